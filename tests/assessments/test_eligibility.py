@@ -1,0 +1,688 @@
+"""Behaviour of the carer eligibility rules (England SI 2015/313 reg. 3; Wales SI 2015/1578 regs 5-6)."""
+
+import json
+
+import pytest
+
+from carershub.assessments.eligibility import (
+    CURRENT_RULE_VERSIONS,
+    ENGLAND_OUTCOMES,
+    MESSAGES,
+    RULE_VERSIONS,
+    WALES_MATTERS,
+    Ability,
+    CaredFor,
+    CarerNeedsAnswers,
+    CriterionResult,
+    Decision,
+    EnglandOutcome,
+    Nation,
+    OutcomeAnswer,
+    RuleSet,
+    WalesMatter,
+    decide,
+    nation_for_authority_country,
+    render,
+    render_missing,
+)
+
+ENGLAND_UNABLE_MEANINGS = [
+    Ability.ONLY_WITH_ASSISTANCE,  # reg. 3(3)(a)
+    Ability.SIGNIFICANT_PAIN_DISTRESS_ANXIETY,  # reg. 3(3)(b)
+    Ability.ENDANGERS_HEALTH_OR_SAFETY,  # reg. 3(3)(c)
+    Ability.NO,
+]
+WALES_CANNOT_MEET_ALONE = [
+    Ability.ONLY_WITH_ASSISTANCE,
+    Ability.SIGNIFICANT_PAIN_DISTRESS_ANXIETY,  # reg. 6
+    Ability.ENDANGERS_HEALTH_OR_SAFETY,  # reg. 6
+    Ability.TAKES_SIGNIFICANTLY_LONGER,  # reg. 6
+    Ability.NO,
+]
+
+
+def england(abilities=None, **overrides):
+    """England answers that meet every criterion except 3(1)(b): health fine, every outcome managed."""
+    abilities = {code: Ability.YES for code in ENGLAND_OUTCOMES} | dict(abilities or {})
+    fields = dict(
+        nation=Nation.ENGLAND,
+        cared_for=CaredFor.ADULT,
+        needs_arise_from_providing_care=True,
+        provides_necessary_care=True,
+        health_deteriorating_or_at_risk=False,
+        outcomes=tuple(OutcomeAnswer(code, ability) for code, ability in abilities.items()),
+        significant_impact_on_wellbeing=True,
+        needs_fluctuate=False,
+    )
+    fields.update(overrides)
+    return CarerNeedsAnswers(**fields)
+
+
+def need(ability, others_can_meet=False, outcomes_at_risk=True):
+    return (ability, others_can_meet, outcomes_at_risk)
+
+
+def wales(needs=None, **overrides):
+    """Wales answers with no needs (every matter managed alone) unless ``needs`` says otherwise."""
+    answers = {code: need(Ability.YES, None, None) for code in WALES_MATTERS}
+    answers.update(needs or {})
+    fields = dict(
+        nation=Nation.WALES,
+        cared_for=CaredFor.ADULT,
+        needs_arise_from_providing_care=True,
+        outcomes=tuple(OutcomeAnswer(code, *values) for code, values in answers.items()),
+        needs_fluctuate=False,
+    )
+    fields.update(overrides)
+    return CarerNeedsAnswers(**fields)
+
+
+def codes(decision):
+    return [c.code for c in decision.criteria]
+
+
+# ---------------------------------------------------------------------------
+# England
+# ---------------------------------------------------------------------------
+
+
+class TestEnglandCriteriaStructure:
+    def test_one_result_per_criterion_in_statutory_order_with_citations(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}))
+
+        assert codes(decision) == [
+            "england.necessary_care",
+            "england.effect",
+            "england.wellbeing",
+            "england.fluctuation",
+        ]
+        citations = [c.citation for c in decision.criteria]
+        assert citations[0].endswith("(SI 2015/313), reg. 3(1)(a)")
+        assert citations[1].endswith("reg. 3(1)(b), 3(2) and 3(3)")
+        assert "reg. 3(1)(c)" in citations[2] and "Care Act 2014, s. 1(2)" in citations[2]
+        assert citations[3].endswith("reg. 3(4)")
+        assert decision.rule_version == "england-SI-2015-313-reg3/2015-04-01"
+        assert decision.nation is Nation.ENGLAND
+
+    def test_the_eight_outcomes_are_those_of_regulation_3_2_b(self):
+        assert len(ENGLAND_OUTCOMES) == 8
+        assert [o.value for o in ENGLAND_OUTCOMES] == [
+            "england.child_caring_responsibilities",
+            "england.care_for_others",
+            "england.habitable_home",
+            "england.nutrition",
+            "england.relationships",
+            "england.work_training_education_volunteering",
+            "england.community_facilities_services",
+            "england.recreational_activities",
+        ]
+
+
+class TestEnglandEffect:
+    def test_managing_everything_with_health_fine_is_not_eligible(self):
+        decision = decide(england())
+
+        assert decision.eligible is False
+        assert decision.criterion("england.effect").met is False
+        assert decision.criterion("england.effect").explanation_code == "england.effect.not_met"
+
+    @pytest.mark.parametrize("outcome", ENGLAND_OUTCOMES)
+    def test_being_unable_to_achieve_any_single_outcome_is_enough(self, outcome):
+        decision = decide(england({outcome: Ability.NO}))
+
+        assert decision.eligible is True
+        effect = decision.criterion("england.effect")
+        assert effect.met is True
+        assert effect.detail == {"outcomes": [outcome.value]}
+        assert MESSAGES[outcome.value] in effect.explanation
+
+    def test_health_deterioration_alone_satisfies_3_1_b(self):
+        decision = decide(england(health_deteriorating_or_at_risk=True))
+
+        assert decision.eligible is True
+        assert decision.criterion("england.effect").explanation_code == "england.effect.health"
+
+    def test_health_and_outcomes_together_are_both_explained(self):
+        decision = decide(england({EnglandOutcome.RELATIONSHIPS: Ability.NO}, health_deteriorating_or_at_risk=True))
+
+        effect = decision.criterion("england.effect")
+        assert effect.explanation_code == "england.effect.health_and_outcomes"
+        assert "keeping up family and other personal relationships" in effect.explanation
+
+    @pytest.mark.parametrize("meaning", ENGLAND_UNABLE_MEANINGS)
+    def test_each_meaning_of_unable_in_regulation_3_3_counts(self, meaning):
+        decision = decide(england({EnglandOutcome.HABITABLE_HOME: meaning}))
+
+        assert decision.eligible is True
+        assert decision.criterion("england.effect").detail == {"outcomes": ["england.habitable_home"]}
+
+    def test_taking_significantly_longer_does_not_count_for_carers_in_england(self):
+        decision = decide(england({o: Ability.TAKES_SIGNIFICANTLY_LONGER for o in ENGLAND_OUTCOMES}))
+
+        assert decision.eligible is False
+        effect = decision.criterion("england.effect")
+        assert effect.met is False
+        assert effect.explanation_code == "england.effect.not_met_slower_only"
+        assert effect.detail["outcomes"] == [o.value for o in ENGLAND_OUTCOMES]
+        assert "taking longer does not count" in effect.explanation
+
+    def test_one_unable_outcome_decides_even_if_everything_else_in_3_1_b_is_unanswered(self):
+        answers = england(
+            health_deteriorating_or_at_risk=None,
+            outcomes=(OutcomeAnswer(EnglandOutcome.NUTRITION, Ability.NO),),
+        )
+
+        assert decide(answers).eligible is True
+
+    def test_cannot_rule_out_3_1_b_while_an_outcome_is_unanswered(self):
+        answers = CarerNeedsAnswers(
+            **{
+                **england().to_dict(),
+                "outcomes": [OutcomeAnswer(o, Ability.YES) for o in ENGLAND_OUTCOMES[:-1]],
+            }
+        )
+
+        decision = decide(answers)
+
+        assert decision.eligible is None
+        assert decision.criterion("england.effect").met is None
+        assert decision.missing == ["achievable:england.recreational_activities"]
+        assert render_missing(decision.missing[0]) == "how you manage taking part in leisure activities"
+
+    def test_cannot_rule_out_3_1_b_while_health_is_unanswered(self):
+        decision = decide(england(health_deteriorating_or_at_risk=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["health_deteriorating_or_at_risk"]
+
+
+class TestEnglandNecessaryCare:
+    def test_no_necessary_care_means_not_eligible(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, provides_necessary_care=False))
+
+        assert decision.eligible is False
+        result = decision.criterion("england.necessary_care")
+        assert result.met is False
+        assert result.explanation_code == "england.necessary_care.not_necessary"
+
+    def test_needs_not_arising_from_the_care_means_not_eligible(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, needs_arise_from_providing_care=False))
+
+        assert decision.eligible is False
+        assert decision.criterion("england.necessary_care").explanation_code == "england.necessary_care.not_arising"
+
+    @pytest.mark.parametrize("cared_for", [CaredFor.DISABLED_CHILD, CaredFor.CHILD_NOT_DISABLED])
+    def test_regulation_3_only_covers_care_for_an_adult(self, cared_for):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, cared_for=cared_for))
+
+        assert decision.eligible is False
+        assert decision.criterion("england.necessary_care").explanation_code == "england.necessary_care.not_adult"
+
+    def test_unanswered_necessary_care_cannot_be_decided(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, provides_necessary_care=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["provides_necessary_care"]
+
+
+class TestEnglandWellbeing:
+    def test_no_significant_impact_on_wellbeing_means_not_eligible(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, significant_impact_on_wellbeing=False))
+
+        assert decision.eligible is False
+        assert decision.criterion("england.wellbeing").met is False
+
+    def test_unanswered_wellbeing_cannot_be_decided(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, significant_impact_on_wellbeing=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["significant_impact_on_wellbeing"]
+        assert decision.explanation_code == "decision.cannot_decide"
+        assert decision.prevention_advice_required is False
+
+
+class TestEnglandFluctuation:
+    def test_fluctuating_needs_without_a_considered_period_cannot_be_decided(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, needs_fluctuate=True))
+
+        assert decision.eligible is None
+        result = decision.criterion("england.fluctuation")
+        assert result.met is None
+        assert result.explanation_code == "england.fluctuation.period_missing"
+        assert decision.missing == ["fluctuation_period_considered"]
+
+    def test_a_blank_period_is_not_a_considered_period(self):
+        decision = decide(
+            england({EnglandOutcome.NUTRITION: Ability.NO}, needs_fluctuate=True, fluctuation_period_considered="  ")
+        )
+
+        assert decision.eligible is None
+
+    def test_with_a_considered_period_the_needs_are_judged(self):
+        decision = decide(
+            england(
+                {EnglandOutcome.NUTRITION: Ability.NO},
+                needs_fluctuate=True,
+                fluctuation_period_considered="the last 6 months, including two hospital stays",
+            )
+        )
+
+        assert decision.eligible is True
+        result = decision.criterion("england.fluctuation")
+        assert result.met is True
+        assert "the last 6 months, including two hospital stays" in result.explanation
+
+    def test_with_a_considered_period_ineligible_needs_are_judged_ineligible(self):
+        decision = decide(england(needs_fluctuate=True, fluctuation_period_considered="12 weeks"))
+
+        assert decision.eligible is False
+
+    def test_a_not_met_level_of_need_is_not_trusted_while_the_period_is_missing(self):
+        decision = decide(england(needs_fluctuate=True))
+
+        assert decision.criterion("england.effect").met is False
+        assert decision.eligible is None
+
+    def test_missing_period_does_not_rescue_a_carer_who_provides_no_necessary_care(self):
+        decision = decide(england(needs_fluctuate=True, provides_necessary_care=False))
+
+        assert decision.eligible is False
+
+    def test_whether_needs_fluctuate_must_be_answered(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, needs_fluctuate=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["needs_fluctuate"]
+
+
+class TestEnglandPreventionAdvice:
+    def test_ineligible_decision_requires_written_advice_under_section_13_5(self):
+        decision = decide(england())
+
+        assert decision.prevention_advice_required is True
+        assert decision.prevention_advice_citation == "Care Act 2014, s. 13(5)"
+        assert decision.prevention_advice_explanation_code == "prevention.england"
+        assert "section 13(5)" in decision.prevention_advice_explanation
+
+    def test_eligible_decision_does_not(self):
+        decision = decide(england(health_deteriorating_or_at_risk=True))
+
+        assert decision.prevention_advice_required is False
+        assert decision.prevention_advice_citation is None
+
+
+# ---------------------------------------------------------------------------
+# Wales
+# ---------------------------------------------------------------------------
+
+
+class TestWalesCriteriaStructure:
+    def test_one_result_per_criterion_in_order_with_citations(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}))
+
+        assert codes(decision) == [
+            "wales.arises_from_caring",
+            "wales.relates_to_matter",
+            "wales.cannot_meet_need",
+            "wales.personal_outcomes",
+            "wales.fluctuation",
+        ]
+        citations = [c.citation for c in decision.criteria]
+        assert "(SI 2015/1578 (W. 187)), reg. 5(a)" in citations[0]
+        assert citations[1].endswith("reg. 5(b)")
+        assert citations[2].endswith("reg. 5(c) and reg. 6")
+        assert citations[3].endswith("reg. 5(d)")
+        assert "policy" in citations[4]
+        assert decision.rule_version == "wales-SI-2015-1578-reg5/2016-04-06"
+
+    def test_the_seven_matters(self):
+        assert [m.value for m in WALES_MATTERS] == [
+            "wales.self_care_domestic_routines",
+            "wales.communication",
+            "wales.protection_from_abuse_neglect",
+            "wales.work_education_learning_leisure",
+            "wales.family_significant_relationships",
+            "wales.social_relationships_community",
+            "wales.child_caring_responsibilities",
+        ]
+
+
+class TestWalesArisesFromCaring:
+    @pytest.mark.parametrize("cared_for", [CaredFor.ADULT, CaredFor.DISABLED_CHILD])
+    def test_care_for_an_adult_or_a_disabled_child_counts(self, cared_for):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, cared_for=cared_for))
+
+        assert decision.eligible is True
+        assert decision.criterion("wales.arises_from_caring").met is True
+
+    def test_care_for_a_child_who_is_not_disabled_does_not(self):
+        decision = decide(
+            wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, cared_for=CaredFor.CHILD_NOT_DISABLED)
+        )
+
+        assert decision.eligible is False
+        assert decision.criterion("wales.arises_from_caring").met is False
+
+    def test_need_not_arising_from_caring_means_not_eligible(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, needs_arise_from_providing_care=False))
+
+        assert decision.eligible is False
+        assert decision.criterion("wales.arises_from_caring").explanation_code == "wales.arises_from_caring.not_arising"
+
+    def test_unanswered_cared_for_cannot_be_decided(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, cared_for=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["cared_for"]
+
+
+class TestWalesNeeds:
+    @pytest.mark.parametrize("matter", WALES_MATTERS)
+    def test_a_single_qualifying_need_in_any_matter_is_enough(self, matter):
+        decision = decide(wales({matter: need(Ability.NO)}))
+
+        assert decision.eligible is True
+        for code in ("wales.relates_to_matter", "wales.cannot_meet_need", "wales.personal_outcomes"):
+            assert decision.criterion(code).detail == {"matters": [matter.value]}
+        assert MESSAGES[matter.value] in decision.criterion("wales.personal_outcomes").explanation
+
+    @pytest.mark.parametrize("meaning", WALES_CANNOT_MEET_ALONE)
+    def test_each_way_of_not_meeting_a_need_alone_counts(self, meaning):
+        decision = decide(wales({WalesMatter.SELF_CARE_DOMESTIC_ROUTINES: need(meaning)}))
+
+        assert decision.eligible is True
+
+    def test_taking_significantly_longer_can_make_a_carer_eligible_in_wales_but_not_england(self):
+        slow_wales = wales({m: need(Ability.TAKES_SIGNIFICANTLY_LONGER) for m in WALES_MATTERS})
+        slow_england = england({o: Ability.TAKES_SIGNIFICANTLY_LONGER for o in ENGLAND_OUTCOMES})
+
+        assert decide(slow_wales).eligible is True
+        assert decide(slow_england).eligible is False
+
+    def test_managing_every_matter_alone_means_no_need(self):
+        decision = decide(wales())
+
+        assert decision.eligible is False
+        assert decision.criterion("wales.relates_to_matter").met is False
+        assert decision.criterion("wales.cannot_meet_need").explanation_code == "wales.cannot_meet_need.no_need"
+
+    @pytest.mark.parametrize("meaning", WALES_CANNOT_MEET_ALONE)
+    def test_a_need_that_willing_others_or_community_services_can_meet_is_not_eligible(self, meaning):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(meaning, others_can_meet=True)}))
+
+        assert decision.eligible is False
+        assert decision.criterion("wales.relates_to_matter").met is True
+        assert decision.criterion("wales.cannot_meet_need").met is False
+        assert decision.criterion("wales.personal_outcomes").explanation_code == (
+            "wales.personal_outcomes.no_qualifying_need"
+        )
+
+    def test_likely_to_achieve_personal_outcomes_without_the_council_is_not_eligible(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO, outcomes_at_risk=False)}))
+
+        assert decision.eligible is False
+        assert decision.criterion("wales.cannot_meet_need").met is True
+        assert decision.criterion("wales.personal_outcomes").met is False
+        assert decision.criterion("wales.personal_outcomes").explanation_code == "wales.personal_outcomes.not_met"
+
+    def test_the_conditions_must_all_be_met_by_the_same_need(self):
+        # Communication fails (c); relationships passes (c) but fails (d): no single need qualifies.
+        decision = decide(
+            wales(
+                {
+                    WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=True, outcomes_at_risk=True),
+                    WalesMatter.FAMILY_SIGNIFICANT_RELATIONSHIPS: need(
+                        Ability.NO, others_can_meet=False, outcomes_at_risk=False
+                    ),
+                }
+            )
+        )
+
+        assert decision.criterion("wales.cannot_meet_need").met is True
+        assert decision.eligible is False
+
+    def test_unanswered_others_question_for_a_need_cannot_be_decided(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=None)}))
+
+        assert decision.eligible is None
+        assert decision.missing == ["others_or_community_can_meet:wales.communication"]
+        assert "communicating" in render_missing(decision.missing[0])
+
+    def test_unanswered_personal_outcomes_question_cannot_be_decided(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO, outcomes_at_risk=None)}))
+
+        assert decision.eligible is None
+        assert decision.missing == ["personal_outcomes_unlikely_without_council:wales.communication"]
+
+    def test_unanswered_matters_block_a_no_but_not_a_yes(self):
+        only_one_answered = wales(
+            outcomes=(OutcomeAnswer(WalesMatter.COMMUNICATION, Ability.YES),),
+        )
+        assert decide(only_one_answered).eligible is None
+
+        one_qualifying = wales(outcomes=(OutcomeAnswer(WalesMatter.COMMUNICATION, Ability.NO, False, True),))
+        assert decide(one_qualifying).eligible is True
+
+
+class TestWalesFluctuationAndAdvice:
+    def test_fluctuating_needs_without_a_considered_period_cannot_be_decided(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, needs_fluctuate=True))
+
+        assert decision.eligible is None
+        assert decision.missing == ["fluctuation_period_considered"]
+
+    def test_with_a_considered_period_the_needs_are_judged(self):
+        decision = decide(
+            wales(
+                {WalesMatter.COMMUNICATION: need(Ability.NO)},
+                needs_fluctuate=True,
+                fluctuation_period_considered="3 months",
+            )
+        )
+
+        assert decision.eligible is True
+
+    def test_ineligible_decision_requires_considering_preventative_services_under_section_32(self):
+        decision = decide(wales())
+
+        assert decision.prevention_advice_required is True
+        assert decision.prevention_advice_citation.startswith(
+            "Social Services and Well-being (Wales) Act 2014, s. 32(1)(d)"
+        )
+        assert decision.prevention_advice_explanation_code == "prevention.wales"
+
+    def test_eligible_decision_does_not(self):
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}))
+
+        assert decision.prevention_advice_required is False
+        assert decision.prevention_advice_citation is None
+
+
+# ---------------------------------------------------------------------------
+# Storage, versions, text, helpers
+# ---------------------------------------------------------------------------
+
+SCENARIOS = [
+    england(),
+    england(health_deteriorating_or_at_risk=True),
+    england({EnglandOutcome.NUTRITION: Ability.NO}, needs_fluctuate=True, fluctuation_period_considered="{x} 6 months"),
+    england(needs_fluctuate=True),
+    england({o: Ability.TAKES_SIGNIFICANTLY_LONGER for o in ENGLAND_OUTCOMES}),
+    wales(),
+    wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=None)}),
+    wales({m: need(Ability.TAKES_SIGNIFICANTLY_LONGER) for m in WALES_MATTERS}),
+    CarerNeedsAnswers(nation="england"),
+    CarerNeedsAnswers(nation="wales"),
+]
+
+
+class TestStorage:
+    @pytest.mark.parametrize("answers", SCENARIOS)
+    def test_decision_round_trips_through_json(self, answers):
+        decision = decide(answers)
+
+        restored = Decision.from_dict(json.loads(json.dumps(decision.to_dict())))
+
+        assert restored == decision
+        assert restored.to_dict() == decision.to_dict()
+
+    def test_stored_decision_reads_the_same_after_the_wording_changes(self, monkeypatch):
+        stored = json.loads(json.dumps(decide(england()).to_dict()))
+
+        monkeypatch.setitem(MESSAGES, "england.effect.not_met", "Reworded.")
+        monkeypatch.setitem(MESSAGES, "decision.england.not_eligible", "Reworded too.")
+        restored = Decision.from_dict(stored)
+
+        assert restored.criterion("england.effect").explanation.startswith("Your health is not getting worse")
+        assert restored.explanation == stored["explanation"]
+
+    def test_stored_decision_reads_even_if_its_rule_version_is_no_longer_registered(self, monkeypatch):
+        stored = decide(england()).to_dict()
+        monkeypatch.delitem(RULE_VERSIONS, stored["rule_version"])
+
+        assert Decision.from_dict(stored).eligible is False
+
+    def test_unknown_schema_is_refused(self):
+        stored = decide(england()).to_dict()
+        stored["schema"] = 99
+
+        with pytest.raises(ValueError):
+            Decision.from_dict(stored)
+
+    @pytest.mark.parametrize("answers", SCENARIOS)
+    def test_answers_round_trip_through_json(self, answers):
+        assert CarerNeedsAnswers.from_dict(json.loads(json.dumps(answers.to_dict()))) == answers
+
+    def test_stored_codes_are_plain_strings(self):
+        data = decide(england({EnglandOutcome.NUTRITION: Ability.NO})).to_dict()
+
+        assert data["nation"] == "england"
+        assert data["criteria"][1]["detail"] == {"outcomes": ["england.nutrition"]}
+        assert england().to_dict()["outcomes"][0] == {
+            "code": "england.child_caring_responsibilities",
+            "achievable": "yes",
+            "others_or_community_can_meet": None,
+            "personal_outcomes_unlikely_without_council": None,
+        }
+
+
+class TestRuleVersions:
+    def test_current_versions(self):
+        assert CURRENT_RULE_VERSIONS == {
+            Nation.ENGLAND: "england-SI-2015-313-reg3/2015-04-01",
+            Nation.WALES: "wales-SI-2015-1578-reg5/2016-04-06",
+        }
+        assert str(RULE_VERSIONS[CURRENT_RULE_VERSIONS[Nation.ENGLAND]].effective_from) == "2015-04-01"
+        assert str(RULE_VERSIONS[CURRENT_RULE_VERSIONS[Nation.WALES]].effective_from) == "2016-04-06"
+
+    def test_explicit_version_is_used(self):
+        version = "england-SI-2015-313-reg3/2015-04-01"
+
+        assert decide(england(), rule_version=version).rule_version == version
+
+    def test_unknown_version_is_refused(self):
+        with pytest.raises(ValueError, match="unknown rule version"):
+            decide(england(), rule_version="england-made-up/2030-01-01")
+
+    def test_version_for_the_other_nation_is_refused(self):
+        with pytest.raises(ValueError, match="is for wales"):
+            decide(england(), rule_version="wales-SI-2015-1578-reg5/2016-04-06")
+
+    def test_a_new_version_can_be_added_without_changing_decisions_under_the_old_one(self, monkeypatch):
+        def stricter(answers):
+            return [CriterionResult("england.wellbeing", "test", False, "england.wellbeing.not_met")]
+
+        old = RULE_VERSIONS["england-SI-2015-313-reg3/2015-04-01"]
+        monkeypatch.setitem(
+            RULE_VERSIONS,
+            "england-test/2099-01-01",
+            RuleSet(
+                version="england-test/2099-01-01",
+                nation=Nation.ENGLAND,
+                effective_from=old.effective_from,
+                title="test",
+                evaluate=stricter,
+                prevention_citation=old.prevention_citation,
+                prevention_explanation_code=old.prevention_explanation_code,
+            ),
+        )
+        answers = england(health_deteriorating_or_at_risk=True)
+
+        assert decide(answers, rule_version="england-test/2099-01-01").eligible is False
+        assert decide(answers).eligible is True
+
+
+class TestText:
+    @pytest.mark.parametrize("answers", SCENARIOS)
+    def test_every_code_used_has_english_text(self, answers):
+        decision = decide(answers)
+
+        for result in decision.criteria:
+            assert result.explanation_code in MESSAGES
+            assert result.explanation == render(result.explanation_code, result.detail)
+            assert "{" not in result.explanation.replace("{x}", "")
+        assert decision.explanation_code in MESSAGES
+        for item in decision.missing:
+            assert render_missing(item)
+
+    def test_user_text_with_braces_is_shown_literally(self):
+        decision = decide(SCENARIOS[2])
+
+        assert "{x} 6 months" in decision.criterion("england.fluctuation").explanation
+
+    def test_a_translated_mapping_can_be_passed(self):
+        translated = {**MESSAGES, "england.effect.outcomes": "Ni allwch: {outcomes}.", "england.nutrition": "bwyta"}
+
+        assert render("england.effect.outcomes", {"outcomes": ["england.nutrition"]}, translated) == "Ni allwch: bwyta."
+
+    def test_necessary_care_explanation_in_plain_english(self):
+        decision = decide(england(health_deteriorating_or_at_risk=True))
+
+        assert decision.criterion("england.necessary_care").explanation == (
+            "You provide necessary care to an adult, and your needs arise because of that care (regulation 3(1)(a))."
+        )
+
+
+class TestInputValidation:
+    def test_outcome_codes_must_belong_to_the_nation(self):
+        with pytest.raises(ValueError, match="not an outcome for wales"):
+            CarerNeedsAnswers(nation="wales", outcomes=(OutcomeAnswer("england.nutrition", "no"),))
+
+    def test_an_outcome_may_be_answered_once(self):
+        with pytest.raises(ValueError, match="more than once"):
+            CarerNeedsAnswers(
+                nation="england",
+                outcomes=(OutcomeAnswer("england.nutrition", "no"), OutcomeAnswer("england.nutrition", "yes")),
+            )
+
+    def test_unknown_ability_is_refused(self):
+        with pytest.raises(ValueError):
+            OutcomeAnswer("england.nutrition", "sometimes")
+
+    def test_unknown_nation_is_refused(self):
+        with pytest.raises(ValueError):
+            CarerNeedsAnswers(nation="scotland")
+
+    def test_strings_are_accepted_and_normalised_to_codes(self):
+        answers = CarerNeedsAnswers(nation="wales", cared_for="disabled_child")
+
+        assert answers.nation is Nation.WALES
+        assert answers.cared_for is CaredFor.DISABLED_CHILD
+
+
+@pytest.mark.parametrize(
+    ("code", "nation"),
+    [
+        ("E06000001", Nation.ENGLAND),
+        ("E", Nation.ENGLAND),
+        ("e10000002", Nation.ENGLAND),
+        ("W06000015", Nation.WALES),
+        (" W ", Nation.WALES),
+        ("S12000033", None),
+        ("N09000001", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_nation_for_authority_country(code, nation):
+    assert nation_for_authority_country(code) == nation
