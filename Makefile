@@ -1,0 +1,60 @@
+# Carers Hub: `make run` for a demo on this laptop, `make test` for the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres install frontend migrate demo-data benchmark check clean messages
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Carers Hub needs Python 3.12 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/carershub/application.css: node_modules/.installed $(wildcard carershub/core/frontend/*.scss)
+	npm run --silent build
+
+install: $(VENV)/.installed frontend
+
+frontend: build/static/carershub/application.css
+
+migrate: install
+	CARERSHUB_DEBUG=1 $(PY) manage.py migrate --no-input
+
+demo-data: migrate
+	CARERSHUB_DEBUG=1 $(PY) manage.py load_demo_data
+
+run: demo-data
+	CARERSHUB_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite. Uses DATABASE_URL when set (PostgreSQL), otherwise SQLite.
+test: install
+	CARERSHUB_TESTING=1 $(PY) -m pytest
+
+test-sqlite: install
+	env -u DATABASE_URL CARERSHUB_TESTING=1 $(PY) -m pytest
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} CARERSHUB_TESTING=1 $(PY) -m pytest
+
+check: install
+	CARERSHUB_TESTING=1 $(PY) manage.py check
+	CARERSHUB_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Prints search timings on a generated population; see benchmarks/README.md.
+benchmark: install
+	CARERSHUB_TESTING=1 $(PY) benchmarks/search.py $(BENCHMARK_ARGS)
+
+messages: install
+	cd carershub && ../$(PY) ../manage.py makemessages -l cy --extension py,jinja
+
+clean:
+	rm -rf $(VENV) node_modules build var

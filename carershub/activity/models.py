@@ -1,0 +1,47 @@
+"""Activity events: everything that happens to a record, for the commissioners' figures.
+
+Reports count these rows instead of asking anybody to re-key a figure.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    PERSON_CREATED = "person.created", _("Person record created")
+    PERSON_CHANGED = "person.changed", _("Person record changed")
+    CARER_IDENTIFIED = "carer.identified", _("Identified as a carer")
+    CARER_CHANGED = "carer.changed", _("Carer details changed")
+    CARING_ADDED = "caring.added", _("Cared-for person added")
+    CARING_CHANGED = "caring.changed", _("Caring relationship changed")
+    CONTACT_LOGGED = "contact.logged", _("Contact logged")
+    CONTACT_LINKED = "contact.linked", _("Contact linked to a record")
+    CONSENT_GIVEN = "consent.given", _("Consent to share given")
+    CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent to share withdrawn")
+
+
+class Event(models.Model):
+    kind = models.CharField(_("what happened"), max_length=40, choices=EventKind.choices)
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey("partnership.Organisation", null=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="events")
+    # The carer's area when it happened, so figures by area do not move when somebody moves house.
+    area = models.ForeignKey("partnership.Area", null=True, on_delete=models.SET_NULL, related_name="+")
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.BigIntegerField(null=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [
+            models.Index(fields=["kind", "occurred_at"], name="event_kind_time"),
+            models.Index(fields=["person", "occurred_at"], name="event_person_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,66 @@
+"""Append-only record of who looked at whose personal data, when, why and from where."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    SEARCH = "search", _("Found in a search")
+    EXPORT = "export", _("Exported")
+    API = "api", _("Read through the API")
+
+
+class AccessPart(models.TextChoices):
+    RECORD = "record", _("the record")
+    SEARCH_RESULTS = "search_results", _("search results")
+    POSSIBLE_DUPLICATES = "possible_duplicates", _("possible duplicate records")
+    CONTACT = "contact", _("a contact")
+    CONTACT_LIST = "contact_list", _("the list of contacts")
+    DETAILS = "details", _("personal and contact details")
+    EQUALITY = "equality", _("equality information")
+    SETTINGS = "settings", _("GP practice, school and work")
+    CARER_DETAILS = "carer_details", _("carer details")
+    ACCESS_HISTORY = "access_history", _("who has looked at the record")
+    WHOLE_RECORD = "whole_record", _("the whole record")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AccessEvent(models.Model):
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    actor_organisation = models.ForeignKey(
+        "partnership.Organisation", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    # A plain id, not a foreign key: the trail must outlive an erased record, and
+    # the database refuses to update these rows, so nothing may cascade into them.
+    person_ref = models.BigIntegerField(_("person"), editable=False)
+    action = models.CharField(_("what"), max_length=10, choices=AccessAction.choices, editable=False)
+    part = models.CharField(_("which part"), max_length=40, choices=AccessPart.choices, editable=False)
+    purpose = models.CharField(_("why"), max_length=300, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(_("from"), null=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+    path = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access event")
+        indexes = [
+            models.Index(fields=["person_ref", "at"], name="access_person_time"),
+            models.Index(fields=["actor", "at"], name="access_actor_time"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Access events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Access events cannot be deleted.")

@@ -1,0 +1,26 @@
+from carershub.audit.models import AccessAction, AccessEvent
+
+
+def _client_ip(request) -> str | None:
+    # REMOTE_ADDR is the proxy when deployed behind one; settings decide whether to trust it.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_access(request, people, *, action=AccessAction.VIEW, part="summary", purpose="") -> int:
+    """Write one access event per person seen. Returns how many were written."""
+    if hasattr(people, "pk"):
+        people = [people]
+    user = request.user
+    common = {
+        "actor": user,
+        "actor_organisation_id": user.organisation_id,
+        "action": action,
+        "part": part,
+        "purpose": purpose[:300],
+        "ip_address": _client_ip(request),
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+        "path": request.get_full_path()[:300],
+    }
+    events = [AccessEvent(person_ref=p.pk, **common) for p in people]
+    AccessEvent.objects.bulk_create(events)
+    return len(events)

@@ -1,0 +1,142 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
+from carershub.core.forms import GovukDateField
+from carershub.core.validation import check
+from carershub.partnership.models import Organisation
+from carershub.people import validation
+
+
+class ContactForm(forms.ModelForm):
+    """One contact at the front door, from a known carer or an unknown caller."""
+
+    received_on = GovukDateField(label=_("Date of contact"), allow_future=False)
+    received_time = forms.TimeField(
+        label=_("Time of contact"),
+        help_text=_("Use the 24-hour clock, like 14:30"),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter the time like 14:30"), "required": _("Enter the time of contact")},
+    )
+    date_of_birth = GovukDateField(label=_("Carer's date of birth (optional)"), required=False, allow_future=False)
+    outcomes = forms.MultipleChoiceField(
+        label=_("Outcome"),
+        choices=Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all that apply"),
+        error_messages={"required": _("Select at least one outcome")},
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "channel",
+            "caller_role",
+            "caller_name",
+            "caller_organisation",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "postcode",
+            "phone",
+            "email",
+            "cared_for_summary",
+            "what_matters",
+            "information_given",
+            "signposted_to",
+            "outcomes",
+            "referred_to",
+            "urgent_details",
+        ]
+        labels = {
+            "channel": _("How did they get in touch?"),
+            "caller_role": _("Who got in touch?"),
+            "caller_name": _("Name of the person who got in touch (optional)"),
+            "caller_organisation": _("Their organisation (optional)"),
+            "given_name": _("Carer's first name (optional)"),
+            "family_name": _("Carer's last name (optional)"),
+            "postcode": _("Carer's postcode (optional)"),
+            "phone": _("Carer's phone number (optional)"),
+            "email": _("Carer's email address (optional)"),
+            "cared_for_summary": _("Who do they care for? (optional)"),
+            "what_matters": _("What matters to them"),
+            "information_given": _("Information and advice given (optional)"),
+            "signposted_to": _("Signposted to (optional)"),
+            "referred_to": _("Referred to"),
+            "urgent_details": _("What is urgent, and what has been done"),
+        }
+        help_texts = {
+            "caller_name": _("Only if it was not the carer, for example a GP or a family member"),
+            "cared_for_summary": _("For example, 'her husband, who has dementia'"),
+            "what_matters": _("In their own words where you can: what is happening, and what they want to change"),
+            "signposted_to": _("Services, groups or websites you told them about"),
+        }
+        widgets = {
+            "channel": forms.RadioSelect,
+            "caller_role": forms.RadioSelect,
+            "what_matters": forms.Textarea(attrs={"rows": 6}),
+            "information_given": forms.Textarea(attrs={"rows": 4}),
+            "signposted_to": forms.Textarea(attrs={"rows": 3}),
+            "urgent_details": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+            "postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        }
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        now = timezone.localtime()
+        self.initial.setdefault("received_on", now.date())
+        self.initial.setdefault("received_time", now.strftime("%H:%M"))
+        for name in ("channel", "caller_role"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        self.fields["channel"].error_messages["required"] = _("Select how they got in touch")
+        self.fields["caller_role"].error_messages["required"] = _("Select who got in touch")
+        self.fields["what_matters"].required = True
+        self.fields["what_matters"].error_messages["required"] = _("Enter what matters to them")
+        self.fields["referred_to"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["referred_to"].empty_label = _("Choose an organisation")
+        if person is not None:
+            # The carer is known: nothing about them needs typing again.
+            for name in ("given_name", "family_name", "date_of_birth", "postcode", "phone", "email"):
+                del self.fields[name]
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        return check(validation.normalise_postcode, value) if value else ""
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return check(validation.normalise_phone, value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        outcomes = cleaned.get("outcomes") or []
+        if Outcome.REFERRAL in outcomes and not cleaned.get("referred_to"):
+            self.add_error("referred_to", _("Choose the organisation they were referred to"))
+        if Outcome.URGENT in outcomes and not cleaned.get("urgent_details", "").strip():
+            self.add_error("urgent_details", _("Enter what is urgent and what has been done"))
+        if Outcome.INFORMATION_ONLY in outcomes and len(outcomes) > 1:
+            self.add_error("outcomes", _("'Information and advice only' cannot be selected with another outcome"))
+        on, at = cleaned.get("received_on"), cleaned.get("received_time")
+        if on and at:
+            received = timezone.make_aware(timezone.datetime.combine(on, at))
+            if received > timezone.now() + timezone.timedelta(minutes=5):
+                self.add_error("received_time", _("Time of contact must be now or in the past"))
+            cleaned["received_at"] = received
+        return cleaned
+
+    def save(self, commit=True):
+        contact = super().save(commit=False)
+        contact.received_at = self.cleaned_data["received_at"]
+        contact.outcomes = list(self.cleaned_data["outcomes"])
+        if self.person is not None:
+            contact.person = self.person
+        if commit:
+            contact.save()
+        return contact
+
+
+class LinkContactForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,106 @@
+"""Contacts at the front door: every call, email, visit or referral, logged once."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    WEB_FORM = "web_form", _("Web form")
+    WALK_IN = "walk_in", _("Walk-in")
+    GP = "gp", _("GP practice")
+    HOSPITAL_DISCHARGE = "hospital_discharge", _("Hospital discharge")
+    SCHOOL = "school", _("School")
+    OTHER_PROFESSIONAL = "other_professional", _("Other professional")
+
+
+class CallerRole(models.TextChoices):
+    CARER = "carer", _("The carer")
+    CARED_FOR = "cared_for", _("The person being cared for")
+    FAMILY_FRIEND = "family_friend", _("Family member or friend")
+    PROFESSIONAL = "professional", _("A professional")
+    OTHER = "other", _("Someone else")
+
+
+class Outcome(models.TextChoices):
+    INFORMATION_ONLY = "information_only", _("Information and advice only")
+    IDENTIFIED_AS_CARER = "identified_as_carer", _("Identified as a carer")
+    REFERRAL = "referral", _("Referred to a partner organisation")
+    ASSESSMENT_OFFERED = "assessment_offered", _("Carer's assessment offered")
+    URGENT = "urgent", _("Urgent or safeguarding concern")
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from carershub.accounts.models import SERVICE_ROLES
+        from carershub.people.models import Person
+
+        if user.is_authenticated and user.has_role(*SERVICE_ROLES):
+            return self
+        # Partners see contacts only about people shared with them, never unlinked callers.
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class Contact(models.Model):
+    received_at = models.DateTimeField(_("when the contact was made"), default=timezone.now)
+    channel = models.CharField(_("how they got in touch"), max_length=20, choices=Channel.choices)
+    caller_role = models.CharField(_("who got in touch"), max_length=20, choices=CallerRole.choices)
+    caller_name = models.CharField(_("their name"), max_length=200, blank=True)
+    caller_organisation = models.CharField(_("their organisation"), max_length=200, blank=True)
+
+    # The carer the contact is about: linked now, or once a record is made or found.
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("carer"), null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    # What was said about a carer who has no record yet; copied into the new record.
+    given_name = models.CharField(_("carer's first name"), max_length=100, blank=True)
+    family_name = models.CharField(_("carer's last name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("carer's date of birth"), null=True, blank=True)
+    postcode = models.CharField(_("carer's postcode"), max_length=8, blank=True)
+    phone = models.CharField(_("carer's phone number"), max_length=16, blank=True)
+    email = models.EmailField(_("carer's email address"), blank=True)
+    cared_for_summary = models.CharField(_("who they care for"), max_length=500, blank=True)
+
+    what_matters = models.TextField(_("what matters to them"), max_length=5000, blank=True)
+    information_given = models.TextField(_("information and advice given"), max_length=5000, blank=True)
+    signposted_to = models.TextField(_("signposted to"), max_length=2000, blank=True)
+    outcomes = models.JSONField(_("outcome"), default=list)
+    referred_to = models.ForeignKey(
+        "partnership.Organisation",
+        verbose_name=_("referred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals_from_contacts",
+    )
+    urgent_details = models.TextField(_("what is urgent and what was done"), max_length=2000, blank=True)
+
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("partnership.Organisation", null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["person", "received_at"], name="contact_person_time"),
+            models.Index(fields=["received_at"], name="contact_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.received_at:%Y-%m-%d}"
+
+    @property
+    def carer_name(self) -> str:
+        if self.person_id:
+            return self.person.full_name
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def get_outcomes_display(self) -> list[str]:
+        labels = dict(Outcome.choices)
+        return [str(labels.get(code, code)) for code in self.outcomes]

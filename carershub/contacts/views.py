@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from carershub.audit.models import AccessAction, AccessPart
+from carershub.audit.services import record_access
+from carershub.contacts.forms import ContactForm
+from carershub.contacts.models import Contact
+from carershub.contacts.services import log_contact
+from carershub.core.forms import StaleRecordError
+from carershub.core.template_helpers import error_summary_params
+from carershub.people import search_terms, services
+from carershub.people.models import Person
+from carershub.people.presenters import PersonPresenter
+from carershub.people.search import first_page, search_people
+from carershub.people.views import visible_person_or_404
+
+
+@login_required
+@permission_required("contacts.view_contact_list", raise_exception=True)
+def contact_list(request):
+    contacts = Contact.objects.visible_to(request.user).select_related("person", "recorded_by")
+    unlinked = request.GET.get("show") == "unlinked"
+    if unlinked:
+        contacts = contacts.filter(person__isnull=True)
+    page = Paginator(contacts, 25).get_page(request.GET.get("page"))
+    people = [c.person for c in page.object_list if c.person_id]
+    if people:
+        record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.CONTACT_LIST)
+    return render(request, "contacts/list.jinja", {"page": page, "unlinked": unlinked})
+
+
+@login_required
+@permission_required("contacts.add_contact", raise_exception=True)
+def new_contact(request):
+    person = None
+    if request.GET.get("person"):
+        try:
+            person = visible_person_or_404(request.user, int(request.GET["person"]))
+        except ValueError:
+            raise Http404 from None
+    form = ContactForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        contact = log_contact(form, actor=request.user)
+        messages.success(request, _("Contact logged"))
+        return redirect("contacts:detail", pk=contact.pk)
+    return render(
+        request,
+        "contacts/new.jinja",
+        {"form": form, "person": person, "form_errors": error_summary_params(form)},
+    )
+
+
+@login_required
+def detail(request, pk):
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user).select_related("person", "recorded_by", "referred_to"), pk=pk
+    )
+    if not request.user.has_perm("contacts.view_contact", contact):
+        raise Http404
+    if contact.person_id:
+        record_access(request, contact.person, part=AccessPart.CONTACT)
+    results, query = [], request.GET.get("q", "").strip()
+    can_link = contact.person_id is None and request.user.has_perm("people.change_person")
+    if can_link and query:
+        terms = search_terms.parse(query)
+        if not terms.is_empty and not terms.problems:
+            results, _more = first_page(search_people(terms, visible=Person.objects.visible_to(request.user)))
+            if results:
+                record_access(request, results, action=AccessAction.SEARCH, part=AccessPart.SEARCH_RESULTS, purpose=query)
+    return render(
+        request,
+        "contacts/detail.jinja",
+        {
+            "contact": contact,
+            "can_link": can_link,
+            "query": query,
+            "results": [PersonPresenter(p) for p in results],
+        },
+    )
+
+
+@login_required
+@require_POST
+def link(request, pk):
+    contact = get_object_or_404(Contact.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("people.change_person"):
+        raise PermissionDenied
+    try:
+        person = visible_person_or_404(request.user, int(request.POST.get("person", "")))
+    except ValueError:
+        raise Http404 from None
+    try:
+        services.link_contact(contact, person, actor=request.user)
+    except StaleRecordError:
+        messages.error(request, _("This contact was already linked to a record."))
+        return redirect("contacts:detail", pk=contact.pk)
+    messages.success(request, _("Contact linked to %(name)s") % {"name": person.full_name})
+    return redirect("people:detail", pk=person.pk)

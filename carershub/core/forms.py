@@ -1,0 +1,82 @@
+"""Form fields shared by every app: GOV.UK date input, bounded text, version checks."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carershub.core.widgets import GovukDateWidget
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK error messages."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, allow_future=True, allow_past=True, autocomplete_prefix=None, **kwargs):
+        self.allow_future = allow_future
+        self.allow_past = allow_past
+        kwargs.setdefault("widget", GovukDateWidget(autocomplete_prefix=autocomplete_prefix))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        label = self.label or _("Date")
+        missing = [part for part in ("day", "month", "year") if not value.get(part)]
+        if missing:
+            names = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
+            raise forms.ValidationError(
+                _("%(label)s must include %(parts)s")
+                % {"label": label, "parts": _(" and ").join(str(names[p]) for p in missing)},
+                code="incomplete",
+            )
+        try:
+            day, month, year = (int(value[p]) for p in ("day", "month", "year"))
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(label)s must be a real date, using numbers only") % {"label": label}, code="invalid"
+            ) from None
+        if year < 1000:
+            raise forms.ValidationError(_("Year must include 4 numbers"), code="invalid_year")
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        today = timezone.localdate()
+        label = self.label or _("Date")
+        if not self.allow_future and value > today:
+            raise forms.ValidationError(_("%(label)s must be today or in the past") % {"label": label}, code="future")
+        if not self.allow_past and value < today:
+            raise forms.ValidationError(_("%(label)s must be today or in the future") % {"label": label}, code="past")
+        if value.year < 1900:
+            raise forms.ValidationError(_("%(label)s must be after 1900") % {"label": label}, code="too_old")
+
+    def prepare_value(self, value):
+        return value
+
+
+class StaleRecordError(Exception):
+    """Raised when somebody else saved the record after this form was opened."""
+
+
+class VersionedFormMixin:
+    """Carries the record's version through the form so a second editor is detected."""
+
+    version_conflict_message = _(
+        "Somebody else changed this record while you were editing it. "
+        "Your changes have not been saved. Check the record as it is now, then make your changes again."
+    )
+
+    def add_version_field(self):
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=True)
+        if self.instance and self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)

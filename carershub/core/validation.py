@@ -1,0 +1,21 @@
+"""Bridge from the pure validation module to Django form errors, translated."""
+
+from django import forms
+from django.utils.translation import gettext
+
+from carershub.people.validation import MESSAGES, ValidationProblem
+
+
+def form_error(problem: ValidationProblem) -> forms.ValidationError:
+    text = gettext(MESSAGES[problem.code])
+    if problem.params:
+        text = text % problem.params
+    return forms.ValidationError(text, code=problem.code)
+
+
+def check(rule, *args, **kwargs):
+    """Run a pure rule; turn its problem into a form error on the field."""
+    try:
+        return rule(*args, **kwargs)
+    except ValidationProblem as problem:
+        raise form_error(problem) from None

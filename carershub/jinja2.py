@@ -1,0 +1,57 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, Django's i18n and URL helpers."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext, pgettext
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup, escape
+
+from carershub.core import template_helpers
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def csrf_input(request):
+    return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(get_token(request))
+
+
+def environment(**options):
+    options.setdefault("extensions", [])
+    options["extensions"] = [*options["extensions"], "jinja2.ext.i18n", "jinja2.ext.do"]
+    options.setdefault("autoescape", True)
+    env = Environment(**options)
+    env.loader = ChoiceLoader(
+        [env.loader, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")})]
+    )
+    # Templates use {% trans %} / _() which go through Django's catalogues.
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "csrf_input_for": csrf_input,
+            "get_messages": get_messages,
+            "pgettext": pgettext,
+            "settings_service_name": settings.CARERSHUB_SERVICE_NAME,
+            "now": timezone.now,
+            "field": template_helpers.field_params,
+            "error_summary": template_helpers.error_summary_params,
+        }
+    )
+    env.filters.update(
+        {
+            "date": lambda value, fmt="j F Y": formats.date_format(value, fmt) if value else "",
+            "datetime": lambda value, fmt="j F Y, H:i": (
+                formats.date_format(timezone.localtime(value), fmt) if value else ""
+            ),
+            "nhs_number": template_helpers.format_nhs_number,
+            "nl2br": lambda value: Markup("<br>").join(escape(value or "").splitlines()),
+        }
+    )
+    return env

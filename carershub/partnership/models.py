@@ -1,0 +1,74 @@
+"""The partnership: local authority areas and the organisations that work in them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+
+
+class Area(models.Model):
+    """A local authority area of the region; every figure can break down by it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    code = models.CharField(_("area code"), max_length=9, unique=True, help_text=_("ONS code, like W06000016"))
+    nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        NHS_TRUST = "nhs_trust", _("NHS trust")
+        HEALTH_BOARD = "health_board", _("Integrated care board or health board")
+        CARERS_CENTRE = "carers_centre", _("Carers centre")
+        THIRD_SECTOR = "third_sector", _("Third-sector partner")
+        GP_PRACTICE = "gp_practice", _("GP practice")
+        SCHOOL = "school", _("School or college")
+        EMPLOYER = "employer", _("Employer")
+        CARE_PROVIDER = "care_provider", _("Care provider")
+
+    class Sector(models.TextChoices):
+        """Who owns and runs it: the Section 16 (SSWBA 2014) types sit under third sector."""
+
+        STATUTORY = "statutory", _("Statutory")
+        PRIVATE = "private", _("Private")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        COOPERATIVE = "cooperative", _("Co-operative")
+        USER_LED = "user_led", _("User-led service")
+        OTHER_THIRD_SECTOR = "other_third_sector", _("Other third sector")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT)
+    ods_code = models.CharField(
+        _("ODS code"), max_length=10, blank=True, help_text=_("NHS Organisation Data Service code, for GP practices and trusts")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name_kind")]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_section_16_type(self) -> bool:
+        return self.sector in {
+            self.Sector.SOCIAL_ENTERPRISE,
+            self.Sector.COOPERATIVE,
+            self.Sector.USER_LED,
+            self.Sector.OTHER_THIRD_SECTOR,
+        }

@@ -1,0 +1,173 @@
+"""What happens to person records: each operation is one transaction and leaves events."""
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from carershub.activity.models import EventKind
+from carershub.activity.services import changed_fields, record_event
+from carershub.core.forms import StaleRecordError
+from carershub.people import matching
+from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
+
+MAX_CANDIDATES = 50
+
+
+def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode=None, nhs_number=None, exclude_pk=None):
+    """Existing people who may be this person, strongest match first.
+
+    The database narrows by indexed keys (NHS number, name keys, date of birth,
+    postcode); the pure matcher decides and explains.
+    """
+    new = matching.Candidate(
+        id=exclude_pk,
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        postcode=postcode or None,
+        nhs_number=nhs_number or None,
+    )
+    # An empty key (a name with no Latin letters) would match every such name: leave it out.
+    family_key = matching.name_key(family_name) or None
+    given_key = matching.name_key(given_name) or None
+    query = Q(pk__in=[])
+    if family_key and given_key:
+        query |= Q(family_key=family_key, given_key=given_key)
+    if nhs_number:
+        query |= Q(nhs_number=nhs_number)
+    for key_field, key in (("family_key", family_key), ("given_key", given_key)):
+        if not key:
+            continue
+        if date_of_birth:
+            query |= Q(date_of_birth=date_of_birth, **{key_field: key})
+        if postcode:
+            query |= Q(postcode=postcode, **{key_field: key})
+    if date_of_birth and family_key and given_key:
+        # Names typed the other way round: first name where the last name should be.
+        query |= Q(date_of_birth=date_of_birth, family_key=given_key)
+    people = {p.pk: p for p in Person.objects.filter(query).exclude(pk=exclude_pk)[:MAX_CANDIDATES]}
+    ranked = matching.rank_matches(new, (p.as_candidate() for p in people.values()))
+    return [(people[candidate.id], result) for candidate, result in ranked]
+
+
+def _save_versioned(instance, form, actor):
+    """Save a form's changes only if nobody else saved the record since the form was opened."""
+    model = type(instance)
+    expected = form.cleaned_data["version"]
+    updated = model.objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
+    if updated != 1:
+        raise StaleRecordError
+    instance = form.save(commit=False)
+    instance.version = expected + 1
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def create_carer(form, *, actor, contact=None) -> Person:
+    person = form.save(commit=False)
+    person.created_by = actor
+    person.save()
+    carer = CarerProfile.objects.create(
+        person=person,
+        is_parent_carer=form.cleaned_data.get("is_parent_carer", False),
+        case_worker=form.cleaned_data.get("case_worker"),
+    )
+    record_event(EventKind.PERSON_CREATED, actor=actor, person=person, obj=person)
+    record_event(
+        EventKind.CARER_IDENTIFIED,
+        actor=actor,
+        person=person,
+        obj=carer,
+        data={"contact_id": contact.pk if contact else None, "carer_type": carer.carer_type()},
+    )
+    if contact is not None:
+        link_contact(contact, person, actor=actor)
+    return person
+
+
+@transaction.atomic
+def link_contact(contact, person, *, actor):
+    from carershub.contacts.models import Contact
+
+    # Only link a contact that is still unlinked: two workers cannot link it twice.
+    updated = Contact.objects.filter(pk=contact.pk, person__isnull=True).update(person=person)
+    if updated != 1:
+        raise StaleRecordError
+    contact.person = person
+    record_event(EventKind.CONTACT_LINKED, actor=actor, person=person, obj=contact)
+
+
+@transaction.atomic
+def update_person(form, *, actor) -> Person:
+    fields = changed_fields(form)
+    person = _save_versioned(form.instance, form, actor)
+    if fields:
+        record_event(EventKind.PERSON_CHANGED, actor=actor, person=person, obj=person, data={"fields": fields})
+    return person
+
+
+@transaction.atomic
+def update_carer(form, *, actor) -> CarerProfile:
+    fields = changed_fields(form)
+    carer = _save_versioned(form.instance, form, actor)
+    if fields:
+        record_event(EventKind.CARER_CHANGED, actor=actor, person=carer.person, obj=carer, data={"fields": fields})
+    return carer
+
+
+@transaction.atomic
+def add_cared_for(carer: Person, *, cared_for: Person | None, person_form, relationship_form, actor):
+    """Link a cared-for person to a carer, making the cared-for person's record if needed."""
+    if cared_for is None:
+        cared_for = person_form.save(commit=False)
+        cared_for.created_by = actor
+        if person_form.cleaned_data.get("same_address"):
+            for name in ("address_line_1", "address_line_2", "town", "postcode", "area"):
+                setattr(cared_for, name, getattr(carer, name))
+        cared_for.save()
+        record_event(EventKind.PERSON_CREATED, actor=actor, person=cared_for, obj=cared_for)
+    relationship = relationship_form.save(commit=False)
+    relationship.carer = carer
+    relationship.cared_for = cared_for
+    relationship.save()
+    record_event(
+        EventKind.CARING_ADDED,
+        actor=actor,
+        person=carer,
+        obj=relationship,
+        data={"hours_band": relationship.hours_band, "relationship": relationship.relationship},
+    )
+    return relationship
+
+
+@transaction.atomic
+def record_consent(form, person, *, actor) -> Consent:
+    consent = form.save(commit=False)
+    consent.person = person
+    consent.recorded_by = actor
+    consent.save()
+    record_event(
+        EventKind.CONSENT_GIVEN,
+        actor=actor,
+        person=person,
+        obj=consent,
+        data={"organisation_id": consent.organisation_id, "purpose": consent.purpose},
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, actor, on) -> Consent:
+    updated = Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
+        withdrawn_on=on, withdrawn_recorded_by=actor
+    )
+    if updated:
+        consent.refresh_from_db()
+        record_event(EventKind.CONSENT_WITHDRAWN, actor=actor, person=consent.person, obj=consent)
+    return consent
+
+
+def relationships_of(person: Person):
+    cares_for = CaringRelationship.objects.filter(carer=person).select_related("cared_for")
+    cared_for_by = CaringRelationship.objects.filter(cared_for=person).select_related("carer")
+    return cares_for, cared_for_by

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from carershub.core import views as core_views
+
+
+def _admin_login(request, extra_context=None):
+    # The admin site signs in through the same password-and-MFA journey as every page.
+    return redirect(f"/accounts/login/?next={request.GET.get('next', '/admin/')}")
+
+
+admin.site.login = _admin_login
+admin.site.site_header = "Carers Hub administration"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("carershub.accounts.urls")),
+    path("people/", include("carershub.people.urls")),
+    path("contacts/", include("carershub.contacts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("carershub.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
