@@ -61,7 +61,9 @@ def field_params(bound_field, **overrides):
         "name": bound_field.html_name,
         "errorMessage": _error(bound_field),
     }
-    if hint:
+    if isinstance(hint, dict):
+        params["hint"] = hint
+    elif hint:
         params["hint"] = {"text": str(hint)}
     label = {"text": label_text, "classes": label_classes}
     if is_page_heading:

@@ -1,5 +1,7 @@
 """What person pages show, worked out once here rather than in templates."""
 
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from carershub.people import choices, matching
@@ -38,6 +40,10 @@ class PersonPresenter:
     def address_lines(self) -> list[str]:
         p = self.person
         return [line for line in (p.address_line_1, p.address_line_2, p.town, p.postcode) if line]
+
+    @property
+    def address_html(self):
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in self.address_lines))
 
     @property
     def is_carer(self) -> bool:
