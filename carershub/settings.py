@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "carershub.core",
     "carershub.partnership",
     "carershub.accounts",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "carershub.contacts",
     "carershub.activity",
     "carershub.audit",
+    "carershub.assessments",
     "carershub.api",
 ]
 
@@ -233,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "JSON API of the Carers Hub integrated carers support service.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API docs load Swagger UI and ReDoc from our own /static/, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # The region this installation serves: shown in the header and on letters.
@@ -244,5 +250,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CARERSHUB_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("carershub.accounts.urls")),
     path("people/", include("carershub.people.urls")),
     path("contacts/", include("carershub.contacts.urls")),
+    path("assessments/", include("carershub.assessments.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("carershub.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

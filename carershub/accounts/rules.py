@@ -64,3 +64,15 @@ def can_see_contact(user, contact):
 
 rules.add_perm("contacts.view_contact", can_see_contact)
 rules.add_perm("contacts.change_contact", is_service_worker)
+
+
+@rules.predicate
+def is_practitioner_or_manager(user):
+    return user.is_authenticated and user.has_role(Role.PRACTITIONER, Role.TEAM_MANAGER)
+
+
+rules.add_perm("assessments.view_assessment", is_service_worker)
+rules.add_perm("assessments.change_assessment", is_practitioner_or_manager)
+rules.add_perm("assessments.decide_assessment", is_practitioner_or_manager)
+rules.add_perm("assessments.sign_off_assessment", is_team_manager)
+rules.add_perm("assessments.view_team_figures", is_team_manager)

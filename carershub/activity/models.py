@@ -20,6 +20,13 @@ class EventKind(models.TextChoices):
     CONTACT_LINKED = "contact.linked", _("Contact linked to a record")
     CONSENT_GIVEN = "consent.given", _("Consent to share given")
     CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent to share withdrawn")
+    ASSESSMENT_STARTED = "assessment.started", _("Assessment started")
+    ASSESSMENT_SUBMITTED = "assessment.submitted", _("Assessment submitted for a decision")
+    ASSESSMENT_DECIDED = "assessment.decided", _("Eligibility decided")
+    ASSESSMENT_COMPLETED = "assessment.completed", _("Assessment completed")
+    SELF_ASSESSMENT_RECEIVED = "self_assessment.received", _("Self-assessment received")
+    PLAN_AGREED = "plan.agreed", _("Support plan agreed")
+    REVIEW_COMPLETED = "review.completed", _("Support plan reviewed")
 
 
 class Event(models.Model):

@@ -25,6 +25,9 @@ class AccessPart(models.TextChoices):
     CARER_DETAILS = "carer_details", _("carer details")
     ACCESS_HISTORY = "access_history", _("who has looked at the record")
     WHOLE_RECORD = "whole_record", _("the whole record")
+    ASSESSMENT = "assessment", _("an assessment")
+    DECISION_LETTER = "decision_letter", _("an eligibility decision letter")
+    SUPPORT_PLAN = "support_plan", _("a support plan")
 
 
 class AppendOnlyError(Exception):

@@ -54,6 +54,9 @@ class Organisation(models.Model):
         _("ODS code"), max_length=10, blank=True, help_text=_("NHS Organisation Data Service code, for GP practices and trusts")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    assessment_sign_off_required = models.BooleanField(
+        _("assessment decisions need a team manager's sign-off"), default=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,6 +66,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def nation(self) -> str | None:
+        return self.area.nation if self.area_id else None
 
     @property
     def is_section_16_type(self) -> bool:

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from carershub.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("", views.team_queue, name="queue"),
+    path("new/<int:person_pk>/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
+    path("<int:pk>/return/", views.return_to_draft, name="return_to_draft"),
+    path("<int:pk>/letter/", views.letter, name="letter"),
+    path("<int:pk>/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("<int:pk>/<slug:section>/", views.edit_section, name="edit_section"),
+]

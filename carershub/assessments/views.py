@@ -1,0 +1,236 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from carershub.assessments import letters, services
+from carershub.assessments.forms import (
+    AbilityForm,
+    CaringForm,
+    EligibilityForm,
+    LifeForm,
+    NewAssessmentForm,
+    OutcomesForm,
+    VersionOnlyForm,
+    ViewsForm,
+    WellbeingForm,
+)
+from carershub.assessments.models import Assessment, AssessmentStatus
+from carershub.assessments.presenters import AssessmentPresenter
+from carershub.audit.models import AccessPart
+from carershub.audit.services import record_access
+from carershub.core.forms import StaleRecordError
+from carershub.core.template_helpers import error_summary_params
+from carershub.people.views import visible_person_or_404
+
+# section slug -> (form, heading)
+SECTIONS = {
+    "caring": (CaringForm, gettext_lazy("The caring role")),
+    "ability": (AbilityForm, gettext_lazy("Ability and willingness to care")),
+    "outcomes": (OutcomesForm, gettext_lazy("Outcomes the carer wants")),
+    "wellbeing": (WellbeingForm, gettext_lazy("Impact on well-being")),
+    "life": (LifeForm, gettext_lazy("Work, education, training and leisure")),
+    "views": (ViewsForm, gettext_lazy("The carer's views and who took part")),
+    "eligibility": (EligibilityForm, gettext_lazy("Eligibility questions")),
+}
+
+
+def assessment_or_404(user, pk) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(user).select_related("carer", "assessing_organisation__area", "contact"), pk=pk
+    )
+    # The carer's record rules apply to their assessments too.
+    visible_person_or_404(user, assessment.carer_id)
+    return assessment
+
+
+@login_required
+@permission_required("assessments.change_assessment", raise_exception=True)
+def start(request, person_pk):
+    carer = visible_person_or_404(request.user, person_pk)
+    if not hasattr(carer, "carer"):
+        raise Http404
+    initial = {"assessment_type": services.default_type_for(carer)}
+    org = request.user.organisation
+    if org and org.kind == org.Kind.COUNCIL and org.area_id:
+        initial["assessing_organisation"] = org
+    form = NewAssessmentForm(request.POST or None, carer=carer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.start_assessment(
+            carer=carer,
+            assessment_type=form.cleaned_data["assessment_type"],
+            organisation=form.cleaned_data["assessing_organisation"],
+            cared_for=form.cleaned_data["cared_for"],
+            actor=request.user,
+        )
+        messages.success(request, _("Assessment started. Save each section as you go."))
+        return redirect("assessments:detail", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/start.jinja",
+        {"form": form, "carer": carer, "form_errors": error_summary_params(form)},
+    )
+
+
+@login_required
+@permission_required("assessments.view_assessment", raise_exception=True)
+def detail(request, pk):
+    assessment = assessment_or_404(request.user, pk)
+    record_access(request, assessment.carer, part=AccessPart.ASSESSMENT)
+    user = request.user
+    return render(
+        request,
+        "assessments/detail.jinja",
+        {
+            "assessment": AssessmentPresenter(assessment),
+            "sections": SECTIONS,
+            "can_change": user.has_perm("assessments.change_assessment") and assessment.is_editable,
+            "can_decide": user.has_perm("assessments.decide_assessment"),
+            "can_sign_off": user.has_perm("assessments.sign_off_assessment"),
+        },
+    )
+
+
+@login_required
+@permission_required("assessments.change_assessment", raise_exception=True)
+def edit_section(request, pk, section):
+    if section not in SECTIONS:
+        raise Http404
+    assessment = assessment_or_404(request.user, pk)
+    if not assessment.is_editable:
+        messages.error(request, _("This assessment has been submitted, so it cannot be changed."))
+        return redirect("assessments:detail", pk=assessment.pk)
+    form_class, heading = SECTIONS[section]
+    form = form_class(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        if section == "eligibility":
+            assessment.eligibility_answers = form.answers().to_dict()
+        elif section == "wellbeing":
+            assessment.wellbeing = form.wellbeing_value()
+        else:
+            form.save(commit=False)  # applies the answers to `assessment`
+        try:
+            services.save_draft(assessment, expected_version=form.cleaned_data["version"], actor=request.user)
+        except StaleRecordError:
+            form.add_error(None, form.version_conflict_message)
+        else:
+            messages.success(request, _("%(section)s saved") % {"section": heading})
+            return redirect(reverse("assessments:detail", args=[assessment.pk]) + f"#section-{section}")
+    else:
+        record_access(request, assessment.carer, part=AccessPart.ASSESSMENT)
+    return render(
+        request,
+        "assessments/edit_section.jinja",
+        {
+            "form": form,
+            "assessment": assessment,
+            "section": section,
+            "heading": heading,
+            "form_errors": error_summary_params(form),
+        },
+    )
+
+
+def _state_change(request, pk, action, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    assessment = assessment_or_404(request.user, pk)
+    form = VersionOnlyForm(request.POST)
+    if not form.is_valid():
+        return redirect("assessments:detail", pk=assessment.pk)
+    try:
+        action(assessment, expected_version=form.cleaned_data["version"], actor=request.user)
+    except StaleRecordError:
+        messages.error(request, _("Somebody else changed this assessment just now. Check it, then try again."))
+    except services.NotReady as problem:
+        messages.error(request, _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter.describe_problems(problem.problems)})
+    else:
+        return None
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    failed = _state_change(request, pk, services.submit, "assessments.change_assessment")
+    if failed:
+        return failed
+    messages.success(request, _("Assessment submitted for a decision"))
+    return redirect("assessments:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    failed = _state_change(request, pk, services.decide, "assessments.decide_assessment")
+    if failed:
+        return failed
+    messages.success(request, _("Eligibility decided. The decision and its reasons are below."))
+    return redirect(reverse("assessments:detail", args=[pk]) + "#decision")
+
+
+@login_required
+@require_POST
+def sign_off(request, pk):
+    failed = _state_change(request, pk, services.sign_off, "assessments.sign_off_assessment")
+    if failed:
+        return failed
+    messages.success(request, _("Assessment signed off"))
+    return redirect("assessments:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def return_to_draft(request, pk):
+    failed = _state_change(request, pk, services.return_to_draft, "assessments.sign_off_assessment")
+    if failed:
+        return failed
+    messages.success(request, _("Assessment returned to the assessor as a draft"))
+    return redirect("assessments:detail", pk=pk)
+
+
+@login_required
+@permission_required("assessments.view_assessment", raise_exception=True)
+def team_queue(request):
+    visible = Assessment.objects.visible_to(request.user).select_related("carer", "assessor", "assessing_organisation")
+    return render(
+        request,
+        "assessments/queue.jinja",
+        {
+            "mine": visible.filter(assessor=request.user, status=AssessmentStatus.DRAFT)[:50],
+            "submitted": visible.filter(status=AssessmentStatus.SUBMITTED).order_by("submitted_at")[:50],
+            "awaiting_sign_off": visible.filter(status=AssessmentStatus.DECIDED).order_by("decided_at")[:50],
+            "can_sign_off": request.user.has_perm("assessments.sign_off_assessment"),
+        },
+    )
+
+
+
+def _decided_or_404(request, pk) -> Assessment:
+    assessment = assessment_or_404(request.user, pk)
+    if not assessment.decision:
+        raise Http404
+    record_access(request, assessment.carer, part=AccessPart.DECISION_LETTER)
+    return assessment
+
+
+@login_required
+@permission_required("assessments.view_assessment", raise_exception=True)
+def letter(request, pk):
+    assessment = _decided_or_404(request, pk)
+    return render(request, "assessments/letter.jinja", letters.letter_context(assessment))
+
+
+@login_required
+@permission_required("assessments.view_assessment", raise_exception=True)
+def letter_pdf(request, pk):
+    assessment = _decided_or_404(request, pk)
+    response = HttpResponse(letters.letter_pdf(assessment, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="eligibility-decision-{assessment.pk}.pdf"'
+    return response

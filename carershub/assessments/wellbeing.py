@@ -1,0 +1,45 @@
+"""The areas of well-being an assessment must consider, as the law lists them. No Django.
+
+England: Care Act 2014 s1(2). Wales: Social Services and Well-being (Wales) Act 2014 s2(2)
+(for adults, s2(4) adds control over day-to-day life and participation in work).
+"""
+
+from typing import Final
+
+
+def gettext_noop(message: str) -> str:
+    return message
+
+
+ENGLAND_AREAS: Final[dict[str, str]] = {
+    "dignity": gettext_noop("Personal dignity, including being treated with respect"),
+    "health": gettext_noop("Physical and mental health and emotional well-being"),
+    "protection": gettext_noop("Protection from abuse and neglect"),
+    "control": gettext_noop("Control over day-to-day life"),
+    "participation": gettext_noop("Work, education, training or recreation"),
+    "social_economic": gettext_noop("Social and economic well-being"),
+    "relationships": gettext_noop("Domestic, family and personal relationships"),
+    "accommodation": gettext_noop("Suitability of living accommodation"),
+    "contribution": gettext_noop("Contribution to society"),
+}
+
+WALES_AREAS: Final[dict[str, str]] = {
+    "rights": gettext_noop("Securing rights and entitlements"),
+    "health": gettext_noop("Physical and mental health and emotional well-being"),
+    "protection": gettext_noop("Protection from abuse and neglect"),
+    "participation": gettext_noop("Education, training and recreation"),
+    "relationships": gettext_noop("Domestic, family and personal relationships"),
+    "contribution": gettext_noop("Contribution made to society"),
+    "social_economic": gettext_noop("Social and economic well-being"),
+    "accommodation": gettext_noop("Suitability of living accommodation"),
+    "control": gettext_noop("Control over day-to-day life"),
+    "work": gettext_noop("Participation in work"),
+}
+
+AREAS_BY_NATION: Final[dict[str, dict[str, str]]] = {"england": ENGLAND_AREAS, "wales": WALES_AREAS}
+
+IMPACT_LEVELS: Final[dict[str, str]] = {
+    "none": gettext_noop("No impact"),
+    "some": gettext_noop("Some impact"),
+    "significant": gettext_noop("Significant impact"),
+}
