@@ -241,6 +241,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+EMAIL_BACKEND = os.environ.get(
+    "CARERSHUB_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG or TESTING else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("CARERSHUB_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CARERSHUB_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CARERSHUB_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CARERSHUB_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CARERSHUB_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("CARERSHUB_FROM_EMAIL", "Carers Hub <no-reply@carershub.invalid>")
+
 # The region this installation serves: shown in the header and on letters.
 CARERSHUB_SERVICE_NAME = os.environ.get("CARERSHUB_SERVICE_NAME", "Carers Hub")
 CARERSHUB_REGION_NAME = os.environ.get("CARERSHUB_REGION_NAME", "Afon and Marches carers partnership")
