@@ -1,7 +1,19 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from django.utils.cache import add_never_cache_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from carershub.api.eligibility_serializers import (
+    EligibilityAnswersSerializer,
+    EligibilityDecisionSerializer,
+    EligibilityRulesSerializer,
+    decision_payload,
+    rules_payload,
+)
+from carershub.assessments import eligibility as rules
 
 
 class ApiHealthView(APIView):
@@ -12,3 +24,192 @@ class ApiHealthView(APIView):
     )
     def get(self, request):
         return Response({"status": "ok", "user": request.user.get_username()})
+
+
+# ---------------------------------------------------------------------------
+# Eligibility decisions
+# ---------------------------------------------------------------------------
+
+_WORK = rules.EnglandOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING
+ENGLAND_ELIGIBLE_EXAMPLE = {
+    "nation": "england",
+    "cared_for": "adult",
+    "needs_arise_from_providing_care": True,
+    "provides_necessary_care": True,
+    "health_deteriorating_or_at_risk": False,
+    "outcomes": [
+        {"code": code, "achievable": "no" if code == _WORK else "yes"}
+        for code in rules.OUTCOMES_BY_NATION[rules.Nation.ENGLAND]
+    ],
+    "significant_impact_on_wellbeing": True,
+    "needs_fluctuate": False,
+}
+WALES_SLOWER_EXAMPLE = {
+    "nation": "wales",
+    "cared_for": "disabled_child",
+    "needs_arise_from_providing_care": True,
+    "outcomes": [
+        {
+            "code": rules.WalesMatter.SELF_CARE_DOMESTIC_ROUTINES.value,
+            "achievable": "takes_significantly_longer",
+            "others_or_community_can_meet": False,
+            "personal_outcomes_unlikely_without_council": True,
+        },
+        *(
+            {"code": code, "achievable": "yes"}
+            for code in rules.OUTCOMES_BY_NATION[rules.Nation.WALES]
+            if code != rules.WalesMatter.SELF_CARE_DOMESTIC_ROUTINES
+        ),
+    ],
+    "needs_fluctuate": True,
+    "fluctuation_period_considered": "the last 6 months",
+}
+
+
+def _example_decision(answers: dict) -> dict:
+    serializer = EligibilityAnswersSerializer(data=answers)
+    serializer.is_valid(raise_exception=True)
+    return decision_payload(rules.decide(serializer.to_answers()), messages=rules.MESSAGES)
+
+
+DECISION_DESCRIPTION = """\
+Applies the statutory eligibility criteria for carers to the structured answers and returns
+the decision with every criterion, whether it was met, why, and the regulation it comes from.
+
+* **England**: The Care and Support (Eligibility Criteria) Regulations 2015 (SI 2015/313),
+  regulation 3. Being unable to achieve any **one** of the eight outcomes is enough; "unable"
+  includes managing only with significant pain, distress or anxiety, or only by endangering
+  health or safety, but **not** taking significantly longer than normal.
+* **Wales**: The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578),
+  regulations 5 and 6, judged per need; taking significantly longer than normal **does**
+  count as not being able to meet a need alone.
+
+`eligible` is `true`, `false`, or `null` when information is missing: `missing` then lists each
+unanswered question as a stable code and in plain English. Where needs fluctuate, a considered
+period must be recorded before a decision is made (England reg. 3(4)).
+
+Store `rule_version` with the decision: the same answers always give the same decision under
+the same version. This endpoint stores nothing and reads no personal data; any valid API token
+may call it (no role is needed). Send `Authorization: Token <key>`.
+"""
+
+RULES_DESCRIPTION = """\
+Everything a client needs to build the eligibility questions: for each nation, the current rule
+version, the outcome (England) or matter (Wales) codes with their labels in statutory order, and
+which questions that nation's rules read; every rule version with the citation of each criterion;
+and the allowed values for `achievable` and `cared_for`.
+"""
+
+_DETAIL = inline_serializer("ErrorDetail", {"detail": serializers.CharField()})
+
+
+class EligibilityDecisionView(APIView):
+    """Ask for a carer eligibility decision (England or Wales)."""
+
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="eligibility_decide",
+        summary="Decide a carer's eligibility",
+        description=DECISION_DESCRIPTION,
+        tags=["eligibility"],
+        request=EligibilityAnswersSerializer,
+        responses={
+            200: EligibilityDecisionSerializer,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=(
+                    "Malformed JSON, an unknown field or code, an outcome code of the other nation, a value that "
+                    "is not `true`/`false`/`null`, or an unknown `rule_version`. Nothing is decided. The body maps "
+                    "each field to its messages; `outcomes` maps the position (from 0) of each answer that is wrong "
+                    "to its field messages; malformed JSON gives `{\"detail\": ...}`."
+                ),
+                examples=[
+                    OpenApiExample(
+                        "Outcome code of the other nation",
+                        value={
+                            "outcomes": {
+                                "1": {
+                                    "code": [
+                                        '"wales.communication" belongs to Wales, not England. Use one of: '
+                                        + ", ".join(rules.OUTCOMES_BY_NATION[rules.Nation.ENGLAND])
+                                        + "."
+                                    ]
+                                }
+                            }
+                        },
+                    ),
+                    OpenApiExample("Unknown rule version", value={"rule_version": ['Unknown rule version "2099".']}),
+                ],
+            ),
+            401: OpenApiResponse(_DETAIL, description="No token, or the token is not valid."),
+            415: OpenApiResponse(_DETAIL, description="The body is not `application/json`."),
+        },
+        examples=[
+            OpenApiExample(
+                "England: eligible, one outcome cannot be achieved",
+                summary="England, one outcome is enough",
+                description=(
+                    "Necessary care for an adult; health is not at risk, but the carer cannot take part in work, "
+                    "training, education or volunteering, with a significant impact on well-being. "
+                    "Being unable to achieve one outcome is enough (SI 2015/313 reg. 3(2)(b))."
+                ),
+                value=ENGLAND_ELIGIBLE_EXAMPLE,
+                request_only=True,
+            ),
+            OpenApiExample(
+                "England: eligible, one outcome cannot be achieved",
+                value=_example_decision(ENGLAND_ELIGIBLE_EXAMPLE),
+                response_only=True,
+                status_codes=["200"],
+            ),
+            OpenApiExample(
+                "Wales: takes significantly longer",
+                summary="Wales, managing only by taking much longer",
+                description=(
+                    "The carer manages self-care and household tasks only by taking significantly longer than "
+                    "normal, nobody else can meet that need, and their personal outcomes are unlikely without the "
+                    "council. That counts in Wales (SI 2015/1578 reg. 6), so the carer is eligible; the same "
+                    "answers would not be enough in England. Needs fluctuate and the period considered is recorded."
+                ),
+                value=WALES_SLOWER_EXAMPLE,
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Wales: takes significantly longer",
+                value=_example_decision(WALES_SLOWER_EXAMPLE),
+                response_only=True,
+                status_codes=["200"],
+            ),
+        ],
+    )
+    def post(self, request):
+        serializer = EligibilityAnswersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            decision = rules.decide(serializer.to_answers(), rule_version=serializer.validated_data["rule_version"])
+        except (ValueError, TypeError) as error:
+            # The serializer checks everything the rules check; this keeps a future gap a 400, not a 500.
+            return Response({"non_field_errors": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        response = Response(decision_payload(decision))
+        # The answers describe a carer's situation: no shared or browser cache may keep the decision.
+        add_never_cache_headers(response)
+        return response
+
+
+class EligibilityRulesView(APIView):
+    """The eligibility rule versions, citations and codes, to build a form."""
+
+    @extend_schema(
+        operation_id="eligibility_rules",
+        summary="List eligibility rule versions and codes",
+        description=RULES_DESCRIPTION,
+        tags=["eligibility"],
+        responses={
+            200: EligibilityRulesSerializer,
+            401: OpenApiResponse(_DETAIL, description="No token, or the token is not valid."),
+        },
+    )
+    def get(self, request):
+        return Response(rules_payload())
+

@@ -1,0 +1,116 @@
+"""The OpenAPI 3 schema at /api/schema/ and the self-hosted docs at /api/docs/."""
+
+import re
+
+import pytest
+import yaml
+from django.contrib.staticfiles import finders
+from drf_spectacular.validation import validate_schema
+
+from carershub.assessments.eligibility import OUTCOMES_BY_NATION, RULE_VERSIONS, Ability, CaredFor, Nation
+
+DECIDE_PATH = "/api/v1/eligibility/decisions/"
+RULES_PATH = "/api/v1/eligibility/rules/"
+
+
+@pytest.fixture
+def schema(client, db):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+class TestSchema:
+    def test_is_public_and_valid_openapi_3(self, schema):
+        assert schema["openapi"].startswith("3.")
+        validate_schema(schema)  # drf-spectacular's own OpenAPI 3 JSON-schema check; raises if invalid
+
+    def test_the_yaml_default_is_the_same_schema(self, client, db, schema):
+        response = client.get("/api/schema/")
+        assert response.status_code == 200
+        assert yaml.safe_load(response.content) == schema
+
+    def test_documents_the_eligibility_endpoints_as_token_authenticated(self, schema):
+        decide = schema["paths"][DECIDE_PATH]["post"]
+        assert decide["security"] == [{"tokenAuth": []}]
+        assert {"200", "400", "401"} <= set(decide["responses"])
+        assert "SI 2015/313" in decide["description"] and "SI 2015/1578" in decide["description"]
+        assert schema["paths"][RULES_PATH]["get"]["security"] == [{"tokenAuth": []}]
+        assert schema["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
+
+    def test_enums_list_exactly_the_codes_the_rules_accept(self, schema):
+        components = schema["components"]["schemas"]
+        answers = components["EligibilityAnswers"]["properties"]
+        outcome = components["OutcomeAnswer"]["properties"]
+
+        def enum_of(prop):
+            refs = [prop["$ref"]] if "$ref" in prop else [s["$ref"] for s in prop.get("allOf", prop.get("oneOf", []))]
+            return [v for ref in refs for v in components[ref.rsplit("/", 1)[1]]["enum"] if v is not None]
+
+        assert enum_of(answers["nation"]) == [n.value for n in Nation]
+        assert enum_of(answers["cared_for"]) == [c.value for c in CaredFor]
+        assert enum_of(answers["rule_version"]) == list(RULE_VERSIONS)
+        assert enum_of(outcome["achievable"]) == [a.value for a in Ability]
+        codes = enum_of(outcome["code"])
+        assert codes == [*OUTCOMES_BY_NATION[Nation.ENGLAND], *OUTCOMES_BY_NATION[Nation.WALES]]
+        # Each code is documented with its nation and label.
+        code_docs = outcome["code"]["description"]
+        assert "`england.nutrition` - England: eating and drinking well" in code_docs
+        assert "`wales.communication` - Wales: communicating" in code_docs
+
+    def test_has_the_england_and_wales_examples(self, schema):
+        decide = schema["paths"][DECIDE_PATH]["post"]
+        request_examples = decide["requestBody"]["content"]["application/json"]["examples"]
+        bodies = {ex["value"]["nation"]: ex["value"] for ex in request_examples.values()}
+        assert set(bodies) == {"england", "wales"}
+        assert any(o["achievable"] == "takes_significantly_longer" for o in bodies["wales"]["outcomes"])
+        response_examples = decide["responses"]["200"]["content"]["application/json"]["examples"]
+        assert {ex["value"]["eligible"] for ex in response_examples.values()} == {True}
+
+    def test_request_examples_give_the_documented_responses(self, schema, api_client):
+        decide = schema["paths"][DECIDE_PATH]["post"]
+        requests = decide["requestBody"]["content"]["application/json"]["examples"]
+        responses = decide["responses"]["200"]["content"]["application/json"]["examples"]
+        assert set(requests) == set(responses)
+        for name, example in requests.items():
+            response = api_client.post(DECIDE_PATH, example["value"], format="json")
+            assert response.status_code == 200, name
+            assert response.json() == responses[name]["value"], name
+
+    def test_documented_response_fields_match_the_real_ones(self, schema, api_client):
+        components = schema["components"]["schemas"]
+        body = {"nation": "england"}
+        data = api_client.post(DECIDE_PATH, body, format="json").json()
+        assert set(data) == set(components["EligibilityDecision"]["properties"])
+        assert set(data["criteria"][0]) == set(components["CriterionResult"]["properties"])
+        assert set(data["missing"][0]) == set(components["MissingInformation"]["properties"])
+        rules = api_client.get(RULES_PATH).json()
+        assert set(rules) == set(components["EligibilityRules"]["properties"])
+        assert set(rules["nations"][0]) == set(components["NationRules"]["properties"])
+        assert set(rules["rule_versions"][0]) == set(components["RuleVersion"]["properties"])
+        assert set(rules["abilities"][0]) == set(components["Ability"]["properties"])
+
+
+class TestDocs:
+    def test_docs_page_is_served_from_our_own_static_files(self, client, db):
+        response = client.get("/api/docs/")
+        assert response.status_code == 200
+        html = response.content.decode()
+
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in assets
+        assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css" in assets
+        assert "/static/drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png" in assets
+        for asset in assets:
+            assert asset.startswith("/static/"), asset
+            assert finders.find(asset.removeprefix("/static/")), f"{asset} is not a static file we ship"
+        # Nothing from a CDN or any other host, anywhere in the page.
+        assert not re.search(r"https?://|//cdn|jsdelivr|unpkg", html)
+        assert '"/api/schema/"' in html
+
+    def test_docs_are_not_blocked_by_the_mfa_set_up_redirect(self, client_for):
+        # A signed-in user who has not set up MFA is sent to set it up on every page but /api/.
+        client = client_for("practitioner", mfa=False)
+        assert client.get("/people/").status_code == 302
+        assert client.get("/api/docs/").status_code == 200
+        assert client.get("/api/schema/").status_code == 200
