@@ -80,7 +80,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if not (DEBUG or TESTING):
+    # In production WhiteNoise serves the collected static files; runserver and tests serve their own.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "carershub.urls"
 WSGI_APPLICATION = "carershub.wsgi.application"
@@ -241,15 +244,26 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "CARERSHUB_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG or TESTING else "django.core.mail.backends.smtp.EmailBackend",
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = os.environ.get(
+    "CARERSHUB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG or TESTING else _SMTP
 )
-EMAIL_HOST = os.environ.get("CARERSHUB_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("CARERSHUB_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("CARERSHUB_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("CARERSHUB_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("CARERSHUB_EMAIL_TLS", True)
+MAILERS = {
+    "default": {
+        "BACKEND": _mail_backend,
+        "OPTIONS": (
+            {
+                "host": os.environ.get("CARERSHUB_EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("CARERSHUB_EMAIL_PORT", "587")),
+                "username": os.environ.get("CARERSHUB_EMAIL_USER", ""),
+                "password": os.environ.get("CARERSHUB_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("CARERSHUB_EMAIL_TLS", True),
+            }
+            if _mail_backend == _SMTP
+            else {}
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("CARERSHUB_FROM_EMAIL", "Carers Hub <no-reply@carershub.invalid>")
 
 # The region this installation serves: shown in the header and on letters.
