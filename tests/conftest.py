@@ -17,6 +17,16 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests sign in often and need no protection.
+    # PBKDF2 stays second so any password hashed the production way still checks.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and used one-time codes live in the cache; each test starts clean.
     cache.clear()
@@ -96,5 +106,90 @@ def make_carer(region, db):
         )
         CarerProfile.objects.create(person=person)
         return person
+
+    return _make
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for this secret."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    # A code read just before the authenticator ticks over may be stale when the server checks it.
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < 2:
+        time.sleep(left + 0.05)
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def wrong_totp_code(secret: str = TOTP_SECRET) -> str:
+    """A six-digit code that no counter in the accepted window produces."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    valid = {format_hotp_value(hotp_value(secret, c)) for c in yield_hotp_counters_from_time()}
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in valid)
+
+
+@pytest.fixture
+def new_client(db):
+    """new_client(user=None) -> another, independent browser; signed in (force_login) when a user is given."""
+    from django.test import Client
+
+    def _client(user=None):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+            c.user = user
+        return c
+
+    return _client
+
+
+@pytest.fixture
+def make_consent(region):
+    """make_consent(person, organisation="partner", given_on=today, expires_on=None, withdrawn_on=None)."""
+    from django.utils import timezone
+
+    from carershub.people import choices
+    from carershub.people.models import Consent
+
+    def _make(person, organisation="partner", *, given_on=None, expires_on=None, withdrawn_on=None,
+              purpose=choices.ConsentPurpose.SUPPORT_AND_REFERRAL):
+        return Consent.objects.create(
+            person=person,
+            organisation=region["orgs"][organisation],
+            purpose=purpose,
+            given_on=given_on or timezone.localdate(),
+            method=choices.ConsentMethod.VERBAL,
+            expires_on=expires_on,
+            withdrawn_on=withdrawn_on,
+        )
+
+    return _make
+
+
+@pytest.fixture
+def make_contact(make_user):
+    """make_contact(person=None, **fields) -> a contact logged by a front-door worker."""
+    from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
+
+    recorder = []
+
+    def _make(person=None, **fields):
+        if not recorder:
+            recorder.append(make_user(Role.FRONT_DOOR))
+        defaults = {
+            "channel": Channel.PHONE,
+            "caller_role": CallerRole.CARER,
+            "what_matters": "Wants a break from caring at weekends",
+            "outcomes": [Outcome.IDENTIFIED_AS_CARER],
+            "recorded_by": recorder[0],
+            "organisation": recorder[0].organisation,
+        }
+        defaults.update(fields)
+        return Contact.objects.create(person=person, **defaults)
 
     return _make

@@ -6,6 +6,11 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _text(value: str, limit: int = 300) -> str:
+    # The log must always be written: PostgreSQL refuses NUL characters in text.
+    return (value or "").replace("\x00", "")[:limit]
+
+
 def record_access(request, people, *, action=AccessAction.VIEW, part="summary", purpose="") -> int:
     """Write one access event per person seen. Returns how many were written."""
     if hasattr(people, "pk"):
@@ -16,10 +21,10 @@ def record_access(request, people, *, action=AccessAction.VIEW, part="summary", 
         "actor_organisation_id": user.organisation_id,
         "action": action,
         "part": part,
-        "purpose": purpose[:300],
+        "purpose": _text(purpose),
         "ip_address": _client_ip(request),
-        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-        "path": request.get_full_path()[:300],
+        "user_agent": _text(request.META.get("HTTP_USER_AGENT", "")),
+        "path": _text(request.get_full_path()),
     }
     events = [AccessEvent(person_ref=p.pk, **common) for p in people]
     AccessEvent.objects.bulk_create(events)

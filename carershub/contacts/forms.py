@@ -3,13 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
-from carershub.core.forms import GovukDateField
+from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin
 from carershub.core.validation import check
 from carershub.partnership.models import Organisation
 from carershub.people import validation
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
     """One contact at the front door, from a known carer or an unknown caller."""
 
     received_on = GovukDateField(label=_("Date of contact"), allow_future=False)

@@ -19,7 +19,7 @@ from carershub.people import search_terms, services
 from carershub.people.models import Person
 from carershub.people.presenters import PersonPresenter
 from carershub.people.search import first_page, search_people
-from carershub.people.views import visible_person_or_404
+from carershub.people.views import clean_query, visible_person_or_404
 
 
 @login_required
@@ -66,7 +66,7 @@ def detail(request, pk):
         raise Http404
     if contact.person_id:
         record_access(request, contact.person, part=AccessPart.CONTACT)
-    results, query = [], request.GET.get("q", "").strip()
+    results, query = [], clean_query(request.GET.get("q", ""))
     can_link = contact.person_id is None and request.user.has_perm("people.change_person")
     if can_link and query:
         terms = search_terms.parse(query)

@@ -3,10 +3,14 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from carershub.core.widgets import GovukDateWidget
+from carershub.people.validation import MESSAGES
 
 
 class GovukDateField(forms.Field):
@@ -44,7 +48,7 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(_("Year must include 4 numbers"), code="invalid_year")
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a year like 99999999999999999999 overflows
             raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid") from None
 
     def validate(self, value):
@@ -62,6 +66,34 @@ class GovukDateField(forms.Field):
 
     def prepare_value(self, value):
         return value
+
+
+def set_length_messages(form):
+    """Say "First name must be 100 characters or less", not "Ensure this value has at most 100 characters".
+
+    Uses the model field's name where there is one, so the message does not repeat "(optional)".
+    """
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    template = gettext(MESSAGES["text_too_long"])
+    for name, field in form.fields.items():
+        max_length = getattr(field, "max_length", None)
+        if not (isinstance(field, forms.CharField) and max_length):
+            continue
+        label = field.label or name
+        if model is not None:
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                pass
+        text = template % {"label": capfirst(str(label)), "max_length": max_length}
+        # Django fills in its own %(limit_value)s parameters: escape any % in the label.
+        field.error_messages["max_length"] = text.replace("%", "%%")
+
+
+class GovukLengthMessagesMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_length_messages(self)
 
 
 class StaleRecordError(Exception):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.accounts.models import SERVICE_ROLES, User
-from carershub.core.forms import GovukDateField, VersionedFormMixin
+from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin, VersionedFormMixin
 from carershub.core.validation import check
 from carershub.partnership.models import Area, Organisation
 from carershub.people import choices, validation
@@ -14,7 +14,7 @@ def _blank_choice(choices_, label=_("Not recorded")):
     return [("", label), *choices_]
 
 
-class PersonDetailsForm(VersionedFormMixin, forms.ModelForm):
+class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.ModelForm):
     """Who the person is and how to reach them. Used for carers and cared-for people."""
 
     date_of_birth = GovukDateField(
@@ -158,7 +158,7 @@ class EqualityForm(VersionedFormMixin, forms.ModelForm):
         self.add_version_field()
 
 
-class SettingsForm(VersionedFormMixin, forms.ModelForm):
+class SettingsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.ModelForm):
     """The person's GP practice, school and employer: where they might be identified."""
 
     class Meta:
@@ -233,7 +233,7 @@ class NewCarerForm(PersonDetailsForm):
         del self.fields["version"]
 
 
-class CaringRelationshipForm(forms.ModelForm):
+class CaringRelationshipForm(GovukLengthMessagesMixin, forms.ModelForm):
     caring_since = GovukDateField(label=_("Caring since (optional)"), required=False, allow_future=False)
     condition_groups = forms.MultipleChoiceField(
         label=_("Main conditions (optional)"),
@@ -272,7 +272,7 @@ class CaringRelationshipForm(forms.ModelForm):
         return value
 
 
-class CaredForPersonForm(forms.ModelForm):
+class CaredForPersonForm(GovukLengthMessagesMixin, forms.ModelForm):
     """The cared-for person's own record: enough to identify them once across the partnership."""
 
     date_of_birth = GovukDateField(label=_("Their date of birth (optional)"), required=False, allow_future=False)
@@ -337,5 +337,8 @@ class AccessPurposeForm(forms.Form):
         label=_("Why are you downloading this record?"),
         max_length=300,
         help_text=_("For example, a subject access request received on 3 May. This is kept in the access log."),
-        error_messages={"required": _("Enter why you are downloading this record")},
+        error_messages={
+            "required": _("Enter why you are downloading this record"),
+            "max_length": _("The reason must be 300 characters or less"),
+        },
     )

@@ -39,6 +39,14 @@ SEARCH_PROBLEMS = {
 }
 
 
+MAX_SEARCH_PAGE = 10_000
+
+
+def clean_query(text: str) -> str:
+    """What was typed in a search box, without NUL characters (PostgreSQL cannot store them in the log)."""
+    return text.replace("\x00", "").strip()
+
+
 def visible_person_or_404(user, pk) -> Person:
     """The person, if this user may see them. Others get 404: we do not reveal who exists."""
     person = get_object_or_404(Person.objects.visible_to(user).select_related("area"), pk=pk)
@@ -50,9 +58,10 @@ def visible_person_or_404(user, pk) -> Person:
 @login_required
 @permission_required("people.search_people", raise_exception=True)
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = clean_query(request.GET.get("q", ""))
     try:
-        page = max(1, int(request.GET.get("page", "1")))
+        # Capped: a page number too big for the database's OFFSET would otherwise fail the request.
+        page = min(max(1, int(request.GET.get("page", "1"))), MAX_SEARCH_PAGE)
     except ValueError:
         page = 1
     results, has_more, problems = [], False, []
