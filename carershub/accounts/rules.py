@@ -76,3 +76,9 @@ rules.add_perm("assessments.change_assessment", is_practitioner_or_manager)
 rules.add_perm("assessments.decide_assessment", is_practitioner_or_manager)
 rules.add_perm("assessments.sign_off_assessment", is_team_manager)
 rules.add_perm("assessments.view_team_figures", is_team_manager)
+
+# Support plans, their reviews and the young carers' transition queue.
+rules.add_perm("assessments.view_supportplan", is_service_worker)
+rules.add_perm("assessments.change_supportplan", is_practitioner_or_manager)
+rules.add_perm("assessments.add_review", is_practitioner_or_manager)
+rules.add_perm("assessments.view_transition_queue", is_service_worker)

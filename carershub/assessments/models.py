@@ -133,6 +133,12 @@ class SelfAssessment(models.Model):
     postcode = models.CharField(_("postcode"), max_length=8)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=16, blank=True)
+    # The council area the carer chose: it decides the nation, so the law and its well-being areas.
+    area = models.ForeignKey(
+        "partnership.Area", verbose_name=_("council area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Given to the carer on the confirmation page; random, so it says nothing about volumes.
+    reference = models.CharField(_("reference number"), max_length=12, unique=True, null=True, blank=True, editable=False)
     answers = models.JSONField(default=dict)
     assessment = models.OneToOneField(
         Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="self_assessment"
@@ -141,6 +147,7 @@ class SelfAssessment(models.Model):
     class Meta:
         verbose_name = _("self-assessment")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["assessment", "submitted_at"], name="selfassessment_queue")]
 
     def __str__(self):
         return f"{self.given_name} {self.family_name} ({self.submitted_at:%Y-%m-%d})"
@@ -162,6 +169,7 @@ class SupportPlan(models.Model):
         DRAFT = "draft", _("Draft")
         AGREED = "agreed", _("Agreed")
         SUPERSEDED = "superseded", _("Replaced by a newer version")
+        CLOSED = "closed", _("Ended")
 
     carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="support_plans")
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="support_plans")
@@ -176,6 +184,8 @@ class SupportPlan(models.Model):
     review_date = models.DateField(_("review date"))
     agreed_at = models.DateTimeField(null=True, blank=True)
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Set when a review ends the plan (status "closed"): the day support ended.
+    ended_on = models.DateField(_("support ended on"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -186,6 +196,14 @@ class SupportPlan(models.Model):
         indexes = [models.Index(fields=["status", "review_date"], name="plan_status_review")]
         constraints = [
             models.UniqueConstraint(fields=["carer", "plan_version"], name="plan_unique_carer_version"),
+            # A carer has at most one plan being worked on and at most one in force,
+            # even when two workers press the button at the same moment.
+            models.UniqueConstraint(
+                fields=["carer"], condition=models.Q(status="draft"), name="plan_one_draft_per_carer"
+            ),
+            models.UniqueConstraint(
+                fields=["carer"], condition=models.Q(status="agreed"), name="plan_one_agreed_per_carer"
+            ),
         ]
 
     def __str__(self):

@@ -28,6 +28,8 @@ class AccessPart(models.TextChoices):
     ASSESSMENT = "assessment", _("an assessment")
     DECISION_LETTER = "decision_letter", _("an eligibility decision letter")
     SUPPORT_PLAN = "support_plan", _("a support plan")
+    REVIEW_QUEUE = "review_queue", _("the list of support plan reviews due")
+    TRANSITION_QUEUE = "transition_queue", _("the list of young carers approaching 18")
 
 
 class AppendOnlyError(Exception):

@@ -1,0 +1,134 @@
+"""The arithmetic behind the team figures: medians, percentages and reporting periods. No Django.
+
+The database does the counting (GROUP BY); these functions turn the counts into the
+figures a team manager reads, and are tested on their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Mapping
+from numbers import Real
+
+
+def _is_number(value) -> bool:
+    # bool is an int subclass: True days is a bug upstream, not one day.
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def median(values: Iterable) -> float | None:
+    """The middle value; the mean of the two middle ones for an even count. None when empty.
+
+    Values that are not numbers (None, text, booleans) are left out: an event recorded
+    before a data key existed must not count as zero.
+    """
+    return median_from_counts(_tally(values))
+
+
+def _tally(values: Iterable) -> dict:
+    counts: dict = {}
+    for value in values:
+        if _is_number(value):
+            counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def median_from_counts(counts: Mapping) -> float | None:
+    """The median of a frequency table {value: how many}, as a GROUP BY query returns it.
+
+    This is how medians stay cheap on millions of events: the database returns one row
+    per distinct value, not one per event. Non-numeric values and counts below one are ignored.
+    """
+    pairs = sorted((value, int(n)) for value, n in counts.items() if _is_number(value) and _is_number(n) and n > 0)
+    total = sum(n for _value, n in pairs)
+    if total == 0:
+        return None
+    # 0-based positions of the middle one (odd) or two (even) values.
+    lower_index, upper_index = (total - 1) // 2, total // 2
+    lower = upper = None
+    seen = 0
+    for value, n in pairs:
+        if lower is None and lower_index < seen + n:
+            lower = value
+        if upper_index < seen + n:
+            upper = value
+            break
+        seen += n
+    return (lower + upper) / 2
+
+
+def counted(counts: Mapping) -> int:
+    """How many numeric values a frequency table holds (what a median was worked out from)."""
+    return sum(int(n) for value, n in counts.items() if _is_number(value) and _is_number(n) and n > 0)
+
+
+def percent(part: int | float, whole: int | float, places: int = 1) -> float | None:
+    """``part`` as a percentage of ``whole``, rounded half up; None when there is no whole."""
+    if not whole:
+        return None
+    if part < 0 or whole < 0:
+        raise ValueError("counts cannot be negative")
+    scaled = 100 * part / whole
+    factor = 10**places
+    return math.floor(scaled * factor + 0.5) / factor
+
+
+def on_time_rate(on_time: int, late: int) -> float | None:
+    """Percentage of reviews done on time among those whose timing is known."""
+    return percent(on_time, on_time + late)
+
+
+def format_percent(value: float | None, empty: str = "") -> str:
+    """'66.7%', '100%', or ``empty`` when there is no figure."""
+    if value is None:
+        return empty
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def format_days(value: float | None, empty: str = "") -> str:
+    """A median number of days: whole days as '12', halves as '12.5'."""
+    if value is None:
+        return empty
+    return f"{value:.1f}".removesuffix(".0")
+
+
+# ---------------------------------------------------------------------------
+# Reporting periods. Quarters are calendar quarters, which are also the financial
+# year's quarters; the year is the UK public-sector financial year (1 April to 31 March).
+# ---------------------------------------------------------------------------
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the quarter ``day`` falls in."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = datetime.date(day.year, first_month, 1)
+    next_start = datetime.date(day.year + 1, 1, 1) if first_month == 10 else datetime.date(day.year, first_month + 3, 1)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+def previous_quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start, _end = quarter_bounds(day)
+    return quarter_bounds(start - datetime.timedelta(days=1))
+
+
+def financial_year_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """1 April to 31 March of the financial year ``day`` falls in."""
+    first_year = day.year if day.month >= 4 else day.year - 1
+    return datetime.date(first_year, 4, 1), datetime.date(first_year + 1, 3, 31)
+
+
+def range_problem(start: datetime.date | None, end: datetime.date | None, today: datetime.date) -> str | None:
+    """Why a custom from-to range cannot be used, as a code; None when it is fine."""
+    if start is None and end is None:
+        return "both_missing"
+    if start is None:
+        return "start_missing"
+    if end is None:
+        return "end_missing"
+    if start > today:
+        return "start_future"
+    if end < start:
+        return "end_before_start"
+    return None
