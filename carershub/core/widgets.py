@@ -42,9 +42,21 @@ class GovukDateWidget(forms.Widget):
             return {"day": "bday-day", "month": "bday-month", "year": "bday-year"}[part]
         return "off"
 
-    def first_invalid_part(self, bound_field) -> str:
+    def parts_in_error(self, bound_field) -> tuple[str, ...]:
+        """Which of day, month and year to highlight: the missing ones, the year alone, or all three."""
+        if not bound_field.errors:
+            return ()
+        errors = bound_field.form.errors.as_data().get(bound_field.name, [])
+        codes = {error.code for error in errors}
         parts = self.parts_for(bound_field.value())
-        for part in self.parts:
-            if not parts[part]:
-                return part
-        return "day"
+        if codes == {"incomplete"}:
+            missing = tuple(part for part in self.parts if not parts[part])
+            if missing:
+                return missing
+        if codes == {"invalid_year"}:
+            return ("year",)
+        return self.parts
+
+    def first_invalid_part(self, bound_field) -> str:
+        in_error = self.parts_in_error(bound_field)
+        return in_error[0] if in_error else "day"
