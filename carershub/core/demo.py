@@ -8,6 +8,7 @@ import base64
 import hashlib
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from carershub.accounts.models import Role, StaffRole, User
 from carershub.activity.models import Event, EventKind
+from carershub.assessments import eligibility
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.partnership.models import Area, Nation, Organisation
 from carershub.people import choices
@@ -140,7 +142,11 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
 
     if Person.objects.filter(created_by__username__in=[s[0] for s in STAFF]).exists():
         return {"created": False, "staff": staff}
+    # The Welsh council asks a team manager to sign off each decision, to show that step.
+    Organisation.objects.filter(name="Afon Valley County Borough Council").update(assessment_sign_off_required=True)
     _make_people(rng, today, carers, areas, orgs, staff)
+    _make_assessments(rng, today, staff)
+    _make_self_assessments(areas)
     return {"created": True, "staff": staff}
 
 
@@ -180,7 +186,7 @@ def _make_people(rng, today, carers, areas, orgs, staff):
         prefix = rng.choice(["AF", "MR"])
         kind = rng.random()
         if kind < 0.1:
-            dob = _dob(rng, today, 9, 17)
+            dob = _dob(rng, today, 10, 18)  # some are 17: the transition queue has work
         elif kind < 0.2:
             dob = _dob(rng, today, 18, 25)
         else:
@@ -270,6 +276,133 @@ def _make_people(rng, today, carers, areas, orgs, staff):
             outcomes=[Outcome.IDENTIFIED_AS_CARER, Outcome.ASSESSMENT_OFFERED],
             recorded_by=staff["frontdoor"],
             organisation=staff["frontdoor"].organisation,
+        )
+
+
+def _answers(nation, rng, eligible: bool) -> dict:
+    """Eligibility answers of the kind a practitioner records; ``eligible`` steers the outcome."""
+    codes = eligibility.OUTCOMES_BY_NATION[eligibility.Nation(nation)]
+    struggling = set(rng.sample(codes, rng.randint(1, 3))) if eligible else set()
+    outcomes = []
+    for code in codes:
+        if code in struggling:
+            outcomes.append({"code": code, "achievable": rng.choice(["only_with_assistance", "with_significant_pain_distress_anxiety"]),
+                             "others_or_community_can_meet": False, "personal_outcomes_unlikely_without_council": True})
+        else:
+            outcomes.append({"code": code, "achievable": "yes"})
+    answers = {
+        "nation": nation,
+        "cared_for": "adult",
+        "needs_arise_from_providing_care": True,
+        "outcomes": outcomes,
+        "needs_fluctuate": False,
+    }
+    if nation == "england":
+        answers.update(provides_necessary_care=True, health_deteriorating_or_at_risk=False, significant_impact_on_wellbeing=eligible)
+    return answers
+
+
+def _make_assessments(rng, today, staff):
+    """Assessments at every stage, with plans whose reviews fall due, so every queue has work in it."""
+    from carershub.assessments import plan_services, services
+    from carershub.assessments.models import Assessment, SupportOption
+
+    councils = {o.area_id: o for o in Organisation.objects.filter(kind=Organisation.Kind.COUNCIL)}
+    carers = list(
+        Person.objects.filter(carer__isnull=False, date_of_birth__lte=today - timedelta(days=19 * 365))
+        .select_related("area")
+        .order_by("pk")[:48]
+    )
+    left_for_sign_off = 2
+    for i, carer in enumerate(carers):
+        worker = staff["manager"] if carer.area.nation == Nation.WALES else staff["practitioner"]
+        started = timezone.now() - timedelta(days=rng.randint(40, 300))
+        assessment = services.start_assessment(
+            carer=carer, assessment_type="carer", organisation=councils[carer.area_id], actor=worker
+        )
+        wellbeing_areas = demo_wellbeing_areas(assessment.nation)
+        assessment.caring_role = "Helps with washing, dressing, meals and medicines every day, and is up most nights."
+        assessment.cared_for_needs = "Memory is getting worse; cannot be left alone for long."
+        assessment.able_to_care, assessment.willing_to_care = rng.choice(["yes", "partly"]), "yes"
+        assessment.future_caring = "Wants to carry on, but worried about managing if their own health gets worse."
+        assessment.outcomes_wanted = "A regular break, and time to see friends."
+        assessment.wellbeing = {code: {"impact": rng.choice(["none", "some", "significant"]), "notes": ""} for code in wellbeing_areas}
+        assessment.carer_views = "I want to keep caring, but I need some time for me."
+        assessment.participants = "The carer"
+        assessment.eligibility_answers = _answers(assessment.nation, rng, eligible=rng.random() < 0.6)
+        if i % 8 == 0:
+            assessment.carer_views = ""  # still being written
+        assessment.save()
+        if i % 8 != 0:
+            services.submit(assessment, expected_version=assessment.version, actor=worker)
+            if i % 8 != 1:
+                services.decide(assessment, expected_version=assessment.version, actor=worker)
+                if assessment.status == "decided":
+                    if left_for_sign_off:
+                        left_for_sign_off -= 1  # waiting in the team manager's sign-off queue
+                    else:
+                        services.sign_off(assessment, expected_version=assessment.version, actor=staff["manager"])
+        if assessment.status == "completed" and (assessment.eligible or i % 2):
+            plan = plan_services.create_plan(
+                assessment,
+                data={
+                    "outcomes": "A regular break each week; to feel less alone.",
+                    "support_options": [SupportOption.SHORT_BREAKS, SupportOption.PREVENTATIVE]
+                    if assessment.eligible
+                    else [SupportOption.PREVENTATIVE],
+                    "personal_budget": Decimal(rng.choice([300, 450, 600, 900])) if assessment.eligible else None,
+                    "review_date": today + timedelta(days=365),
+                },
+                actions=[{"description": "Join the Tuesday carers' group", "who": "carer", "organisation_id": None, "due_by": None}],
+                actor=worker,
+            )
+            plan_services.agree(plan, expected_version=plan.version, actor=worker)
+            # Spread review dates so the queues have overdue, due and later reviews.
+            review_date = today + timedelta(days=rng.choice([-20, -5, 3, 10, 21, 90, 200]))
+            type(plan).objects.filter(pk=plan.pk).update(review_date=review_date)
+        _backdate(assessment, started)
+
+
+def demo_wellbeing_areas(nation):
+    from carershub.assessments import wellbeing
+
+    return list(wellbeing.AREAS_BY_NATION[nation])
+
+
+def _backdate(assessment, started):
+    """Make a demo assessment look as if it happened over the past months, events included."""
+    from carershub.assessments.models import Assessment
+
+    shift = timezone.now() - started
+    fields = {"started_at": started}
+    for name in ("submitted_at", "decided_at", "signed_off_at", "completed_at"):
+        value = getattr(assessment, name)
+        if value:
+            fields[name] = value - shift + timedelta(days=7)
+    Assessment.objects.filter(pk=assessment.pk).update(**fields)
+    for event in Event.objects.filter(object_type="assessments.assessment", object_id=assessment.pk):
+        Event.objects.filter(pk=event.pk).update(occurred_at=event.occurred_at - shift + timedelta(days=7))
+
+
+def _make_self_assessments(areas):
+    from carershub.assessments import self_services, wellbeing
+
+    for given, family, postcode, prefix in (("Bronwen", "Watkins", "AF2 4NP", "AF"), ("Tariq", "Hussain", "MR3 8DL", "MR")):
+        area = areas[prefix]
+        self_services.receive(
+            details={"given_name": given, "family_name": family, "date_of_birth": date(1968, 3, 14), "postcode": postcode, "email": ""},
+            answers={
+                "caring_role": "I look after my mum since her stroke. I do her shopping, cooking and help her wash.",
+                "cared_for_needs": "She cannot walk far and gets confused in the evenings.",
+                "able_to_care": "partly",
+                "willing_to_care": "yes",
+                "outcomes_wanted": "To keep my part-time job and have one evening a week to myself.",
+                "wellbeing": {code: {"impact": "some", "notes": ""} for code in wellbeing.AREAS_BY_NATION[area.nation]},
+                "work_education_leisure": "I work three days a week in a shop.",
+                "carer_views": "I am tired all the time and I do not want to lose my job.",
+            },
+            area=area,
+            made_by="self",
         )
 
 
