@@ -75,7 +75,15 @@ rules.add_perm("assessments.view_assessment", is_service_worker)
 rules.add_perm("assessments.change_assessment", is_practitioner_or_manager)
 rules.add_perm("assessments.decide_assessment", is_practitioner_or_manager)
 rules.add_perm("assessments.sign_off_assessment", is_team_manager)
-rules.add_perm("assessments.view_team_figures", is_team_manager)
+
+
+@rules.predicate
+def is_commissioner(user):
+    return user.is_authenticated and user.has_role(Role.COMMISSIONER)
+
+
+# Counts only, no personal data: commissioners see them as well as the team's managers.
+rules.add_perm("assessments.view_team_figures", is_team_manager | is_commissioner)
 
 # Support plans, their reviews and the young carers' transition queue.
 rules.add_perm("assessments.view_supportplan", is_service_worker)

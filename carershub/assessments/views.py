@@ -93,6 +93,7 @@ def detail(request, pk):
             "can_change": user.has_perm("assessments.change_assessment") and assessment.is_editable,
             "can_decide": user.has_perm("assessments.decide_assessment"),
             "can_sign_off": user.has_perm("assessments.sign_off_assessment"),
+            "can_plan": user.has_perm("assessments.change_supportplan"),
         },
     )
 
@@ -207,6 +208,7 @@ def team_queue(request):
             "submitted": visible.filter(status=AssessmentStatus.SUBMITTED).order_by("submitted_at")[:50],
             "awaiting_sign_off": visible.filter(status=AssessmentStatus.DECIDED).order_by("decided_at")[:50],
             "can_sign_off": request.user.has_perm("assessments.sign_off_assessment"),
+            "can_review_self": request.user.has_perm("assessments.change_assessment"),
         },
     )
 

@@ -182,6 +182,11 @@ def detail(request, pk):
             "can_log_contact": user.has_perm("contacts.add_contact"),
             "can_see_access": user.has_perm("audit.view_access_history"),
             "can_export": user.has_perm("people.export_person", person),
+            "can_see_assessments": user.has_perm("assessments.view_assessment"),
+            "can_assess": user.has_perm("assessments.change_assessment"),
+            "assessments": person.assessments.order_by("-started_at")[:10]
+            if user.has_perm("assessments.view_assessment")
+            else [],
         },
     )
 
