@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes in parallel (pytest-xdist); each gets its own test database.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install frontend migrate demo-data benchmark check clean messages
 
@@ -37,13 +39,13 @@ run: demo-data
 
 # The whole suite. Uses DATABASE_URL when set (PostgreSQL), otherwise SQLite.
 test: install
-	CARERSHUB_TESTING=1 $(PY) -m pytest
+	CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-sqlite: install
-	env -u DATABASE_URL CARERSHUB_TESTING=1 $(PY) -m pytest
+	env -u DATABASE_URL CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} CARERSHUB_TESTING=1 $(PY) -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 check: install
 	CARERSHUB_TESTING=1 $(PY) manage.py check
