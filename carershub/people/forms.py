@@ -32,7 +32,7 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}),
     )
     postcode = forms.CharField(
-        label=_("Postcode"),
+        label=_("Postcode (optional)"),
         required=False,
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
@@ -61,13 +61,13 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
             "given_name": _("First name"),
             "family_name": _("Last name"),
             "preferred_name": _("Preferred name (optional)"),
-            "address_line_1": _("Address line 1"),
+            "address_line_1": _("Address line 1 (optional)"),
             "address_line_2": _("Address line 2 (optional)"),
-            "town": _("Town or city"),
-            "area": _("Council area"),
+            "town": _("Town or city (optional)"),
+            "area": _("Council area (optional)"),
             "phone": _("Phone number (optional)"),
             "email": _("Email address (optional)"),
-            "preferred_contact_method": _("How would they like to be contacted?"),
+            "preferred_contact_method": _("How would they like to be contacted? (optional)"),
             "preferred_language": _("Which language would they like us to use?"),
             "communication_needs": _("Communication needs (optional)"),
         }

@@ -127,6 +127,11 @@ def new_carer(request):
             matches = [(p, r) for p, r in matches if request.user.has_perm("people.view_person", p)]
             if matches and not data.get("confirm_new"):
                 record_access(request, [p for p, _r in matches], action=AccessAction.SEARCH, part=AccessPart.POSSIBLE_DUPLICATES)
+                if "matches_shown" in request.POST:
+                    # The worker saw the list and saved again without choosing: say what is needed.
+                    form.add_error(
+                        "confirm_new", _("Tick the box if none of these is the person, or open their existing record")
+                    )
             else:
                 try:
                     person = services.create_carer(form, actor=request.user, contact=contact)
@@ -285,7 +290,7 @@ def add_cared_for(request, pk):
             chosen = next((p for p, _r in matches if str(p.pk) == choice), None)
         if matches and not choice:
             record_access(request, [p for p, _r in matches], action=AccessAction.SEARCH, part=AccessPart.POSSIBLE_DUPLICATES)
-            if "match_choice" in request.POST:
+            if "match_choice" in request.POST or "matches_shown" in request.POST:
                 person_form.add_error(None, _("Select the person, or that none of these is them"))
         elif choice and choice != "new" and chosen is None:
             person_form.add_error(None, _("Select the person, or that none of these is them"))

@@ -158,6 +158,16 @@ def test_saying_none_of_the_matches_is_them_adds_a_new_record(front_door, carer,
     assert Person.objects.filter(given_name="Idris").count() == 2
 
 
+def test_saving_again_without_choosing_from_the_matches_asks_for_a_choice(front_door, carer, make_carer):
+    make_carer(given="Idris", family="Testfield", dob=date(1940, 9, 3))
+
+    response = front_door.post(url(carer), formdata.cared_for(matches_shown="1"))
+
+    assert response.status_code == 200
+    assert "Select the person, or that none of these is them" in " ".join(Page(response).error_summary)
+    assert not CaringRelationship.objects.exists()
+
+
 def test_choosing_a_record_that_was_not_offered_is_refused(front_door, carer, make_carer):
     make_carer(given="Idris", family="Testfield", dob=date(1940, 9, 3))
     unrelated = make_carer(given="Someone", family="Unrelated", dob=date(1950, 1, 1))

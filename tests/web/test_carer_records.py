@@ -206,6 +206,16 @@ def test_showing_possible_matches_is_logged_as_access_to_those_records(front_doo
     )
 
 
+def test_saving_again_without_answering_the_matches_question_says_what_is_needed(front_door, make_carer):
+    make_carer(given="Bronwen", family="Testfield", dob=date(1968, 4, 12))
+
+    response = front_door.post("/people/new/", formdata.new_carer(given_name="Bronwyn", matches_shown="1"))
+
+    assert response.status_code == 200
+    assert "Tick the box if none of these is the person" in " ".join(Page(response).error_summary)
+    assert not Person.objects.filter(given_name="Bronwyn").exists()
+
+
 def test_confirming_none_of_the_matches_is_the_person_adds_the_new_record(front_door, make_carer):
     make_carer(given="Bronwen", family="Testfield", dob=date(1968, 4, 12))
 
