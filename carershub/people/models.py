@@ -113,6 +113,11 @@ class Person(models.Model):
                          opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
             models.Index(fields=["search_given"], name="person_given_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["family_key", "given_key"], name="person_name_keys"),
+            # Search ORs the given-name key with the other name conditions: without an index
+            # led by it, that one branch turns every name search into a full table scan. The
+            # date of birth serves the duplicate check's "given key and date of birth" (and
+            # stops SQLite, which has no statistics, reading every "JN" for it).
+            models.Index(fields=["given_key", "date_of_birth"], name="person_given_key"),
             models.Index(fields=["date_of_birth", "family_key"], name="person_dob"),
             models.Index(fields=["postcode"], name="person_postcode", opclasses=["varchar_pattern_ops"]),
         ]

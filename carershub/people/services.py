@@ -1,7 +1,7 @@
 """What happens to person records: each operation is one transaction and leaves events."""
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
@@ -44,7 +44,27 @@ def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode
     if date_of_birth and family_key and given_key:
         # Names typed the other way round: first name where the last name should be.
         query |= Q(date_of_birth=date_of_birth, family_key=given_key)
-    people = {p.pk: p for p in Person.objects.filter(query).exclude(pk=exclude_pk)[:MAX_CANDIDATES]}
+    # A common name shares its keys with hundreds of people at scale ("John Smith" with every
+    # Jane, Jean and Joan Smith), so the cap keeps the candidates with the most evidence,
+    # not the first in alphabetical order.
+    evidence = []
+    if nhs_number:
+        evidence.append(Q(nhs_number=nhs_number))
+    if date_of_birth:
+        evidence.append(Q(date_of_birth=date_of_birth))
+    if postcode:
+        evidence.append(Q(postcode=postcode))
+    if date_of_birth:
+        evidence.append(Q(date_of_birth__isnull=True))  # no date to conflict with
+    candidates = Person.objects.filter(query).exclude(pk=exclude_pk)
+    if evidence:
+        strongest = Case(
+            *(When(q, then=Value(i)) for i, q in enumerate(evidence)),
+            default=Value(len(evidence)),
+            output_field=IntegerField(),
+        )
+        candidates = candidates.order_by(strongest, "family_name", "given_name", "pk")
+    people = {p.pk: p for p in candidates[:MAX_CANDIDATES]}
     ranked = matching.rank_matches(new, (p.as_candidate() for p in people.values()))
     return [(people[candidate.id], result) for candidate, result in ranked]
 
