@@ -50,7 +50,7 @@ def test_front_door_worker_turns_an_unknown_caller_into_a_carer_and_the_manager_
     check(page, "Add a carer record")
     expect(page.get_by_label("First name", exact=True)).to_have_value("Bethan")
     expect(page.get_by_label("Last name", exact=True)).to_have_value("Prydderch")
-    expect(page.get_by_label("Postcode", exact=True)).to_have_value("AF1 2AB")
+    expect(page.get_by_label("Postcode (optional)", exact=True)).to_have_value("AF1 2AB")
     page.get_by_label("Address line 1").fill("1 Heol y Nant")
     page.get_by_label("Town or city").fill("Afon")
     page.get_by_role("button", name="Save carer record").click()
