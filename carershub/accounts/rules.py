@@ -74,7 +74,18 @@ def is_practitioner_or_manager(user):
 rules.add_perm("assessments.view_assessment", is_service_worker)
 rules.add_perm("assessments.change_assessment", is_practitioner_or_manager)
 rules.add_perm("assessments.decide_assessment", is_practitioner_or_manager)
-rules.add_perm("assessments.sign_off_assessment", is_team_manager)
+
+
+@rules.predicate
+def assessed_by_users_organisation(user, assessment):
+    # Without an assessment (a menu or a count) the question is only whether the role allows it.
+    if assessment is None:
+        return True
+    return bool(user.organisation_id) and assessment.assessing_organisation_id == user.organisation_id
+
+
+# A decision is signed off by a manager of the council that made it.
+rules.add_perm("assessments.sign_off_assessment", is_team_manager & assessed_by_users_organisation)
 
 
 @rules.predicate

@@ -92,7 +92,7 @@ def detail(request, pk):
             "sections": SECTIONS,
             "can_change": user.has_perm("assessments.change_assessment") and assessment.is_editable,
             "can_decide": user.has_perm("assessments.decide_assessment"),
-            "can_sign_off": user.has_perm("assessments.sign_off_assessment"),
+            "can_sign_off": user.has_perm("assessments.sign_off_assessment", assessment),
             "can_plan": user.has_perm("assessments.change_supportplan"),
         },
     )
@@ -138,62 +138,50 @@ def edit_section(request, pk, section):
     )
 
 
-def _state_change(request, pk, action, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+# action -> (service, permission, message when done, where on the page to land)
+STATE_CHANGES = {
+    "submit": (services.submit, "assessments.change_assessment", gettext_lazy("Assessment submitted for a decision"), ""),
+    "decide": (
+        services.decide,
+        "assessments.decide_assessment",
+        gettext_lazy("Eligibility decided. The decision and its reasons are below."),
+        "#decision",
+    ),
+    "sign_off": (services.sign_off, "assessments.sign_off_assessment", gettext_lazy("Assessment signed off"), ""),
+    "return_to_draft": (
+        services.return_to_draft,
+        "assessments.sign_off_assessment",
+        gettext_lazy("Assessment returned to the assessor as a draft"),
+        "",
+    ),
+}
+
+
+@login_required
+@require_POST
+def change_state(request, pk, action):
+    """Move an assessment on (or back) one step, if nobody else moved it first."""
+    service, permission, done, anchor = STATE_CHANGES[action]
     assessment = assessment_or_404(request.user, pk)
+    if not request.user.has_perm(permission, assessment):
+        raise PermissionDenied
     form = VersionOnlyForm(request.POST)
+    detail_url = reverse("assessments:detail", args=[assessment.pk])
     if not form.is_valid():
-        return redirect("assessments:detail", pk=assessment.pk)
+        return redirect(detail_url)
     try:
-        action(assessment, expected_version=form.cleaned_data["version"], actor=request.user)
+        service(assessment, expected_version=form.cleaned_data["version"], actor=request.user)
     except StaleRecordError:
         messages.error(request, _("Somebody else changed this assessment just now. Check it, then try again."))
     except services.NotReady as problem:
-        messages.error(request, _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter.describe_problems(problem.problems)})
+        messages.error(
+            request,
+            _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter.describe_problems(problem.problems)},
+        )
     else:
-        return None
-    return redirect("assessments:detail", pk=assessment.pk)
-
-
-@login_required
-@require_POST
-def submit(request, pk):
-    failed = _state_change(request, pk, services.submit, "assessments.change_assessment")
-    if failed:
-        return failed
-    messages.success(request, _("Assessment submitted for a decision"))
-    return redirect("assessments:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def decide(request, pk):
-    failed = _state_change(request, pk, services.decide, "assessments.decide_assessment")
-    if failed:
-        return failed
-    messages.success(request, _("Eligibility decided. The decision and its reasons are below."))
-    return redirect(reverse("assessments:detail", args=[pk]) + "#decision")
-
-
-@login_required
-@require_POST
-def sign_off(request, pk):
-    failed = _state_change(request, pk, services.sign_off, "assessments.sign_off_assessment")
-    if failed:
-        return failed
-    messages.success(request, _("Assessment signed off"))
-    return redirect("assessments:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def return_to_draft(request, pk):
-    failed = _state_change(request, pk, services.return_to_draft, "assessments.sign_off_assessment")
-    if failed:
-        return failed
-    messages.success(request, _("Assessment returned to the assessor as a draft"))
-    return redirect("assessments:detail", pk=pk)
+        messages.success(request, done)
+        return redirect(detail_url + anchor)
+    return redirect(detail_url)
 
 
 @login_required
@@ -206,7 +194,10 @@ def team_queue(request):
         {
             "mine": visible.filter(assessor=request.user, status=AssessmentStatus.DRAFT)[:50],
             "submitted": visible.filter(status=AssessmentStatus.SUBMITTED).order_by("submitted_at")[:50],
-            "awaiting_sign_off": visible.filter(status=AssessmentStatus.DECIDED).order_by("decided_at")[:50],
+            # Each council's managers sign off their own council's decisions.
+            "awaiting_sign_off": visible.filter(
+                status=AssessmentStatus.DECIDED, assessing_organisation_id=request.user.organisation_id
+            ).order_by("decided_at")[:50],
             "can_sign_off": request.user.has_perm("assessments.sign_off_assessment"),
             "can_review_self": request.user.has_perm("assessments.change_assessment"),
         },

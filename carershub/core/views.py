@@ -61,7 +61,9 @@ def _work_queues(user) -> list[dict]:
             {
                 "href": "/assessments/",
                 "text": _("Decisions waiting for your sign-off"),
-                "count": Assessment.objects.filter(status=AssessmentStatus.DECIDED).count(),
+                "count": Assessment.objects.filter(
+                    status=AssessmentStatus.DECIDED, assessing_organisation_id=user.organisation_id
+                ).count(),
             }
         )
     if user.has_perm("assessments.view_supportplan"):
