@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test processes in parallel (pytest-xdist); each gets its own test database.
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres install frontend migrate demo-data benchmark check clean messages
+.PHONY: run test test-sqlite test-postgres install frontend migrate demo-data demo-code benchmark check clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Carers Hub needs Python 3.12 or newer")'
@@ -33,6 +33,10 @@ migrate: install
 
 demo-data: migrate
 	CARERSHUB_DEBUG=1 $(PY) manage.py load_demo_data
+
+# The current authenticator code of a demo user: make demo-code USERNAME=frontdoor
+demo-code: install
+	@CARERSHUB_DEBUG=1 $(PY) manage.py demo_code $(USERNAME)
 
 run: demo-data
 	CARERSHUB_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

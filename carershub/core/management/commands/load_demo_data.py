@@ -29,5 +29,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{username:<14}{roles:<36}{demo.demo_totp_secret(username)}")
         self.stdout.write(
             "\nAdd a key to any authenticator app, or print a code with:\n"
-            "  .venv/bin/python manage.py demo_code USERNAME\n"
+            "  make demo-code USERNAME=frontdoor\n"
         )
