@@ -60,7 +60,7 @@ benchmark: install
 	CARERSHUB_TESTING=1 $(PY) benchmarks/search.py $(BENCHMARK_ARGS)
 
 messages: install
-	cd carershub && ../$(PY) ../manage.py makemessages -l cy --extension py,jinja
+	cd carershub && ../$(PY) ../manage.py makemessages -l cy --extension py,jinja,html
 
 clean:
 	rm -rf $(VENV) node_modules build var
