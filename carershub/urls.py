@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from carershub.core import views as core_views
@@ -12,7 +13,7 @@ def _admin_login(request, extra_context=None):
 
 
 admin.site.login = _admin_login
-admin.site.site_header = "Carers Hub administration"
+admin.site.site_header = gettext_lazy("Carers Hub administration")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
