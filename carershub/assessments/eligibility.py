@@ -85,7 +85,7 @@ Design
   ``True``/``False``/``None`` (None = cannot decide; ``missing`` lists why).
 * One ``CriterionResult`` per statutory criterion, in statutory order.
 * Every English sentence lives in ``MESSAGES`` (keyed by code, ``str.format``
-  named placeholders). ``render(code, detail)`` fills them; list-valued
+  named fields). ``render(code, detail)`` fills them; list-valued
   parameters hold codes that are themselves looked up in ``MESSAGES``. The
   Django layer can translate by passing its own (translated) mapping.
 * ``Decision.to_dict()``/``from_dict()`` store the rendered English too, so a
@@ -221,7 +221,7 @@ CITATIONS: Final[dict[str, str]] = {
 
 
 # ---------------------------------------------------------------------------
-# English text, keyed by code. Placeholders are str.format named fields.
+# English text, keyed by code. Values go in through str.format named fields.
 # ---------------------------------------------------------------------------
 
 _MESSAGES: dict[str, str] = {

@@ -1,8 +1,10 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
+from carershub.contacts.models import Contact, Outcome
 from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin
 from carershub.core.validation import check
 from carershub.partnership.models import Organisation
@@ -121,8 +123,8 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             self.add_error("outcomes", _("'Information and advice only' cannot be selected with another outcome"))
         on, at = cleaned.get("received_on"), cleaned.get("received_time")
         if on and at:
-            received = timezone.make_aware(timezone.datetime.combine(on, at))
-            if received > timezone.now() + timezone.timedelta(minutes=5):
+            received = timezone.make_aware(datetime.datetime.combine(on, at))
+            if received > timezone.now() + datetime.timedelta(minutes=5):
                 self.add_error("received_time", _("Time of contact must be now or in the past"))
             cleaned["received_at"] = received
         return cleaned

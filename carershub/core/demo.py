@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from carershub.accounts.models import Role, StaffRole, User
 from carershub.activity.models import Event, EventKind
-from carershub.assessments import eligibility
+from carershub.assessments import eligibility, plan_services, self_services, services, wellbeing
+from carershub.assessments.models import Assessment, SupportOption
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.partnership.models import Area, Nation, Organisation
 from carershub.people import choices
@@ -304,9 +305,6 @@ def _answers(nation, rng, eligible: bool) -> dict:
 
 def _make_assessments(rng, today, staff):
     """Assessments at every stage, with plans whose reviews fall due, so every queue has work in it."""
-    from carershub.assessments import plan_services, services
-    from carershub.assessments.models import Assessment, SupportOption
-
     councils = {o.area_id: o for o in Organisation.objects.filter(kind=Organisation.Kind.COUNCIL)}
     carers = list(
         Person.objects.filter(carer__isnull=False, date_of_birth__lte=today - timedelta(days=19 * 365))
@@ -320,7 +318,7 @@ def _make_assessments(rng, today, staff):
         assessment = services.start_assessment(
             carer=carer, assessment_type="carer", organisation=councils[carer.area_id], actor=worker
         )
-        wellbeing_areas = demo_wellbeing_areas(assessment.nation)
+        wellbeing_areas = list(wellbeing.AREAS_BY_NATION[assessment.nation])
         assessment.caring_role = "Helps with washing, dressing, meals and medicines every day, and is up most nights."
         assessment.cared_for_needs = "Memory is getting worse; cannot be left alone for long."
         assessment.able_to_care, assessment.willing_to_care = rng.choice(["yes", "partly"]), "yes"
@@ -363,16 +361,8 @@ def _make_assessments(rng, today, staff):
         _backdate(assessment, started)
 
 
-def demo_wellbeing_areas(nation):
-    from carershub.assessments import wellbeing
-
-    return list(wellbeing.AREAS_BY_NATION[nation])
-
-
 def _backdate(assessment, started):
     """Make a demo assessment look as if it happened over the past months, events included."""
-    from carershub.assessments.models import Assessment
-
     shift = timezone.now() - started
     fields = {"started_at": started}
     for name in ("submitted_at", "decided_at", "signed_off_at", "completed_at"):
@@ -385,8 +375,6 @@ def _backdate(assessment, started):
 
 
 def _make_self_assessments(areas):
-    from carershub.assessments import self_services, wellbeing
-
     for given, family, postcode, prefix in (("Bronwen", "Watkins", "AF2 4NP", "AF"), ("Tariq", "Hussain", "MR3 8DL", "MR")):
         area = areas[prefix]
         self_services.receive(

@@ -25,7 +25,7 @@ def _error(bound_field):
 def _character_count_text() -> dict:
     """The character count's messages (shown and updated by GOV.UK Frontend's JavaScript) in our language.
 
-    ``%{count}`` is GOV.UK Frontend's placeholder, filled in by the browser.
+    ``%{count}`` is GOV.UK Frontend's own marker, replaced by the count in the browser.
     """
     return {
         "textareaDescriptionText": _("You can enter up to %{count} characters"),

@@ -3,7 +3,6 @@
 from django.db import connections
 from django.db.models import Q
 
-from carershub.people.models import Person
 from carershub.people.search_terms import SearchTerms
 
 PAGE_SIZE = 25
