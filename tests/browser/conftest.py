@@ -132,7 +132,9 @@ def assert_accessible(page):
 
 def assert_page_structure(page, title_contains: str | None = None, *, error: bool = False):
     """Exactly one h1, a <title> naming the page and the service ("Error: " first when there are errors)."""
-    assert page.locator("h1").count() == 1, f"{page.url} should have exactly one h1"
+    # A click may have started a navigation that is still arriving: wait for the page, then retry briefly.
+    page.wait_for_load_state("load")
+    expect(page.locator("h1"), f"{page.url} should have exactly one h1").to_have_count(1)
     title = page.title()
     assert title.endswith(" – Carers Hub"), f"{page.url} has the title {title!r}"
     assert title.startswith("Error: ") == error, f"{page.url} has the title {title!r}"
