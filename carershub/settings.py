@@ -198,6 +198,9 @@ CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("CARERSHUB_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CARERSHUB_BEHIND_PROXY") else None
 SECURE_HSTS_SECONDS = int(os.environ.get("CARERSHUB_HSTS_SECONDS", "0"))
+# Only where every subdomain of the service's domain is HTTPS too, and the domain may be preloaded.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CARERSHUB_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("CARERSHUB_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -212,7 +215,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "build" / "collected-static"
+STATIC_ROOT = Path(os.environ.get("CARERSHUB_STATIC_ROOT", BASE_DIR / "build" / "collected-static"))
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),

@@ -1,0 +1,56 @@
+"""The product serves its main pages with production settings, and `check --deploy` is clean.
+
+Tests normally run with CARERSHUB_TESTING=1, which switches to plain static storage; this runs
+a separate process with the settings a council would deploy with (README, "Configuring
+production"), so a template that only works in development fails here, not in production.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_environment(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CARERSHUB_", "DATABASE_URL"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "carershub.settings",
+            "PYTHONPATH": str(ROOT),
+            "CARERSHUB_SECRET_KEY": secrets.token_urlsafe(50),
+            "CARERSHUB_ALLOWED_HOSTS": "testserver,carers.example.org",
+            "CARERSHUB_CSRF_TRUSTED_ORIGINS": "https://carers.example.org",
+            "CARERSHUB_BEHIND_PROXY": "1",
+            "CARERSHUB_SSL_REDIRECT": "1",
+            "CARERSHUB_HSTS_SECONDS": "31536000",
+            "CARERSHUB_HSTS_INCLUDE_SUBDOMAINS": "1",
+            "CARERSHUB_HSTS_PRELOAD": "1",
+            "CARERSHUB_VAR_DIR": str(tmp_path / "var"),
+            "CARERSHUB_STATIC_ROOT": str(tmp_path / "static"),
+            "CARERSHUB_LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def run(args, env):
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(not (ROOT / "build" / "static" / "carershub").exists(), reason="styles not built: run make install")
+def test_main_pages_are_served_with_debug_off_and_manifest_static_files(tmp_path):
+    result = run([sys.executable, "tests/production/serve_check.py"], production_environment(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All pages served with production settings." in result.stdout
+
+
+def test_deploy_check_is_clean_with_the_documented_production_variables(tmp_path):
+    result = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_environment(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
