@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_environment(tmp_path: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CARERSHUB_", "DATABASE_URL"))}
+    # Nothing of the test run's own environment (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) leaks in.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CARERSHUB_", "DATABASE_URL", "DJANGO_"))}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "carershub.settings",
