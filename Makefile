@@ -54,6 +54,8 @@ test-postgres: install
 check: install
 	CARERSHUB_TESTING=1 $(PY) manage.py check
 	CARERSHUB_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	# The app map of DEVELOPERS.md decision 10: no upward imports, no views importing views, pure rules pure.
+	CARERSHUB_TESTING=1 $(PY) -m pytest -q -p no:xdist tests/architecture
 
 # Prints search timings on a generated population; see benchmarks/README.md.
 benchmark: install

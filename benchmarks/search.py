@@ -99,7 +99,7 @@ def zipf_cum_weights(count: int, offset: float) -> list[float]:
 
 def nhs_numbers(rng: random.Random, count: int):
     """Unique valid NHS numbers in the 999 range (the range never issued to patients)."""
-    from carershub.people.validation import ValidationProblem, normalise_nhs_number
+    from carershub.core.ukdata import ValidationProblem, normalise_nhs_number
 
     stems = list(range(1_000_000))
     rng.shuffle(stems)

@@ -1,5 +1,7 @@
 """The Jinja2 environment: GOV.UK Frontend macros, Django's i18n and URL helpers."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
@@ -10,7 +12,37 @@ from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup, escape
 
+from carershub.accounts import rules as accounts_rules
+from carershub.assessments import rules as assessments_rules
+from carershub.contacts import rules as contacts_rules
 from carershub.core import template_helpers
+from carershub.people import rules as people_rules
+from carershub.reporting import rules as reporting_rules
+from carershub.selfassessment import rules as selfassessment_rules
+from carershub.support import rules as support_rules
+
+# Each app names its permissions as constants in its rules.py; templates use the same names
+# (``request.user.has_perm(perm.VIEW_PLAN)``), so no permission string is typed twice.
+PERMISSION_MODULES = (
+    accounts_rules,
+    people_rules,
+    contacts_rules,
+    assessments_rules,
+    support_rules,
+    selfassessment_rules,
+    reporting_rules,
+)
+
+
+def permission_names() -> dict[str, str]:
+    names = {}
+    for module in PERMISSION_MODULES:
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and "." in value:
+                if names.get(name, value) != value:
+                    raise ValueError(f"Two apps name different permissions {name}")
+                names[name] = value
+    return names
 
 
 def url(name, *args, **kwargs):
@@ -38,6 +70,7 @@ def environment(**options):
             "csrf_input_for": csrf_input,
             "get_messages": get_messages,
             "pgettext": pgettext,
+            "perm": SimpleNamespace(**permission_names()),
             "settings_service_name": settings.CARERSHUB_SERVICE_NAME,
             "now": timezone.now,
             "field": template_helpers.field_params,

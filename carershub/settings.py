@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "carershub.activity",
     "carershub.audit",
     "carershub.assessments",
+    "carershub.support",
+    "carershub.selfassessment",
+    "carershub.reporting",
+    "carershub.demo",
     "carershub.api",
 ]
 

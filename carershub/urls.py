@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -22,9 +23,11 @@ urlpatterns = [
     path("people/", include("carershub.people.urls")),
     path("contacts/", include("carershub.contacts.urls")),
     path("assessments/", include("carershub.assessments.urls")),
-    path("plans/", include("carershub.assessments.plan_urls")),
-    path("self-assessment/", include("carershub.assessments.self_urls")),
-    path("figures/", include("carershub.assessments.figures_urls")),
+    # The transition queue was under /plans/ before it moved to assessments; old bookmarks still work.
+    path("plans/young-carers-turning-18/", RedirectView.as_view(pattern_name="assessments:transitions")),
+    path("plans/", include("carershub.support.urls")),
+    path("self-assessment/", include("carershub.selfassessment.urls")),
+    path("figures/", include("carershub.reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("carershub.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

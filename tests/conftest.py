@@ -1,5 +1,7 @@
 """Shared fixtures: a small synthetic region, staff with each role, and signed-in clients."""
 
+import ast
+import inspect
 import itertools
 from datetime import date
 
@@ -14,6 +16,7 @@ from carershub.people.models import CarerProfile, Person
 TEST_PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
+_carer_names = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -110,6 +113,19 @@ def make_carer(region, db):
     return _make
 
 
+@pytest.fixture
+def another_carer(make_carer):
+    """another_carer(**fields) -> a new carer whose name no other carer made this way shares."""
+
+    def _make(**fields):
+        n = next(_carer_names)
+        fields.setdefault("given", f"Carer{chr(64 + n % 26 or 26)}{n}")
+        fields.setdefault("family", f"Queuetest{n}")
+        return make_carer(**fields)
+
+    return _make
+
+
 def totp_code(secret: str = TOTP_SECRET) -> str:
     """The code an authenticator app shows now for this secret."""
     import time
@@ -131,6 +147,20 @@ def wrong_totp_code(secret: str = TOTP_SECRET) -> str:
 
     valid = {format_hotp_value(hotp_value(secret, c)) for c in yield_hotp_counters_from_time()}
     return next(code for code in ("000000", "111111", "222222", "333333") if code not in valid)
+
+
+def imported_packages(module) -> set[str]:
+    """The top-level packages a module's source imports: ``django`` for ``from django.db import models``.
+
+    The pure rules (decision 2) must not import Django; their tests check it with this.
+    """
+    imported = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    return imported
 
 
 @pytest.fixture

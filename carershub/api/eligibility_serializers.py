@@ -1,9 +1,11 @@
 """Serializers for the eligibility decision API.
 
-The request side turns JSON into ``CarerNeedsAnswers``; every allowed code comes
-from the rules module's enums, so the OpenAPI schema always lists exactly the
-codes the rules accept. The response side only documents the shape that
-``decision_payload`` builds from a ``Decision``.
+The request side turns JSON into ``CarerNeedsAnswers``. It has one field per
+question in ``eligibility.QUESTIONS`` -- the description the staff form reads
+too -- so the fields, the codes they allow, the labels of those codes and the
+fields' OpenAPI descriptions always match what the rules read. The response
+side only documents the shape that ``decision_payload`` builds from a
+``Decision``.
 """
 
 from collections.abc import Iterator, Mapping
@@ -14,65 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from carershub.assessments import eligibility as rules
-
-NATION_LABELS = {rules.Nation.ENGLAND: _("England"), rules.Nation.WALES: _("Wales")}
-CARED_FOR_LABELS = {
-    rules.CaredFor.ADULT: _("An adult"),
-    rules.CaredFor.DISABLED_CHILD: _("A disabled child"),
-    rules.CaredFor.CHILD_NOT_DISABLED: _("A child who is not disabled"),
-}
-ABILITY_LABELS = {
-    rules.Ability.YES: _(
-        "Manages it on their own, without significant pain, distress or anxiety, without danger and "
-        "without taking significantly longer than normal"
-    ),
-    rules.Ability.ONLY_WITH_ASSISTANCE: _("Only with assistance"),
-    rules.Ability.SIGNIFICANT_PAIN_DISTRESS_ANXIETY: _(
-        "On their own, but only with significant pain, distress or anxiety"
-    ),
-    rules.Ability.ENDANGERS_HEALTH_OR_SAFETY: _(
-        "On their own, but doing so endangers (or is likely to endanger) their own or someone else's "
-        "health or safety"
-    ),
-    rules.Ability.TAKES_SIGNIFICANTLY_LONGER: _(
-        "On their own, but it takes significantly longer than would normally be expected "
-        "(counts as unable in Wales only)"
-    ),
-    rules.Ability.NO: _("Cannot do it at all"),
-}
-# What an outcome is called in each nation's law.
-OUTCOME_KIND = {rules.Nation.ENGLAND: "outcome", rules.Nation.WALES: "matter"}
-# Which answers each nation's rules read (see CarerNeedsAnswers); the others are ignored.
-QUESTIONS = {
-    rules.Nation.ENGLAND: (
-        "cared_for",
-        "needs_arise_from_providing_care",
-        "provides_necessary_care",
-        "health_deteriorating_or_at_risk",
-        "significant_impact_on_wellbeing",
-        "needs_fluctuate",
-        "fluctuation_period_considered",
-    ),
-    rules.Nation.WALES: (
-        "cared_for",
-        "needs_arise_from_providing_care",
-        "needs_fluctuate",
-        "fluctuation_period_considered",
-    ),
-}
-OUTCOME_QUESTIONS = {
-    rules.Nation.ENGLAND: ("achievable",),
-    rules.Nation.WALES: ("achievable", "others_or_community_can_meet", "personal_outcomes_unlikely_without_council"),
-}
-
-for _labels, _enum in (
-    (NATION_LABELS, rules.Nation),
-    (CARED_FOR_LABELS, rules.CaredFor),
-    (ABILITY_LABELS, rules.Ability),
-):
-    # A new code in the rules module must get a label here before the API starts.
-    assert set(_labels) == set(_enum), f"labels for {_enum.__name__} are out of step with the rules module"
-del _labels, _enum
 
 
 class TranslatedMessages(Mapping):
@@ -96,8 +39,12 @@ def _nation_of(code: str) -> rules.Nation:
     return next(nation for nation, codes in rules.OUTCOMES_BY_NATION.items() if code in codes)
 
 
+def _codes(abilities: frozenset[rules.Ability]) -> str:
+    return ", ".join(f"`{ability.value}`" for ability in rules.Ability if ability in abilities)
+
+
 OUTCOME_CODE_CHOICES = [
-    (code, format_lazy("{}: {}", NATION_LABELS[nation], rules.MESSAGES[code]))
+    (code, format_lazy("{}: {}", _(rules.NATION_LABELS[nation]), _(rules.MESSAGES[code])))
     for nation, codes in rules.OUTCOMES_BY_NATION.items()
     for code in codes
 ]
@@ -108,6 +55,57 @@ OUTCOME_CODE_HELP = (
     "about. `england.` codes are accepted only when `nation` is `england`, `wales.` codes only when it is "
     "`wales`; each code may be answered once. `GET /api/v1/eligibility/rules/` lists them per nation."
 )
+
+# What an API client needs to know about a question beyond its wording for staff.
+API_NOTES = {
+    "cared_for": "England's carer rules cover care for an adult; Wales's cover an adult or a disabled child.",
+    "achievable": (
+        f'In England {_codes(rules.ENGLAND_UNABLE)} mean "unable" (reg. 3(3)). In Wales '
+        f"{_codes(rules.WALES_CANNOT_MEET_ALONE)} mean the carer cannot meet the need alone (reg. 6)."
+    ),
+    "others_or_community_can_meet": (
+        "That is: can the need be met with the support of others who are willing to give it, or with community "
+        "services the carer can use?"
+    ),
+    "personal_outcomes_unlikely_without_council": (
+        "That is: is the carer unlikely to achieve one or more personal outcomes unless the council provides or "
+        "arranges support (or direct payments) for this need?"
+    ),
+    "fluctuation_period_considered": (
+        "Describe the period only; do not put personal details here. Blank counts as not recorded."
+    ),
+}
+
+
+REGULATIONS = {rules.Nation.ENGLAND: rules.ENGLAND_SI, rules.Nation.WALES: rules.WALES_SI}
+
+
+def _law(nation: rules.Nation, criteria: tuple[str, ...]) -> str:
+    """The citations of ``criteria``; where they cite the nation's regulations, with the caveat (if any) the
+    current rule version gives about them, such as the Welsh reg. 5 letters."""
+    citations = [rules.CITATIONS[code] for code in criteria]
+    text = f"{rules.NATION_LABELS[nation]}: {'; '.join(citations)}."
+    note = rules.RULE_VERSIONS[rules.CURRENT_RULE_VERSIONS[nation]].note
+    if note and any(REGULATIONS[nation] in citation for citation in citations):
+        text += f" {note}"
+    return text
+
+
+def question_help(question: rules.Question):
+    """A question's OpenAPI description: who asks it, its wording for staff, notes, and the law it answers."""
+    parts = []
+    if len(question.nations) < len(rules.Nation):
+        ignored = [rules.NATION_LABELS[nation] for nation in rules.Nation if nation not in question.nations]
+        asked = [rules.NATION_LABELS[nation] for nation in question.nations]
+        parts.append(f"{' and '.join(asked)} only (ignored for {' and '.join(ignored)}).")
+    parts.append(_(question.label))
+    if question.hint:
+        parts.append(_(question.hint))
+    if question.key in API_NOTES:
+        parts.append(API_NOTES[question.key])
+    parts.append(" ".join(_law(nation, question.criteria[nation]) for nation in question.nations))
+    parts.append("`null` or absent: not answered yet.")
+    return format_lazy("\n\n".join(["{}"] * len(parts)), *parts)
 
 
 class StrictNullBooleanField(serializers.BooleanField):
@@ -127,6 +125,29 @@ class StrictNullBooleanField(serializers.BooleanField):
         self.fail("invalid")
 
 
+def answer_field(question: rules.Question) -> serializers.Field:
+    """The request field for a question; `null` or absent means "not answered yet"."""
+    help_text = question_help(question)
+    if question.answer is bool:
+        return StrictNullBooleanField(help_text=help_text)
+    if question.answer is str:
+        return serializers.CharField(
+            required=False,
+            allow_null=True,
+            allow_blank=True,
+            default=None,
+            max_length=question.max_length,
+            help_text=help_text,
+        )
+    return serializers.ChoiceField(
+        choices=[(code.value, _(label)) for code, label in question.choices],
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+    )
+
+
 class RejectUnknownFieldsMixin:
     """A misspelt answer must not be silently dropped: unknown keys are a 400."""
 
@@ -144,39 +165,18 @@ class OutcomeAnswerSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     """The answer for one England outcome or one Wales matter. `null` or absent means "not answered yet"."""
 
     code = serializers.ChoiceField(choices=OUTCOME_CODE_CHOICES, help_text=OUTCOME_CODE_HELP)
-    achievable = serializers.ChoiceField(
-        choices=[(a.value, ABILITY_LABELS[a]) for a in rules.Ability],
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text=(
-            "How the carer manages this on their own; `null` = not answered yet. In England "
-            "`only_with_assistance`, `with_significant_pain_distress_anxiety`, "
-            "`endangers_health_or_safety` and `no` mean \"unable\" (reg. 3(3)); `takes_significantly_longer` "
-            "does not. In Wales every value except `yes` means the carer cannot meet the need alone "
-            "(reg. 6, which includes taking significantly longer than normal)."
-        ),
-    )
-    others_or_community_can_meet = StrictNullBooleanField(
-        help_text=(
-            "Wales only (ignored for England). Can the need be met with the support of others who are "
-            "willing to give it, or with community services the carer can use? `null` = not answered yet."
-        )
-    )
-    personal_outcomes_unlikely_without_council = StrictNullBooleanField(
-        help_text=(
-            "Wales only (ignored for England). Is the carer unlikely to achieve one or more personal "
-            "outcomes unless the council provides or arranges support (or direct payments) for this need? "
-            "`null` = not answered yet."
-        )
-    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields.update((question.key, answer_field(question)) for question in rules.QUESTIONS if question.per_outcome)
+        return fields
 
 
 class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     """The practitioner's structured answers. `null` or an absent field always means "not answered yet"."""
 
     nation = serializers.ChoiceField(
-        choices=[(n.value, NATION_LABELS[n]) for n in rules.Nation],
+        choices=[(n.value, _(rules.NATION_LABELS[n])) for n in rules.Nation],
         help_text="Whose law applies: the nation of the assessing authority.",
     )
     rule_version = serializers.ChoiceField(
@@ -190,59 +190,26 @@ class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Seriali
             "(see `GET /api/v1/eligibility/rules/`). It must be a version for the request's `nation`."
         ),
     )
-    cared_for = serializers.ChoiceField(
-        choices=[(c.value, CARED_FOR_LABELS[c]) for c in rules.CaredFor],
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text=(
-            "Who the carer looks after. England's carer rules cover care for an adult; Wales's cover an "
-            "adult or a disabled child."
-        ),
-    )
-    needs_arise_from_providing_care = StrictNullBooleanField(
-        help_text="Do the carer's needs arise because of the care they provide? (England reg. 3(1)(a); Wales reg. 5)"
-    )
-    provides_necessary_care = StrictNullBooleanField(
-        help_text="England only. Is the care the carer gives necessary care? (reg. 3(1)(a))"
-    )
-    health_deteriorating_or_at_risk = StrictNullBooleanField(
-        help_text=(
-            "England only. Is the carer's physical or mental health deteriorating, or at risk of "
-            "deteriorating? (reg. 3(2)(a))"
-        )
-    )
-    outcomes = OutcomeAnswerSerializer(
-        many=True,
-        required=False,
-        default=list,
-        max_length=max(len(codes) for codes in rules.OUTCOMES_BY_NATION.values()),
-        help_text=(
-            "One answer per outcome (England, 8) or matter (Wales, 7). Codes not listed count as "
-            "not answered yet. Codes must belong to `nation`."
-        ),
-    )
-    significant_impact_on_wellbeing = StrictNullBooleanField(
-        help_text=(
-            "England only. As a consequence, is there, or is there likely to be, a significant impact on "
-            "the carer's well-being? (reg. 3(1)(c); Care Act 2014 s. 1(2))"
-        )
-    )
-    needs_fluctuate = StrictNullBooleanField(
-        help_text="Does the level of the carer's needs go up and down? (England reg. 3(4); Wales: service policy)"
-    )
-    fluctuation_period_considered = serializers.CharField(
-        required=False,
-        allow_null=True,
-        allow_blank=True,
-        default=None,
-        max_length=500,
-        help_text=(
-            "When needs fluctuate: the period over which the carer's circumstances were considered, "
-            'e.g. "the last 12 months". Describe the period only; do not put personal details here. '
-            "Blank counts as not recorded."
-        ),
-    )
+
+    def get_fields(self):
+        """``nation`` and ``rule_version``, then a field per question about the carer, in order, with the
+        answers about each outcome or matter (``outcomes``) where those questions stand."""
+        fields = super().get_fields()
+        for question in rules.QUESTIONS:
+            if not question.per_outcome:
+                fields[question.key] = answer_field(question)
+            elif "outcomes" not in fields:
+                fields["outcomes"] = OutcomeAnswerSerializer(
+                    many=True,
+                    required=False,
+                    default=list,
+                    max_length=max(len(codes) for codes in rules.OUTCOMES_BY_NATION.values()),
+                    help_text=(
+                        "One answer per outcome (England, 8) or matter (Wales, 7). Codes not listed count as "
+                        "not answered yet. Codes must belong to `nation`."
+                    ),
+                )
+        return fields
 
     def validate(self, attrs):
         nation = rules.Nation(attrs["nation"])
@@ -255,8 +222,8 @@ class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Seriali
             if code not in allowed:
                 message = gettext('"%(code)s" belongs to %(other)s, not %(nation)s. Use one of: %(allowed)s.') % {
                     "code": code,
-                    "other": NATION_LABELS[_nation_of(code)],
-                    "nation": NATION_LABELS[nation],
+                    "other": gettext(rules.NATION_LABELS[_nation_of(code)]),
+                    "nation": gettext(rules.NATION_LABELS[nation]),
                     "allowed": ", ".join(allowed),
                 }
                 errors[index] = {"code": [message]}
@@ -274,8 +241,8 @@ class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Seriali
                         gettext('Rule version "%(version)s" is for %(other)s, not %(nation)s.')
                         % {
                             "version": version,
-                            "other": NATION_LABELS[rules.RULE_VERSIONS[version].nation],
-                            "nation": NATION_LABELS[nation],
+                            "other": gettext(rules.NATION_LABELS[rules.RULE_VERSIONS[version].nation]),
+                            "nation": gettext(rules.NATION_LABELS[nation]),
                         }
                     ]
                 }
@@ -286,22 +253,8 @@ class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Seriali
         data = self.validated_data
         return rules.CarerNeedsAnswers(
             nation=data["nation"],
-            cared_for=data["cared_for"],
-            needs_arise_from_providing_care=data["needs_arise_from_providing_care"],
-            provides_necessary_care=data["provides_necessary_care"],
-            health_deteriorating_or_at_risk=data["health_deteriorating_or_at_risk"],
-            outcomes=tuple(
-                rules.OutcomeAnswer(
-                    code=o["code"],
-                    achievable=o["achievable"],
-                    others_or_community_can_meet=o["others_or_community_can_meet"],
-                    personal_outcomes_unlikely_without_council=o["personal_outcomes_unlikely_without_council"],
-                )
-                for o in data["outcomes"]
-            ),
-            significant_impact_on_wellbeing=data["significant_impact_on_wellbeing"],
-            needs_fluctuate=data["needs_fluctuate"],
-            fluctuation_period_considered=data["fluctuation_period_considered"],
+            outcomes=tuple(rules.OutcomeAnswer(**answer) for answer in data["outcomes"]),
+            **{question.key: data[question.key] for question in rules.QUESTIONS if not question.per_outcome},
         )
 
 
@@ -334,7 +287,7 @@ class EligibilityDecisionSerializer(serializers.Serializer):
         allow_null=True,
         help_text="`true` eligible, `false` not eligible, `null` cannot decide yet (see `missing`).",
     )
-    nation = serializers.ChoiceField(choices=[(n.value, NATION_LABELS[n]) for n in rules.Nation])
+    nation = serializers.ChoiceField(choices=[(n.value, _(rules.NATION_LABELS[n])) for n in rules.Nation])
     rule_version = serializers.CharField(help_text="The rule version applied; store it with the decision.")
     explanation_code = serializers.CharField()
     explanation = serializers.CharField(help_text="The overall decision in plain English.")
@@ -457,12 +410,12 @@ def rules_payload() -> dict:
         "nations": [
             {
                 "nation": nation.value,
-                "label": str(NATION_LABELS[nation]),
+                "label": gettext(rules.NATION_LABELS[nation]),
                 "current_rule_version": rules.CURRENT_RULE_VERSIONS[nation],
-                "outcome_kind": OUTCOME_KIND[nation],
+                "outcome_kind": rules.OUTCOME_KIND[nation],
                 "outcomes": [{"code": code, "label": outcome_label(code)} for code in rules.OUTCOMES_BY_NATION[nation]],
-                "questions": list(QUESTIONS[nation]),
-                "outcome_questions": list(OUTCOME_QUESTIONS[nation]),
+                "questions": [q.key for q in rules.questions_for(nation) if not q.per_outcome],
+                "outcome_questions": [q.key for q in rules.questions_for(nation) if q.per_outcome],
             }
             for nation in rules.Nation
         ],
@@ -486,10 +439,10 @@ def rules_payload() -> dict:
         "abilities": [
             {
                 "code": ability.value,
-                "label": str(ABILITY_LABELS[ability]),
+                "label": gettext(rules.ABILITY_LABELS[ability]),
                 "counts_as_unable": {nation.value: ability in unable[nation] for nation in rules.Nation},
             }
             for ability in rules.Ability
         ],
-        "cared_for": [{"code": c.value, "label": str(CARED_FOR_LABELS[c])} for c in rules.CaredFor],
+        "cared_for": [{"code": c.value, "label": gettext(rules.CARED_FOR_LABELS[c])} for c in rules.CaredFor],
     }

@@ -6,25 +6,7 @@ from carershub.assessments import eligibility, wellbeing
 from carershub.assessments.models import AbleWilling, Assessment, AssessmentType
 from carershub.core.forms import VersionedFormMixin
 from carershub.partnership.models import Organisation
-
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-ABILITY_CHOICES = [
-    ("", _("Not answered yet")),
-    (eligibility.Ability.YES, _("Manages it without help, and without pain, distress, anxiety or danger")),
-    (eligibility.Ability.ONLY_WITH_ASSISTANCE, _("Only with help from someone else")),
-    (eligibility.Ability.SIGNIFICANT_PAIN_DISTRESS_ANXIETY, _("Only with significant pain, distress or anxiety")),
-    (eligibility.Ability.ENDANGERS_HEALTH_OR_SAFETY, _("Only by putting their or someone else's health or safety at risk")),
-    (eligibility.Ability.TAKES_SIGNIFICANTLY_LONGER, _("Only by taking much longer than would normally be expected")),
-    (eligibility.Ability.NO, _("Cannot do it at all")),
-]
-
-CARED_FOR_CHOICES = [
-    (eligibility.CaredFor.ADULT, _("An adult")),
-    (eligibility.CaredFor.DISABLED_CHILD, _("A disabled child")),
-    (eligibility.CaredFor.CHILD_NOT_DISABLED, _("A child who is not disabled")),
-]
-
+from carershub.people.models import Person
 
 def rule_text(code: str) -> str:
     """A label or explanation from the rules module, in the user's language."""
@@ -59,8 +41,6 @@ class NewAssessmentForm(forms.Form):
             kind=Organisation.Kind.COUNCIL, is_active=True, area__isnull=False
         )
         self.fields["assessing_organisation"].label_from_instance = lambda o: f"{o.name} ({o.area.get_nation_display()})"
-        from carershub.people.models import Person
-
         self.fields["cared_for"].queryset = Person.objects.filter(cared_for_by__carer=carer)
         self.fields["cared_for"].label_from_instance = lambda p: p.full_name
 
@@ -173,115 +153,95 @@ class WellbeingForm(VersionedFormMixin, forms.Form):
         }
 
 
-def _name(code: str, part: str) -> str:
+# HTML names of the answers asked about each outcome or matter, after the outcome's code.
+OUTCOME_FIELD_SUFFIXES = {
+    "achievable": "achievable",
+    "others_or_community_can_meet": "others",
+    "personal_outcomes_unlikely_without_council": "council",
+}
+
+
+def _name(code: str, key: str) -> str:
     # Outcome codes hold a dot; keep field names and ids plain.
-    return f"{code.replace('.', '_')}__{part}"
+    return f"{code.replace('.', '_')}__{OUTCOME_FIELD_SUFFIXES[key]}"
 
 
-def _tri(value):
-    return {"yes": True, "no": False}.get(value)
+def _shown(value) -> str:
+    """An answer as the form holds it: "yes"/"no", a code or free text, and "" when not answered."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
 
 
-def _untri(value):
-    return {True: "yes", False: "no"}.get(value, "")
+def _answer(question: eligibility.Question, value: str):
+    """What the rules take from the form's value; blank means not answered."""
+    if not value:
+        return None
+    return value == "yes" if question.answer is bool else value
+
+
+def _question_field(question: eligibility.Question) -> forms.Field:
+    """The field for a question, worded as in ``eligibility.QUESTIONS``."""
+    label = gettext(question.label)
+    hint = gettext(question.hint) if question.hint else ""
+    if question.answer is str:
+        return forms.CharField(label=label, help_text=hint, required=False, max_length=question.max_length)
+    choices = [(_shown(value), gettext(text)) for value, text in question.choices]
+    if question.per_outcome and question.answer is not bool:
+        # Coded answers about each outcome are a drop-down that starts "Not answered yet"; the others are radios.
+        choices = [("", _("Not answered yet")), *choices]
+        return forms.ChoiceField(label=label, help_text=hint, choices=choices, required=False)
+    return forms.ChoiceField(label=label, help_text=hint, choices=choices, required=False, widget=forms.RadioSelect)
 
 
 class EligibilityForm(VersionedFormMixin, forms.Form):
-    """The structured answers the eligibility rules need. Anything may be left for later."""
+    """The structured answers the eligibility rules need. Anything may be left for later.
+
+    The questions, their order and wording come from ``eligibility.QUESTIONS``; those asked about each
+    outcome or matter are asked together, outcome by outcome, where the first of them stands.
+    """
 
     def __init__(self, *args, instance: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance = instance
         self.nation = eligibility.Nation(instance.nation)
         answers = instance.needs_answers()
-        england = self.nation == eligibility.Nation.ENGLAND
-
-        def yes_no(name, label, help_text=""):
-            self.fields[name] = forms.ChoiceField(
-                label=label, choices=YES_NO, required=False, widget=forms.RadioSelect, help_text=help_text
-            )
-            self.initial[name] = _untri(getattr(answers, name))
-
-        self.fields["cared_for"] = forms.ChoiceField(
-            label=_("Who do they care for?"), choices=CARED_FOR_CHOICES, required=False, widget=forms.RadioSelect
-        )
-        self.initial["cared_for"] = answers.cared_for.value if answers.cared_for else ""
-        yes_no("needs_arise_from_providing_care", _("Do their needs arise because of the care they give?"))
-        if england:
-            yes_no(
-                "provides_necessary_care",
-                _("Is the care they give necessary?"),
-                _("Care the person needs and cannot do for themselves, whether or not their own needs are eligible"),
-            )
-            yes_no("health_deteriorating_or_at_risk", _("Is their physical or mental health getting worse, or at risk of it?"))
+        asked = eligibility.questions_for(self.nation)
+        self.carer_questions = [q for q in asked if not q.per_outcome]
+        self.outcome_questions = [q for q in asked if q.per_outcome]
         self.outcome_codes = eligibility.OUTCOMES_BY_NATION[self.nation]
-        for code in self.outcome_codes:
-            answer = answers.answer_for(code)
-            label = rule_text(code)
-            self.fields[_name(code, "achievable")] = forms.ChoiceField(
-                label=label[:1].upper() + label[1:], choices=ABILITY_CHOICES, required=False
-            )
-            self.initial[_name(code, "achievable")] = answer.achievable.value if answer.achievable else ""
-            if not england:
-                self.fields[_name(code, "others")] = forms.ChoiceField(
-                    label=_("Can people willing to help, or community services, meet this need?"),
-                    choices=YES_NO,
-                    required=False,
-                    widget=forms.RadioSelect,
-                )
-                self.initial[_name(code, "others")] = _untri(answer.others_or_community_can_meet)
-                self.fields[_name(code, "council")] = forms.ChoiceField(
-                    label=_("Are they unlikely to achieve their personal outcomes here without support from the council?"),
-                    choices=YES_NO,
-                    required=False,
-                    widget=forms.RadioSelect,
-                )
-                self.initial[_name(code, "council")] = _untri(answer.personal_outcomes_unlikely_without_council)
-        if england:
-            yes_no(
-                "significant_impact_on_wellbeing",
-                _("As a result, is there, or is there likely to be, a significant impact on their well-being?"),
-            )
-        yes_no("needs_fluctuate", _("Do their needs go up and down?"))
-        self.fields["fluctuation_period_considered"] = forms.CharField(
-            label=_("Over what period were their circumstances looked at?"),
-            help_text=_("Needed when needs go up and down, for example 'the last 6 months, including two hospital stays'"),
-            required=False,
-            max_length=500,
-        )
-        self.initial["fluctuation_period_considered"] = answers.fluctuation_period_considered or ""
+        for question in asked:
+            if not question.per_outcome:
+                self._ask(question.key, question, getattr(answers, question.key))
+            elif question is self.outcome_questions[0]:
+                for code in self.outcome_codes:
+                    answer = answers.answer_for(code)
+                    for outcome_question in self.outcome_questions:
+                        key = outcome_question.key
+                        self._ask(_name(code, key), outcome_question, getattr(answer, key))
         self.add_version_field()
+
+    def _ask(self, name: str, question: eligibility.Question, value) -> None:
+        self.fields[name] = _question_field(question)
+        self.initial[name] = _shown(value)
 
     def outcome_field_groups(self):
         """(label, [bound fields]) for each outcome or matter, for the template."""
-        suffixes = ("achievable",) if self.nation == eligibility.Nation.ENGLAND else ("achievable", "others", "council")
-        return [(rule_text(code), [self[_name(code, s)] for s in suffixes]) for code in self.outcome_codes]
+        return [
+            (rule_text(code), [self[_name(code, q.key)] for q in self.outcome_questions]) for code in self.outcome_codes
+        ]
 
     def answers(self) -> eligibility.CarerNeedsAnswers:
+        """The answers to this nation's questions; those it does not ask stay unanswered."""
         data = self.cleaned_data
-        england = self.nation == eligibility.Nation.ENGLAND
-        outcomes = []
-        for code in self.outcome_codes:
-            outcomes.append(
-                eligibility.OutcomeAnswer(
-                    code=code,
-                    achievable=data.get(_name(code, "achievable")) or None,
-                    others_or_community_can_meet=None if england else _tri(data.get(_name(code, "others"))),
-                    personal_outcomes_unlikely_without_council=None if england else _tri(data.get(_name(code, "council"))),
-                )
+        outcomes = tuple(
+            eligibility.OutcomeAnswer(
+                code=code, **{q.key: _answer(q, data.get(_name(code, q.key))) for q in self.outcome_questions}
             )
+            for code in self.outcome_codes
+        )
         return eligibility.CarerNeedsAnswers(
             nation=self.nation,
-            cared_for=data.get("cared_for") or None,
-            needs_arise_from_providing_care=_tri(data.get("needs_arise_from_providing_care")),
-            provides_necessary_care=_tri(data.get("provides_necessary_care")) if england else None,
-            health_deteriorating_or_at_risk=_tri(data.get("health_deteriorating_or_at_risk")) if england else None,
-            outcomes=tuple(outcomes),
-            significant_impact_on_wellbeing=_tri(data.get("significant_impact_on_wellbeing")) if england else None,
-            needs_fluctuate=_tri(data.get("needs_fluctuate")),
-            fluctuation_period_considered=data.get("fluctuation_period_considered") or None,
+            outcomes=outcomes,
+            **{q.key: _answer(q, data.get(q.key)) for q in self.carer_questions},
         )
-
-
-class VersionOnlyForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)

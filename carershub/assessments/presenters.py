@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from carershub.assessments import eligibility, wellbeing
 from carershub.assessments.models import AssessmentStatus
+from carershub.core import errors
+from carershub.core.presenters import Presenter
 
 PROBLEMS = {
     "caring_role": _("describe the caring role"),
@@ -33,16 +35,14 @@ def translated_rules_messages() -> dict[str, str]:
     return {code: gettext(text) for code, text in eligibility.MESSAGES.items()}
 
 
-class AssessmentPresenter:
+class AssessmentPresenter(Presenter):
     def __init__(self, assessment):
+        super().__init__(assessment)
         self.assessment = assessment
-
-    def __getattr__(self, name):
-        return getattr(self.assessment, name)
 
     @staticmethod
     def describe_problems(codes) -> str:
-        return "; ".join(str(PROBLEMS.get(code, code)) for code in codes)
+        return errors.describe_problems(codes, PROBLEMS)
 
     def section_done(self, section: str) -> bool:
         if section == "eligibility":

@@ -1,22 +1,36 @@
 """Assessment operations: each is one transaction that leaves an activity event."""
 
+import datetime
+
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments import eligibility
 from carershub.assessments.models import Assessment, AssessmentSource, AssessmentStatus, AssessmentType
-from carershub.core.forms import StaleRecordError
+from carershub.assessments.rules import CHANGE_ASSESSMENT, SIGN_OFF_ASSESSMENT, VIEW_ASSESSMENT, VIEW_TRANSITION_QUEUE
+from carershub.core.errors import NotReady
+from carershub.core.locking import claim_version
+from carershub.core.ukdata import years_before
+from carershub.core.workqueues import WorkQueue
+from carershub.people import services as people_services
+from carershub.people.models import Person
+from carershub.people.sections import Section
 
 
-class NotReady(Exception):
-    """The assessment is missing something the next step needs; ``problems`` says what."""
-
-    def __init__(self, problems):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+def assessment_or_404(user, pk) -> Assessment:
+    """The assessment, if this user may see it and its carer's record; otherwise 404."""
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(user).select_related("carer", "assessing_organisation__area", "contact"), pk=pk
+    )
+    # The carer's record rules apply to their assessments too.
+    people_services.visible_person_or_404(user, assessment.carer_id)
+    return assessment
 
 
 def _event_data(assessment: Assessment, **extra) -> dict:
@@ -28,14 +42,6 @@ def _event_data(assessment: Assessment, **extra) -> dict:
         "source": assessment.source,
         **extra,
     }
-
-
-def _bump_version(assessment: Assessment, expected: int) -> None:
-    """Claim the next version, or fail if somebody else saved first."""
-    updated = Assessment.objects.filter(pk=assessment.pk, version=expected).update(version=F("version") + 1)
-    if updated != 1:
-        raise StaleRecordError
-    assessment.version = expected + 1
 
 
 @transaction.atomic
@@ -66,7 +72,7 @@ def save_draft(assessment: Assessment, *, expected_version, actor) -> Assessment
     """Save changes already applied to a draft, unless somebody else saved it first."""
     if not assessment.is_editable:
         raise NotReady(["not_draft"])
-    _bump_version(assessment, expected_version)
+    claim_version(assessment, expected_version)
     assessment.save()
     return assessment
 
@@ -90,7 +96,7 @@ def submit(assessment: Assessment, *, expected_version, actor) -> Assessment:
     problems = readiness_problems(assessment)
     if problems:
         raise NotReady(problems)
-    _bump_version(assessment, expected_version)
+    claim_version(assessment, expected_version)
     now = timezone.now()
     Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.SUBMITTED, submitted_at=now)
     assessment.status, assessment.submitted_at = AssessmentStatus.SUBMITTED, now
@@ -106,7 +112,7 @@ def decide(assessment: Assessment, *, expected_version, actor) -> Assessment:
     decision = eligibility.decide(assessment.needs_answers())
     if decision.eligible is None:
         raise NotReady(["eligibility"])
-    _bump_version(assessment, expected_version)
+    claim_version(assessment, expected_version)
     now = timezone.now()
     assessment.decision = decision.to_dict()
     assessment.rule_version = decision.rule_version
@@ -133,7 +139,7 @@ def decide(assessment: Assessment, *, expected_version, actor) -> Assessment:
 def sign_off(assessment: Assessment, *, expected_version, actor) -> Assessment:
     if assessment.status != AssessmentStatus.DECIDED:
         raise NotReady(["not_decided"])
-    _bump_version(assessment, expected_version)
+    claim_version(assessment, expected_version)
     now = timezone.now()
     assessment.status, assessment.signed_off_at, assessment.signed_off_by, assessment.completed_at = (
         AssessmentStatus.COMPLETED,
@@ -151,7 +157,7 @@ def return_to_draft(assessment: Assessment, *, expected_version, actor) -> Asses
     """A manager sends a submitted or decided assessment back for more work; the decision is cleared."""
     if assessment.status not in (AssessmentStatus.SUBMITTED, AssessmentStatus.DECIDED):
         raise NotReady(["not_submitted"])
-    _bump_version(assessment, expected_version)
+    claim_version(assessment, expected_version)
     assessment.status = AssessmentStatus.DRAFT
     assessment.decision, assessment.rule_version, assessment.eligible = None, "", None
     assessment.submitted_at = assessment.decided_at = assessment.decided_by = None
@@ -179,3 +185,71 @@ def default_type_for(carer) -> str:
     if carer_type == "young_carer":
         return AssessmentType.TRANSITION if age is not None and age >= 17 else AssessmentType.YOUNG_CARER
     return AssessmentType.CARER
+
+
+# --- Young carers approaching 18 ------------------------------------------------
+
+
+def eighteenth_birthday(date_of_birth: datetime.date) -> datetime.date:
+    """The day they turn 18: someone born on 29 February turns 18 on 1 March in a non-leap year."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + 18)
+    except ValueError:
+        return datetime.date(date_of_birth.year + 18, 3, 1)
+
+
+def young_carers_turning_18(today: datetime.date | None = None):
+    """Young carers who turn 18 in the next 12 months and have no transition assessment (of any status).
+
+    One query: a date-of-birth range (indexed) and NOT EXISTS on their assessments, soonest first.
+    Aged 17 today means born after the day 18 years ago and on or before the day 17 years ago.
+    """
+    today = today or timezone.localdate()
+    transition = Assessment.objects.filter(carer=OuterRef("pk"), assessment_type=AssessmentType.TRANSITION)
+    return (
+        Person.objects.filter(
+            carer__isnull=False,
+            date_of_birth__gt=years_before(today, 18),
+            date_of_birth__lte=years_before(today, 17),
+        )
+        .exclude(carer__caring_ended_on__lte=today)
+        .filter(~Exists(transition))
+        .select_related("carer__case_worker")
+        .order_by("date_of_birth", "pk")
+    )
+
+
+def home_items(user):
+    """The assessment queues this user works from, with how much is in each (counts only)."""
+    items = []
+    queue = reverse("assessments:queue")
+    if user.has_perm(CHANGE_ASSESSMENT):
+        visible = Assessment.objects.visible_to(user)
+        drafts = visible.filter(assessor=user, status=AssessmentStatus.DRAFT).count()
+        waiting = visible.filter(status=AssessmentStatus.SUBMITTED).count()
+        items += [
+            WorkQueue(queue, _("Your draft assessments"), drafts, order=20),
+            WorkQueue(queue, _("Assessments waiting for a decision"), waiting, order=30),
+        ]
+    if user.has_perm(SIGN_OFF_ASSESSMENT):
+        to_sign = Assessment.objects.filter(
+            status=AssessmentStatus.DECIDED, assessing_organisation_id=user.organisation_id
+        ).count()
+        items.append(WorkQueue(queue, _("Decisions waiting for your sign-off"), to_sign, order=50))
+    if user.has_perm(VIEW_TRANSITION_QUEUE):
+        items.append(
+            WorkQueue(
+                reverse("assessments:transitions"),
+                _("Young carers turning 18 without a transition assessment"),
+                young_carers_turning_18().count(),
+                order=80,
+            )
+        )
+    return items
+
+
+def person_section(user, person) -> Section | None:
+    """The carer's assessments (newest ten) on their page, for those who may see assessments."""
+    if not (user.has_perm(VIEW_ASSESSMENT) and hasattr(person, "carer")):
+        return None
+    return Section("assessments/_person_section.jinja", {"assessments": person.assessments.order_by("-started_at")[:10]})

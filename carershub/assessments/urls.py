@@ -5,6 +5,7 @@ from carershub.assessments import views
 app_name = "assessments"
 urlpatterns = [
     path("", views.team_queue, name="queue"),
+    path("young-carers-turning-18/", views.transitions, name="transitions"),
     path("new/<int:person_pk>/", views.start, name="start"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/submit/", views.change_state, {"action": "submit"}, name="submit"),

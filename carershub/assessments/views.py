@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,17 +18,27 @@ from carershub.assessments.forms import (
     LifeForm,
     NewAssessmentForm,
     OutcomesForm,
-    VersionOnlyForm,
     ViewsForm,
     WellbeingForm,
 )
 from carershub.assessments.models import Assessment, AssessmentStatus
 from carershub.assessments.presenters import AssessmentPresenter
-from carershub.audit.models import AccessPart
+from carershub.assessments.rules import (
+    CHANGE_ASSESSMENT,
+    DECIDE_ASSESSMENT,
+    SIGN_OFF_ASSESSMENT,
+    VIEW_ASSESSMENT,
+    VIEW_TRANSITION_QUEUE,
+)
+from carershub.assessments.services import assessment_or_404
+from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
-from carershub.core.forms import StaleRecordError
+from carershub.core.errors import NotReady
+from carershub.core.forms import VersionOnlyForm
+from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people.views import visible_person_or_404
+from carershub.core.workqueues import QUEUE_PAGE_LIMIT, capped
+from carershub.people.services import visible_person_or_404
 
 # section slug -> (form, heading)
 SECTIONS = {
@@ -41,17 +52,8 @@ SECTIONS = {
 }
 
 
-def assessment_or_404(user, pk) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.visible_to(user).select_related("carer", "assessing_organisation__area", "contact"), pk=pk
-    )
-    # The carer's record rules apply to their assessments too.
-    visible_person_or_404(user, assessment.carer_id)
-    return assessment
-
-
 @login_required
-@permission_required("assessments.change_assessment", raise_exception=True)
+@permission_required(CHANGE_ASSESSMENT, raise_exception=True)
 def start(request, person_pk):
     carer = visible_person_or_404(request.user, person_pk)
     if not hasattr(carer, "carer"):
@@ -79,7 +81,7 @@ def start(request, person_pk):
 
 
 @login_required
-@permission_required("assessments.view_assessment", raise_exception=True)
+@permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def detail(request, pk):
     assessment = assessment_or_404(request.user, pk)
     record_access(request, assessment.carer, part=AccessPart.ASSESSMENT)
@@ -90,16 +92,15 @@ def detail(request, pk):
         {
             "assessment": AssessmentPresenter(assessment),
             "sections": SECTIONS,
-            "can_change": user.has_perm("assessments.change_assessment") and assessment.is_editable,
-            "can_decide": user.has_perm("assessments.decide_assessment"),
-            "can_sign_off": user.has_perm("assessments.sign_off_assessment", assessment),
-            "can_plan": user.has_perm("assessments.change_supportplan"),
+            "can_change": user.has_perm(CHANGE_ASSESSMENT) and assessment.is_editable,
+            "can_decide": user.has_perm(DECIDE_ASSESSMENT),
+            "can_sign_off": user.has_perm(SIGN_OFF_ASSESSMENT, assessment),
         },
     )
 
 
 @login_required
-@permission_required("assessments.change_assessment", raise_exception=True)
+@permission_required(CHANGE_ASSESSMENT, raise_exception=True)
 def edit_section(request, pk, section):
     if section not in SECTIONS:
         raise Http404
@@ -140,17 +141,17 @@ def edit_section(request, pk, section):
 
 # action -> (service, permission, message when done, where on the page to land)
 STATE_CHANGES = {
-    "submit": (services.submit, "assessments.change_assessment", gettext_lazy("Assessment submitted for a decision"), ""),
+    "submit": (services.submit, CHANGE_ASSESSMENT, gettext_lazy("Assessment submitted for a decision"), ""),
     "decide": (
         services.decide,
-        "assessments.decide_assessment",
+        DECIDE_ASSESSMENT,
         gettext_lazy("Eligibility decided. The decision and its reasons are below."),
         "#decision",
     ),
-    "sign_off": (services.sign_off, "assessments.sign_off_assessment", gettext_lazy("Assessment signed off"), ""),
+    "sign_off": (services.sign_off, SIGN_OFF_ASSESSMENT, gettext_lazy("Assessment signed off"), ""),
     "return_to_draft": (
         services.return_to_draft,
-        "assessments.sign_off_assessment",
+        SIGN_OFF_ASSESSMENT,
         gettext_lazy("Assessment returned to the assessor as a draft"),
         "",
     ),
@@ -173,7 +174,7 @@ def change_state(request, pk, action):
         service(assessment, expected_version=form.cleaned_data["version"], actor=request.user)
     except StaleRecordError:
         messages.error(request, _("Somebody else changed this assessment just now. Check it, then try again."))
-    except services.NotReady as problem:
+    except NotReady as problem:
         messages.error(
             request,
             _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter.describe_problems(problem.problems)},
@@ -185,7 +186,7 @@ def change_state(request, pk, action):
 
 
 @login_required
-@permission_required("assessments.view_assessment", raise_exception=True)
+@permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def team_queue(request):
     visible = Assessment.objects.visible_to(request.user).select_related("carer", "assessor", "assessing_organisation")
     return render(
@@ -198,11 +199,10 @@ def team_queue(request):
             "awaiting_sign_off": visible.filter(
                 status=AssessmentStatus.DECIDED, assessing_organisation_id=request.user.organisation_id
             ).order_by("decided_at")[:50],
-            "can_sign_off": request.user.has_perm("assessments.sign_off_assessment"),
-            "can_review_self": request.user.has_perm("assessments.change_assessment"),
+            "can_sign_off": request.user.has_perm(SIGN_OFF_ASSESSMENT),
+            "can_review_self": request.user.has_perm(CHANGE_ASSESSMENT),
         },
     )
-
 
 
 def _decided_or_404(request, pk) -> Assessment:
@@ -214,16 +214,31 @@ def _decided_or_404(request, pk) -> Assessment:
 
 
 @login_required
-@permission_required("assessments.view_assessment", raise_exception=True)
+@permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def letter(request, pk):
     assessment = _decided_or_404(request, pk)
     return render(request, "assessments/letter.jinja", letters.letter_context(assessment))
 
 
 @login_required
-@permission_required("assessments.view_assessment", raise_exception=True)
+@permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def letter_pdf(request, pk):
     assessment = _decided_or_404(request, pk)
     response = HttpResponse(letters.letter_pdf(assessment, request), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="eligibility-decision-{assessment.pk}.pdf"'
     return response
+
+
+@login_required
+@permission_required(VIEW_TRANSITION_QUEUE, raise_exception=True)
+def transitions(request):
+    """Young carers turning 18 in the next year with no transition assessment yet."""
+    people, more = capped(services.young_carers_turning_18(timezone.localdate()))
+    if people:
+        record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.TRANSITION_QUEUE)
+    rows = [{"person": p, "turns_18": services.eighteenth_birthday(p.date_of_birth)} for p in people]
+    return render(
+        request,
+        "assessments/transitions.jinja",
+        {"rows": rows, "more": more, "limit": QUEUE_PAGE_LIMIT, "can_start": request.user.has_perm(CHANGE_ASSESSMENT)},
+    )

@@ -6,9 +6,7 @@ England: Care Act 2014 s1(2). Wales: Social Services and Well-being (Wales) Act 
 
 from typing import Final
 
-
-def gettext_noop(message: str) -> str:
-    return message
+from carershub.core.i18n import gettext_noop
 
 
 ENGLAND_AREAS: Final[dict[str, str]] = {

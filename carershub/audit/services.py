@@ -29,3 +29,8 @@ def record_access(request, people, *, action=AccessAction.VIEW, part="summary", 
     events = [AccessEvent(person_ref=p.pk, **common) for p in people]
     AccessEvent.objects.bulk_create(events)
     return len(events)
+
+
+def access_events_for(person_pk):
+    """Every access to one person's record, newest first (the model's ordering)."""
+    return AccessEvent.objects.filter(person_ref=person_pk).select_related("actor", "actor_organisation")

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from carershub.contacts.models import Contact, Outcome
 from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin
+from carershub.core import ukdata
 from carershub.core.validation import check
 from carershub.partnership.models import Organisation
-from carershub.people import validation
 
 
 class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
@@ -106,11 +106,11 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
-        return check(validation.normalise_postcode, value) if value else ""
+        return check(ukdata.normalise_postcode, value) if value else ""
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        return check(validation.normalise_phone, value) if value else ""
+        return check(ukdata.normalise_phone, value) if value else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -138,7 +138,3 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         if commit:
             contact.save()
         return contact
-
-
-class LinkContactForm(forms.Form):
-    person = forms.IntegerField(widget=forms.HiddenInput)

@@ -3,27 +3,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
+from carershub.contacts import services
 from carershub.contacts.forms import ContactForm
 from carershub.contacts.models import Contact
-from carershub.contacts.services import log_contact
-from carershub.core.forms import StaleRecordError
+from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT, VIEW_CONTACT_LIST
+from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import search_terms, services
+from carershub.people import newcarer, search_terms
+from carershub.people.forms import NewCarerForm
 from carershub.people.models import Person
 from carershub.people.presenters import PersonPresenter
+from carershub.people.rules import ADD_PERSON, CHANGE_PERSON
 from carershub.people.search import first_page, search_people
-from carershub.people.views import clean_query, visible_person_or_404
+from carershub.people.services import clean_query, visible_person_or_404
 
 
 @login_required
-@permission_required("contacts.view_contact_list", raise_exception=True)
+@permission_required(VIEW_CONTACT_LIST, raise_exception=True)
 def contact_list(request):
     contacts = Contact.objects.visible_to(request.user).select_related("person", "recorded_by")
     unlinked = request.GET.get("show") == "unlinked"
@@ -37,7 +40,7 @@ def contact_list(request):
 
 
 @login_required
-@permission_required("contacts.add_contact", raise_exception=True)
+@permission_required(ADD_CONTACT, raise_exception=True)
 def new_contact(request):
     person = None
     if request.GET.get("person"):
@@ -47,7 +50,7 @@ def new_contact(request):
             raise Http404 from None
     form = ContactForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        contact = log_contact(form, actor=request.user)
+        contact = services.log_contact(form, actor=request.user)
         messages.success(request, _("Contact logged"))
         return redirect("contacts:detail", pk=contact.pk)
     return render(
@@ -59,15 +62,13 @@ def new_contact(request):
 
 @login_required
 def detail(request, pk):
-    contact = get_object_or_404(
-        Contact.objects.visible_to(request.user).select_related("person", "recorded_by", "referred_to"), pk=pk
-    )
-    if not request.user.has_perm("contacts.view_contact", contact):
+    contact = services.contact_or_404(request.user, pk, related=("person", "recorded_by", "referred_to"))
+    if not request.user.has_perm(VIEW_CONTACT, contact):
         raise Http404
     if contact.person_id:
         record_access(request, contact.person, part=AccessPart.CONTACT)
     results, query = [], clean_query(request.GET.get("q", ""))
-    can_link = contact.person_id is None and request.user.has_perm("people.change_person")
+    can_link = contact.person_id is None and request.user.has_perm(CHANGE_PERSON)
     if can_link and query:
         terms = search_terms.parse(query)
         if not terms.is_empty and not terms.problems:
@@ -89,8 +90,8 @@ def detail(request, pk):
 @login_required
 @require_POST
 def link(request, pk):
-    contact = get_object_or_404(Contact.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm("people.change_person"):
+    contact = services.contact_or_404(request.user, pk)
+    if not request.user.has_perm(CHANGE_PERSON):
         raise PermissionDenied
     try:
         person = visible_person_or_404(request.user, int(request.POST.get("person", "")))
@@ -103,3 +104,34 @@ def link(request, pk):
         return redirect("contacts:detail", pk=contact.pk)
     messages.success(request, _("Contact linked to %(name)s") % {"name": person.full_name})
     return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@permission_required(ADD_PERSON, raise_exception=True)
+def new_carer(request, pk):
+    """Make the carer's record from what the contact already holds, without typing it again."""
+    contact = services.contact_or_404(request.user, pk)
+    if contact.person_id:
+        messages.info(request, _("This contact is already linked to a record."))
+        return redirect("people:detail", pk=contact.person_id)
+    initial = {
+        "given_name": contact.given_name,
+        "family_name": contact.family_name,
+        "date_of_birth": contact.date_of_birth,
+        "postcode": contact.postcode,
+        "phone": contact.phone,
+        "email": contact.email,
+    }
+    form = NewCarerForm(request.POST or None, initial=initial)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        matches = newcarer.check_for_duplicates(request, form)
+        if not matches:
+            try:
+                person = services.create_carer_from_contact(form, contact, actor=request.user)
+            except StaleRecordError:
+                messages.error(request, _("Somebody else linked this contact to a record first."))
+                return redirect("contacts:detail", pk=contact.pk)
+            messages.success(request, _("Carer record created for %(name)s") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return newcarer.render_page(request, form, matches, contact=contact)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from carershub.core.widgets import GovukDateWidget
-from carershub.people.validation import MESSAGES
+from carershub.core.ukdata import MESSAGES
 
 
 class GovukDateField(forms.Field):
@@ -96,10 +96,6 @@ class GovukLengthMessagesMixin:
         set_length_messages(self)
 
 
-class StaleRecordError(Exception):
-    """Raised when somebody else saved the record after this form was opened."""
-
-
 class VersionedFormMixin:
     """Carries the record's version through the form so a second editor is detected."""
 
@@ -112,3 +108,9 @@ class VersionedFormMixin:
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=True)
         if self.instance and self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+
+
+class VersionOnlyForm(forms.Form):
+    """A button that moves a record on (submit, agree, discard): carries only the version it was shown at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

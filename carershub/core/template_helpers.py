@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from carershub.core.widgets import GovukDateWidget
-from carershub.people.validation import format_nhs_number as _format_nhs_number
+from carershub.core.ukdata import format_nhs_number as _format_nhs_number
 
 
 def format_nhs_number(value):

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext
 
-from carershub.people.validation import MESSAGES, ValidationProblem
+from carershub.core.ukdata import ValidationProblem
 
 
 def form_error(problem: ValidationProblem) -> forms.ValidationError:
-    text = gettext(MESSAGES[problem.code])
+    text = gettext(problem.template)
     if problem.params:
         text = text % problem.params
     return forms.ValidationError(text, code=problem.code)

@@ -1,6 +1,5 @@
 """A person's whole record as plain data, for a subject access request or a transfer."""
 
-from carershub.contacts.models import Contact
 from carershub.people.models import CaringRelationship, Consent, Person
 
 
@@ -45,7 +44,7 @@ def person_export(person: Person) -> dict:
     ]
     record["contacts"] = [
         _fields(c, ["id", "received_at", "channel", "caller_role", "caller_name", "what_matters", "information_given", "signposted_to", "outcomes", "referred_to", "urgent_details"])
-        for c in Contact.objects.filter(person=person).select_related("referred_to")
+        for c in person.contacts.select_related("referred_to")
     ]
     record["consents"] = [
         _fields(c, ["organisation", "purpose", "given_on", "method", "expires_on", "withdrawn_on"])

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from carershub.accounts.models import SERVICE_ROLES, User
 from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin, VersionedFormMixin
+from carershub.core import ukdata
 from carershub.core.validation import check
 from carershub.partnership.models import Area, Organisation
-from carershub.people import choices, validation
+from carershub.people import caring, choices
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
 
 
@@ -97,26 +98,26 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
             "Enter an email address in the correct format, like name@example.com"
         )
         if self.instance.pk and self.instance.nhs_number:
-            self.initial["nhs_number"] = validation.format_nhs_number(self.instance.nhs_number)
+            self.initial["nhs_number"] = ukdata.format_nhs_number(self.instance.nhs_number)
         self.add_version_field()
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()
         if not value:
             return None
-        return check(validation.normalise_nhs_number, value)
+        return check(ukdata.normalise_nhs_number, value)
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
-        return check(validation.normalise_postcode, value) if value else ""
+        return check(ukdata.normalise_postcode, value) if value else ""
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        return check(validation.normalise_phone, value) if value else ""
+        return check(ukdata.normalise_phone, value) if value else ""
 
     def clean_date_of_birth(self):
         value = self.cleaned_data["date_of_birth"]
-        return check(validation.check_date_of_birth, value, timezone.localdate()) if value else None
+        return check(ukdata.check_date_of_birth, value, timezone.localdate()) if value else None
 
     def clean(self):
         cleaned = super().clean()
@@ -268,7 +269,7 @@ class CaringRelationshipForm(GovukLengthMessagesMixin, forms.ModelForm):
     def clean_hours_per_week(self):
         value = self.cleaned_data["hours_per_week"]
         if value is not None:
-            check(validation.census_hours_band, value)
+            check(caring.census_hours_band, value)
         return value
 
 

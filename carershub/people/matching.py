@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Final, Iterable, NamedTuple
 
-from .validation import ValidationProblem, normalise_postcode
+from carershub.core.ukdata import ValidationProblem, normalise_postcode
 
 # ---------------------------------------------------------------------------
 # Public constants (codes the UI translates)

@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carershub.people import choices, matching, validation
+from carershub.core.ukdata import age_on
+from carershub.people import caring, choices, matching
 
 
 class PersonQuerySet(models.QuerySet):
@@ -138,7 +139,7 @@ class Person(models.Model):
     def age(self, on: datetime.date | None = None) -> int | None:
         if not self.date_of_birth:
             return None
-        return validation.age_on(self.date_of_birth, on or timezone.localdate())
+        return age_on(self.date_of_birth, on or timezone.localdate())
 
     def refresh_search_keys(self):
         self.search_given = matching.normalise_name(self.given_name)
@@ -189,7 +190,7 @@ class CarerProfile(models.Model):
     def carer_type(self, on: datetime.date | None = None) -> str | None:
         # Derived each time, so a young carer becomes a young adult carer on their birthday.
         on = on or timezone.localdate()
-        return validation.derive_carer_type(
+        return caring.derive_carer_type(
             self.person.date_of_birth,
             on,
             is_parent_carer=self.is_parent_carer,
@@ -227,7 +228,7 @@ class CaringRelationship(models.Model):
 
     @property
     def hours_band(self) -> str | None:
-        return validation.census_hours_band(self.hours_per_week)
+        return caring.census_hours_band(self.hours_per_week)
 
     def get_condition_groups_display(self) -> list[str]:
         labels = dict(choices.ConditionGroup.choices)

@@ -5,7 +5,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from carershub.people import choices, matching
-from carershub.people.validation import format_nhs_number
+from carershub.core.presenters import Presenter
+from carershub.core.ukdata import format_nhs_number
 
 MATCH_REASONS = {
     matching.SAME_NHS_NUMBER: lambda: _("same NHS number"),
@@ -21,12 +22,10 @@ MATCH_STRENGTH = {
 }
 
 
-class PersonPresenter:
+class PersonPresenter(Presenter):
     def __init__(self, person):
+        super().__init__(person)
         self.person = person
-
-    def __getattr__(self, name):
-        return getattr(self.person, name)
 
     @property
     def nhs_number_display(self) -> str:

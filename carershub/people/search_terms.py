@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from carershub.people.matching import name_key, normalise_name
-from carershub.people.validation import ValidationProblem, normalise_nhs_number, normalise_postcode
+from carershub.core.ukdata import ValidationProblem, normalise_nhs_number, normalise_postcode
 
 _DATE = re.compile(r"\b(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})\b")
 _NHS = re.compile(r"\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b")

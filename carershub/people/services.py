@@ -1,15 +1,38 @@
-"""What happens to person records: each operation is one transaction and leaves events."""
+"""What happens to person records: each operation is one transaction and leaves events.
+
+This module is the one owner of creating a person or a carer and of the question
+"may this user see this person?"; other apps call it rather than repeat it.
+"""
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
-from carershub.core.forms import StaleRecordError
+from carershub.core.locking import claim_version
+from carershub.core.workqueues import Shortcut
 from carershub.people import matching
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
+from carershub.people.rules import ADD_PERSON, SEARCH_PEOPLE, VIEW_PERSON
 
 MAX_CANDIDATES = 50
+
+
+def visible_person_or_404(user, pk) -> Person:
+    """The person, if this user may see them. Others get 404: we do not reveal who exists."""
+    person = get_object_or_404(Person.objects.visible_to(user).select_related("area"), pk=pk)
+    if not user.has_perm(VIEW_PERSON, person):
+        raise Http404
+    return person
+
+
+def clean_query(text: str) -> str:
+    """What was typed in a search box, without NUL characters (PostgreSQL cannot store them in the log)."""
+    return text.replace("\x00", "").strip()
 
 
 def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode=None, nhs_number=None, exclude_pk=None):
@@ -71,11 +94,8 @@ def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode
 
 def _save_versioned(instance, form, actor):
     """Save a form's changes only if nobody else saved the record since the form was opened."""
-    model = type(instance)
     expected = form.cleaned_data["version"]
-    updated = model.objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
-    if updated != 1:
-        raise StaleRecordError
+    claim_version(instance, expected)
     instance = form.save(commit=False)
     instance.version = expected + 1
     instance.save()
@@ -83,38 +103,39 @@ def _save_versioned(instance, form, actor):
 
 
 @transaction.atomic
-def create_carer(form, *, actor, contact=None) -> Person:
-    person = form.save(commit=False)
+def create_carer(person: Person, *, actor, is_parent_carer=False, case_worker=None, identified_from=None) -> Person:
+    """Save a new person (not yet saved) and identify them as a carer.
+
+    ``identified_from`` says where the carer was found, for the event: ``{"contact_id": ...}``
+    from the front door, ``{"self_assessment_id": ...}`` from a self-assessment.
+    """
     person.created_by = actor
     person.save()
-    carer = CarerProfile.objects.create(
-        person=person,
-        is_parent_carer=form.cleaned_data.get("is_parent_carer", False),
-        case_worker=form.cleaned_data.get("case_worker"),
-    )
     record_event(EventKind.PERSON_CREATED, actor=actor, person=person, obj=person)
+    identify_as_carer(
+        person, actor=actor, is_parent_carer=is_parent_carer, case_worker=case_worker, identified_from=identified_from
+    )
+    return person
+
+
+@transaction.atomic
+def identify_as_carer(person: Person, *, actor, is_parent_carer=False, case_worker=None, identified_from=None):
+    """Give an existing person a carer profile (they are now known as a carer)."""
+    carer = CarerProfile.objects.create(person=person, is_parent_carer=is_parent_carer, case_worker=case_worker)
+    person.carer = carer
     record_event(
         EventKind.CARER_IDENTIFIED,
         actor=actor,
         person=person,
         obj=carer,
-        data={"contact_id": contact.pk if contact else None, "carer_type": carer.carer_type()},
+        data={"contact_id": None, **(identified_from or {}), "carer_type": carer.carer_type()},
     )
-    if contact is not None:
-        link_contact(contact, person, actor=actor)
-    return person
+    return carer
 
 
-@transaction.atomic
-def link_contact(contact, person, *, actor):
-    from carershub.contacts.models import Contact
-
-    # Only link a contact that is still unlinked: two workers cannot link it twice.
-    updated = Contact.objects.filter(pk=contact.pk, person__isnull=True).update(person=person)
-    if updated != 1:
-        raise StaleRecordError
-    contact.person = person
-    record_event(EventKind.CONTACT_LINKED, actor=actor, person=person, obj=contact)
+def visible_matches(user, **details):
+    """possible_duplicates() that this user may see: nobody learns of a record through a warning."""
+    return [(p, r) for p, r in possible_duplicates(**details) if user.has_perm(VIEW_PERSON, p)]
 
 
 @transaction.atomic
@@ -191,3 +212,12 @@ def relationships_of(person: Person):
     cares_for = CaringRelationship.objects.filter(carer=person).select_related("cared_for")
     cared_for_by = CaringRelationship.objects.filter(cared_for=person).select_related("carer")
     return cares_for, cared_for_by
+
+
+def home_items(user):
+    items = []
+    if user.has_perm(SEARCH_PEOPLE):
+        items.append(Shortcut(reverse("people:search"), _("Find a carer or cared-for person"), order=10))
+    if user.has_perm(ADD_PERSON):
+        items.append(Shortcut(reverse("people:new_carer"), _("Add a carer record"), order=20))
+    return items

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from carershub.audit import views as audit_views
 from carershub.people import views
 
 app_name = "people"
@@ -14,5 +13,5 @@ urlpatterns = [
     path("<int:pk>/consents/new/", views.add_consent, name="add_consent"),
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("<int:pk>/download/", views.export, name="export"),
-    path("<int:pk>/access-history/", audit_views.person_access_history, name="access_history"),
+    path("<int:pk>/access-history/", views.access_history, name="access_history"),
 ]

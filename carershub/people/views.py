@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,11 +12,11 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from carershub.audit.models import AccessAction, AccessPart
-from carershub.audit.services import record_access
-from carershub.contacts.models import Contact
-from carershub.core.forms import StaleRecordError, VersionedFormMixin
+from carershub.audit.services import access_events_for, record_access
+from carershub.core.forms import VersionedFormMixin
+from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import search_terms, services
+from carershub.people import newcarer, search_terms, sections, services
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
@@ -29,7 +31,16 @@ from carershub.people.forms import (
 )
 from carershub.people.models import CarerProfile, Consent, Person
 from carershub.people.presenters import MatchPresenter, PersonPresenter
+from carershub.people.rules import (
+    ADD_PERSON,
+    CHANGE_PERSON,
+    EXPORT_PERSON,
+    MANAGE_CONSENT,
+    SEARCH_PEOPLE,
+    VIEW_ACCESS_HISTORY,
+)
 from carershub.people.search import first_page, search_people
+from carershub.people.services import clean_query, visible_person_or_404
 
 SEARCH_PROBLEMS = {
     "date_invalid": gettext_lazy("The date of birth is not a real date. Enter it like 27 3 1961."),
@@ -42,21 +53,8 @@ SEARCH_PROBLEMS = {
 MAX_SEARCH_PAGE = 10_000
 
 
-def clean_query(text: str) -> str:
-    """What was typed in a search box, without NUL characters (PostgreSQL cannot store them in the log)."""
-    return text.replace("\x00", "").strip()
-
-
-def visible_person_or_404(user, pk) -> Person:
-    """The person, if this user may see them. Others get 404: we do not reveal who exists."""
-    person = get_object_or_404(Person.objects.visible_to(user).select_related("area"), pk=pk)
-    if not user.has_perm("people.view_person", person):
-        raise Http404
-    return person
-
-
 @login_required
-@permission_required("people.search_people", raise_exception=True)
+@permission_required(SEARCH_PEOPLE, raise_exception=True)
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     try:
@@ -89,79 +87,34 @@ def search(request):
             "searched": bool(query) and not problems,
             "form_errors": error,
             "problems": problems,
-            "can_add": request.user.has_perm("people.add_person"),
+            "can_add": request.user.has_perm(ADD_PERSON),
         },
     )
-
-
-def _contact_for_new_carer(request):
-    contact_id = request.GET.get("from_contact") or request.POST.get("from_contact")
-    if not contact_id:
-        return None
-    try:
-        contact = Contact.objects.visible_to(request.user).get(pk=int(contact_id))
-    except (ValueError, Contact.DoesNotExist):
-        raise Http404 from None
-    return contact
 
 
 @login_required
-@permission_required("people.add_person", raise_exception=True)
+@permission_required(ADD_PERSON, raise_exception=True)
 def new_carer(request):
-    contact = _contact_for_new_carer(request)
-    if contact and contact.person_id:
-        messages.info(request, _("This contact is already linked to a record."))
-        return redirect("people:detail", pk=contact.person_id)
+    if request.GET.get("from_contact") or request.POST.get("from_contact"):
+        # Making a record from a contact is the front door's: keep old links and forms working.
+        contact_id = request.GET.get("from_contact") or request.POST.get("from_contact")
+        if not str(contact_id).isdigit():
+            raise Http404
+        return redirect(reverse("contacts:new_carer", args=[int(contact_id)]), permanent=False, preserve_request=True)
+    form = NewCarerForm(request.POST or None)
     matches = []
-    if request.method == "POST":
-        form = NewCarerForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            matches = services.possible_duplicates(
-                given_name=data["given_name"],
-                family_name=data["family_name"],
-                date_of_birth=data.get("date_of_birth"),
-                postcode=data.get("postcode"),
-                nhs_number=data.get("nhs_number"),
+    if request.method == "POST" and form.is_valid():
+        matches = newcarer.check_for_duplicates(request, form)
+        if not matches:
+            person = services.create_carer(
+                form.save(commit=False),
+                actor=request.user,
+                is_parent_carer=form.cleaned_data.get("is_parent_carer", False),
+                case_worker=form.cleaned_data.get("case_worker"),
             )
-            matches = [(p, r) for p, r in matches if request.user.has_perm("people.view_person", p)]
-            if matches and not data.get("confirm_new"):
-                record_access(request, [p for p, _r in matches], action=AccessAction.SEARCH, part=AccessPart.POSSIBLE_DUPLICATES)
-                if "matches_shown" in request.POST:
-                    # The worker saw the list and saved again without choosing: say what is needed.
-                    form.add_error(
-                        "confirm_new", _("Tick the box if none of these is the person, or open their existing record")
-                    )
-            else:
-                try:
-                    person = services.create_carer(form, actor=request.user, contact=contact)
-                except StaleRecordError:
-                    messages.error(request, _("Somebody else linked this contact to a record first."))
-                    return redirect("contacts:detail", pk=contact.pk)
-                messages.success(request, _("Carer record created for %(name)s") % {"name": person.full_name})
-                return redirect("people:detail", pk=person.pk)
-    else:
-        initial = {}
-        if contact:
-            initial = {
-                "given_name": contact.given_name,
-                "family_name": contact.family_name,
-                "date_of_birth": contact.date_of_birth,
-                "postcode": contact.postcode,
-                "phone": contact.phone,
-                "email": contact.email,
-            }
-        form = NewCarerForm(initial=initial)
-    return render(
-        request,
-        "people/new_carer.jinja",
-        {
-            "form": form,
-            "contact": contact,
-            "matches": [MatchPresenter(p, r) for p, r in matches],
-            "form_errors": error_summary_params(form),
-        },
-    )
+            messages.success(request, _("Carer record created for %(name)s") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return newcarer.render_page(request, form, matches)
 
 
 @login_required
@@ -169,7 +122,7 @@ def detail(request, pk):
     person = visible_person_or_404(request.user, pk)
     record_access(request, person, part=AccessPart.RECORD, purpose=_purpose_for(request.user, person))
     cares_for, cared_for_by = services.relationships_of(person)
-    contacts = Contact.objects.filter(person=person).select_related("recorded_by")[:5]
+    contacts = person.contacts.select_related("recorded_by")[:5]
     consents = Consent.objects.filter(person=person).select_related("organisation")
     user = request.user
     return render(
@@ -182,23 +135,18 @@ def detail(request, pk):
             "contacts": contacts,
             "consents": consents,
             "today": timezone.localdate(),
-            "can_change": user.has_perm("people.change_person", person),
-            "can_manage_consent": user.has_perm("people.manage_consent", person),
-            "can_log_contact": user.has_perm("contacts.add_contact"),
-            "can_see_access": user.has_perm("audit.view_access_history"),
-            "can_export": user.has_perm("people.export_person", person),
-            "can_see_assessments": user.has_perm("assessments.view_assessment"),
-            "can_assess": user.has_perm("assessments.change_assessment"),
-            "assessments": person.assessments.order_by("-started_at")[:10]
-            if user.has_perm("assessments.view_assessment")
-            else [],
+            "can_change": user.has_perm(CHANGE_PERSON, person),
+            "can_manage_consent": user.has_perm(MANAGE_CONSENT, person),
+            "can_see_access": user.has_perm(VIEW_ACCESS_HISTORY),
+            "can_export": user.has_perm(EXPORT_PERSON, person),
+            "sections": sections.sections_for(user, person),
         },
     )
 
 
 def _purpose_for(user, person) -> str:
     """Partner workers see a record only under a consent; the log names it."""
-    if user.has_perm("people.change_person", person):
+    if user.has_perm(CHANGE_PERSON, person):
         return ""
     consent = Consent.objects.active().filter(person=person, organisation_id=user.organisation_id).first()
     return consent.get_purpose_display() if consent else ""
@@ -216,7 +164,7 @@ def edit(request, pk, section):
     if section not in EDIT_SECTIONS:
         raise Http404
     person = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not request.user.has_perm(CHANGE_PERSON, person):
         raise PermissionDenied
     form_class, heading = EDIT_SECTIONS[section]
     return _versioned_edit(
@@ -232,7 +180,7 @@ def edit(request, pk, section):
 @login_required
 def edit_carer(request, pk):
     person = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not request.user.has_perm(CHANGE_PERSON, person):
         raise PermissionDenied
     carer = get_object_or_404(CarerProfile, person=person)
     return _versioned_edit(
@@ -266,7 +214,7 @@ def _versioned_edit(request, form: VersionedFormMixin, *, save, heading, person,
 @login_required
 def add_cared_for(request, pk):
     carer = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.change_person", carer):
+    if not request.user.has_perm(CHANGE_PERSON, carer):
         raise PermissionDenied
     person_form = CaredForPersonForm(request.POST or None, prefix="person")
     relationship_form = CaringRelationshipForm(request.POST or None, prefix="caring")
@@ -318,7 +266,7 @@ def add_cared_for(request, pk):
 @login_required
 def add_consent(request, pk):
     person = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.manage_consent", person):
+    if not request.user.has_perm(MANAGE_CONSENT, person):
         raise PermissionDenied
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -337,7 +285,7 @@ def add_consent(request, pk):
 @require_POST
 def withdraw_consent(request, pk, consent_pk):
     person = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.manage_consent", person):
+    if not request.user.has_perm(MANAGE_CONSENT, person):
         raise PermissionDenied
     consent = get_object_or_404(Consent, pk=consent_pk, person=person)
     services.withdraw_consent(consent, actor=request.user, on=timezone.localdate())
@@ -348,7 +296,7 @@ def withdraw_consent(request, pk, consent_pk):
 @login_required
 def export(request, pk):
     person = visible_person_or_404(request.user, pk)
-    if not request.user.has_perm("people.export_person", person):
+    if not request.user.has_perm(EXPORT_PERSON, person):
         raise PermissionDenied
     form = AccessPurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -359,3 +307,13 @@ def export(request, pk):
     return render(
         request, "people/export.jinja", {"form": form, "person": person, "form_errors": error_summary_params(form)}
     )
+
+
+@login_required
+@permission_required(VIEW_ACCESS_HISTORY, raise_exception=True)
+def access_history(request, pk):
+    """Who has looked at this record, newest first: every view, search result and download."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    record_access(request, person, part=AccessPart.ACCESS_HISTORY)
+    page = Paginator(access_events_for(person.pk), 50).get_page(request.GET.get("page"))
+    return render(request, "people/access_history.jinja", {"person": person, "page": page})

@@ -4,6 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from carershub.assessments.eligibility import (
+    ABILITY_LABELS,
+    CARED_FOR_LABELS,
     CURRENT_RULE_VERSIONS,
     ENGLAND_2015,
     OUTCOMES_BY_NATION,
@@ -12,6 +14,7 @@ from carershub.assessments.eligibility import (
     EnglandOutcome,
     Nation,
     WalesMatter,
+    questions_for,
 )
 
 DECIDE = "/api/v1/eligibility/decisions/"
@@ -407,6 +410,18 @@ class TestRules:
         assert abilities["takes_significantly_longer"]["counts_as_unable"] == {"england": False, "wales": True}
         assert abilities["yes"]["counts_as_unable"] == {"england": False, "wales": False}
         assert [c["code"] for c in data["cared_for"]] == ["adult", "disabled_child", "child_not_disabled"]
+
+    def test_questions_and_labels_are_those_the_staff_form_uses(self, api_client):
+        data = api_client.get(RULES).json()
+
+        for nation in data["nations"]:
+            asked = questions_for(Nation(nation["nation"]))
+            assert nation["questions"] == [q.key for q in asked if not q.per_outcome]
+            assert nation["outcome_questions"] == [q.key for q in asked if q.per_outcome]
+        assert {a["code"]: a["label"] for a in data["abilities"]} == {a.value: ABILITY_LABELS[a] for a in Ability}
+        cared_for = {c.value: label for c, label in CARED_FOR_LABELS.items()}
+        assert {c["code"]: c["label"] for c in data["cared_for"]} == cared_for
+        assert {n["nation"]: n["label"] for n in data["nations"]} == {"england": "England", "wales": "Wales"}
 
     def test_every_listed_code_is_accepted_by_the_decision_endpoint(self, api_client):
         data = api_client.get(RULES).json()

@@ -7,7 +7,16 @@ import yaml
 from django.contrib.staticfiles import finders
 from drf_spectacular.validation import validate_schema
 
-from carershub.assessments.eligibility import OUTCOMES_BY_NATION, RULE_VERSIONS, Ability, CaredFor, Nation
+from carershub.api.eligibility_serializers import EligibilityAnswersSerializer, OutcomeAnswerSerializer
+from carershub.assessments.eligibility import (
+    ABILITY_LABELS,
+    OUTCOMES_BY_NATION,
+    QUESTIONS,
+    RULE_VERSIONS,
+    Ability,
+    CaredFor,
+    Nation,
+)
 
 DECIDE_PATH = "/api/v1/eligibility/decisions/"
 RULES_PATH = "/api/v1/eligibility/rules/"
@@ -57,6 +66,38 @@ class TestSchema:
         code_docs = outcome["code"]["description"]
         assert "`england.nutrition` - England: eating and drinking well" in code_docs
         assert "`wales.communication` - Wales: communicating" in code_docs
+
+    def test_request_fields_are_the_questions_in_order(self):
+        carer_questions = [q.key for q in QUESTIONS if not q.per_outcome]
+        outcome_questions = [q.key for q in QUESTIONS if q.per_outcome]
+
+        fields = list(EligibilityAnswersSerializer().fields)
+        assert fields[:2] == ["nation", "rule_version"]
+        assert [f for f in fields[2:] if f != "outcomes"] == carer_questions
+        # The outcomes come where the staff form asks about them: after the carer's health.
+        assert fields[fields.index("outcomes") - 1] == "health_deteriorating_or_at_risk"
+        assert list(OutcomeAnswerSerializer().fields) == ["code", *outcome_questions]
+
+    def test_field_descriptions_use_the_staff_wording_and_cite_the_law(self, schema):
+        components = schema["components"]["schemas"]
+        answers = components["EligibilityAnswers"]["properties"]
+        outcome = components["OutcomeAnswer"]["properties"]
+
+        necessary = answers["provides_necessary_care"]["description"]
+        assert necessary.startswith("England only (ignored for Wales).")
+        assert "Is the care they give necessary?" in necessary
+        assert "Care the person needs and cannot do for themselves" in necessary
+        assert "(SI 2015/313), reg. 3(1)(a)." in necessary
+        fluctuate = answers["needs_fluctuate"]["description"]
+        assert "Do their needs go up and down?" in fluctuate
+        assert "reg. 3(4)" in fluctuate and "Wales: Carers Hub assessment policy" in fluctuate
+        others = outcome["others_or_community_can_meet"]["description"]
+        assert others.startswith("Wales only (ignored for England).")
+        assert "reg. 5(c) and reg. 6" in others
+        assert "verify against the made text" in others, "the caveat about the Welsh reg. 5 letters goes with them"
+        assert "verify" not in fluctuate
+        for label in ABILITY_LABELS.values():
+            assert label in outcome["achievable"]["description"]
 
     def test_has_the_england_and_wales_examples(self, schema):
         decide = schema["paths"][DECIDE_PATH]["post"]

@@ -1,13 +1,20 @@
 """Behaviour of the carer eligibility rules (England SI 2015/313 reg. 3; Wales SI 2015/1578 regs 5-6)."""
 
+import ast
+import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
+from carershub.assessments import eligibility
 from carershub.assessments.eligibility import (
     CURRENT_RULE_VERSIONS,
     ENGLAND_OUTCOMES,
+    LABELS,
     MESSAGES,
+    OUTCOMES_BY_NATION,
+    QUESTIONS,
     RULE_VERSIONS,
     WALES_MATTERS,
     Ability,
@@ -22,6 +29,7 @@ from carershub.assessments.eligibility import (
     WalesMatter,
     decide,
     nation_for_authority_country,
+    questions_for,
     render,
     render_missing,
 )
@@ -686,3 +694,110 @@ class TestInputValidation:
 )
 def test_nation_for_authority_country(code, nation):
     assert nation_for_authority_country(code) == nation
+
+
+# ---------------------------------------------------------------------------
+# The questions each nation asks, and the package itself
+# ---------------------------------------------------------------------------
+
+
+def unanswered_scenarios(nation):
+    """Answers that leave every question of ``nation`` unanswered in at least one of them."""
+    unable = tuple(OutcomeAnswer(code, Ability.NO) for code in OUTCOMES_BY_NATION[nation])
+    no_help = tuple(OutcomeAnswer(code, Ability.NO, False) for code in OUTCOMES_BY_NATION[nation])
+    return [
+        CarerNeedsAnswers(nation=nation),
+        CarerNeedsAnswers(nation=nation, needs_fluctuate=True, outcomes=unable),
+        CarerNeedsAnswers(nation=nation, outcomes=no_help),
+    ]
+
+
+def reported_missing(criterion):
+    """The answer fields a criterion reports missing ("achievable:england.nutrition" -> "achievable")."""
+    return {item.partition(":")[0] for item in criterion.missing}
+
+
+class TestQuestions:
+    def test_each_nation_asks_the_questions_its_rules_read_in_order(self):
+        assert [q.key for q in questions_for(Nation.ENGLAND)] == [
+            "cared_for",
+            "needs_arise_from_providing_care",
+            "provides_necessary_care",
+            "health_deteriorating_or_at_risk",
+            "achievable",
+            "significant_impact_on_wellbeing",
+            "needs_fluctuate",
+            "fluctuation_period_considered",
+        ]
+        assert [q.key for q in questions_for(Nation.WALES)] == [
+            "cared_for",
+            "needs_arise_from_providing_care",
+            "achievable",
+            "others_or_community_can_meet",
+            "personal_outcomes_unlikely_without_council",
+            "needs_fluctuate",
+            "fluctuation_period_considered",
+        ]
+
+    def test_every_answer_field_is_a_question_and_every_question_an_answer_field(self):
+        carer_fields = {f.name for f in dataclasses.fields(CarerNeedsAnswers)} - {"nation", "outcomes"}
+        outcome_fields = {f.name for f in dataclasses.fields(OutcomeAnswer)} - {"code"}
+
+        assert {q.key for q in QUESTIONS if not q.per_outcome} == carer_fields
+        assert {q.key for q in QUESTIONS if q.per_outcome} == outcome_fields
+        assert len({q.key for q in QUESTIONS}) == len(QUESTIONS)
+
+    @pytest.mark.parametrize("nation", Nation)
+    def test_the_criteria_a_question_names_report_it_when_it_is_unanswered(self, nation):
+        decisions = [decide(answers) for answers in unanswered_scenarios(nation)]
+        criteria_codes = [c.code for c in decisions[0].criteria]
+
+        for question in questions_for(nation):
+            for code in question.criteria[nation]:
+                assert code in criteria_codes, (question.key, code)
+                assert any(question.key in reported_missing(d.criterion(code)) for d in decisions), (question.key, code)
+
+    @pytest.mark.parametrize("nation", Nation)
+    def test_the_rules_only_ask_for_answers_to_the_nations_questions(self, nation):
+        asked = {q.key for q in questions_for(nation)}
+        for answers in unanswered_scenarios(nation):
+            for criterion in decide(answers).criteria:
+                assert reported_missing(criterion) <= asked, criterion.code
+
+    def test_coded_answers_have_one_label_per_code_in_order(self):
+        assert list(LABELS[Nation]) == list(Nation)
+        assert list(LABELS[CaredFor]) == list(CaredFor)
+        assert list(LABELS[Ability]) == list(Ability)
+        assert all(label for labels in LABELS.values() for label in labels.values())
+
+    def test_choices_come_from_the_label_set_of_the_answer_type(self):
+        questions = {q.key: q for q in QUESTIONS}
+        cared_for, achievable, period = (
+            questions[key] for key in ("cared_for", "achievable", "fluctuation_period_considered")
+        )
+
+        assert [code for code, _ in cared_for.choices] == list(CaredFor)
+        assert dict(achievable.choices)[Ability.ONLY_WITH_ASSISTANCE] == "Only with help from someone else"
+        assert period.choices == ()
+        assert period.max_length == 500
+
+
+class TestPackage:
+    def test_no_module_imports_django_or_the_rest_of_the_project(self):
+        # Only the project's one pure gettext_noop (carershub.core.i18n) may be imported.
+        package = Path(eligibility.__file__).parent
+        for path in package.glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                    names = [node.module]
+                else:
+                    continue
+                outside = [n for n in names if n.split(".")[0] in ("django", "carershub") and n != "carershub.core.i18n"]
+                assert not outside, (path.name, names)
+
+    def test_every_public_name_is_importable_from_the_package(self):
+        assert sorted(eligibility.__all__) == sorted(set(eligibility.__all__))
+        for name in eligibility.__all__:
+            assert hasattr(eligibility, name), name

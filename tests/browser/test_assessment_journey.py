@@ -604,7 +604,7 @@ def test_the_figures_page_and_the_young_carers_turning_18_queue(page, make_user,
     turning = page.get_by_role("row").filter(has_text="Young carers turning 18 without a transition assessment")
     expect(turning.get_by_role("cell").nth(1)).to_have_text("1")
     turning.get_by_role("link").click()
-    page.wait_for_url("**/plans/young-carers-turning-18/")
+    page.wait_for_url("**/assessments/young-carers-turning-18/")
     check(page, "Young carers turning 18")
     assert_reflows(page)
     row = page.get_by_role("row").filter(has_text="Dylan Young")

@@ -46,7 +46,7 @@ def test_front_door_worker_turns_an_unknown_caller_into_a_carer_and_the_manager_
 
     # Turns the contact into a carer record without typing the name or postcode again.
     page.get_by_role("button", name="Create a carer record from this contact").click()
-    page.wait_for_url(re.compile(r"/people/new/\?from_contact=\d+"))
+    page.wait_for_url(re.compile(r"/contacts/\d+/new-carer/"))
     check(page, "Add a carer record")
     expect(page.get_by_label("First name", exact=True)).to_have_value("Bethan")
     expect(page.get_by_label("Last name", exact=True)).to_have_value("Prydderch")

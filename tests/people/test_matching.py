@@ -5,8 +5,6 @@ All people here are made up. NHS numbers are in the never-issued 999 range.
 
 from __future__ import annotations
 
-import ast
-import inspect
 from datetime import date
 
 import pytest
@@ -21,6 +19,7 @@ from carershub.people.matching import (
     score_match,
     similarity,
 )
+from tests.conftest import imported_packages
 
 DOB = date(1968, 4, 3)
 OTHER_DOB = date(1971, 9, 22)
@@ -48,14 +47,7 @@ def person(
 
 
 def test_module_does_not_import_django():
-    tree = ast.parse(inspect.getsource(matching))
-    modules = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module)
-    assert not any(name.split(".")[0] == "django" for name in modules)
+    assert "django" not in imported_packages(matching)
 
 
 # ---------------------------------------------------------------------------

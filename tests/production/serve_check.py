@@ -27,7 +27,8 @@ def main() -> int:
     call_command("load_demo_data", carers=20, allow_outside_debug=True, verbosity=0, stdout=open(os.devnull, "w"))
 
     from carershub.accounts.models import User
-    from carershub.assessments.models import Assessment, SupportPlan
+    from carershub.assessments.models import Assessment
+    from carershub.support.models import SupportPlan
     from carershub.people.models import Person
 
     failures = []

@@ -1,0 +1,211 @@
+"""Carer eligibility in Wales: SI 2015/1578, regulations 5 and 6.
+
+The Care and Support (Eligibility) (Wales) Regulations 2015
+(SI 2015/1578 (W. 187)), made under s.32(3)-(5) of the Social Services and
+Well-being (Wales) Act 2014 ("SSWA 2014"). Applies from 6 April 2016, the day
+s.32 SSWA 2014 came into force (SI 2016/412, art. 2) and the date in reg. 1 of
+the sibling Part 3/4 regulations (e.g. SI 2015/1335, 2015/1499); reg. 1 of
+SI 2015/1578 itself was not seen -- verify.
+Regulation 3 is adults, 4 children, 5 carers, 6 "ability to meet needs".
+
+  VERIFY BEFORE RELYING ON SUB-PARAGRAPH LETTERS: the text of regs 5 and 6 as
+  made could not be retrieved when this module was written. What was verified
+  is (i) the official Explanatory Note: "In each case the criteria include a
+  requirement about how the need in question arises, about whether it relates
+  to one of the well-being-related factors, about whether or not the need can
+  be met by the person alone or with assistance, and about whether or not a
+  person is likely to achieve personal outcomes without provision of care and
+  support by the local authority"; reg. 6 regards a person as unable to meet a
+  need, "whether with assistance or without it", if they can only do so "by
+  enduring significant pain, anxiety or distress, by endangering him or herself
+  or another person, or by taking a significantly longer time than would
+  normally be expected"; (ii) the full text of reg. 3 (adults), whose four
+  limbs (a)-(d) follow that order; (iii) SSWA 2014 s.3 ("carer" = a person who
+  provides or intends to provide care for an adult or disabled child) and s.32.
+  The carer limbs below follow the Explanatory Note's order, cited as
+  reg. 5(a)-(d); the seven "matters" are those of reg. 3(b) (including
+  "fulfilment of caring responsibilities for a child"), as published by Welsh
+  local authorities for carers. Check against legislation.gov.uk/wsi/2015/1578.
+
+Wales eligibility is assessed per need: one need must satisfy limbs (b), (c)
+and (d) together.
+
+Each rule below quotes the part of the Explanatory Note (or of reg. 6) it
+applies; each criterion's citation is in ``CITATIONS`` and its English
+explanations in ``messages``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from .data import (
+    MISSING_ACHIEVABLE,
+    MISSING_CARED_FOR,
+    MISSING_NEEDS_ARISE,
+    MISSING_OTHERS,
+    MISSING_PERSONAL_OUTCOMES,
+    OUTCOMES_BY_NATION,
+    Ability,
+    CaredFor,
+    CarerNeedsAnswers,
+    CriterionResult,
+    Nation,
+    OutcomeAnswer,
+    RuleSet,
+)
+from .shared import and3, fluctuation, or3
+
+WALES_SI: Final = "The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578 (W. 187))"
+
+CITATIONS: Final[dict[str, str]] = {
+    "wales.arises_from_caring": f"{WALES_SI}, reg. 5(a); Social Services and Well-being (Wales) Act 2014, s. 3",
+    "wales.relates_to_matter": f"{WALES_SI}, reg. 5(b)",
+    "wales.cannot_meet_need": f"{WALES_SI}, reg. 5(c) and reg. 6",
+    "wales.personal_outcomes": f"{WALES_SI}, reg. 5(d)",
+    "wales.fluctuation": "Carers Hub assessment policy (not a provision of SI 2015/1578)",
+    "wales.prevention": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(d) and s. 32(1)(b)",
+}
+
+# Anything short of "yes" means the carer cannot meet the need alone
+# (reg. 6 adds pain/distress/anxiety, danger and taking significantly longer).
+WALES_CANNOT_MEET_ALONE: Final[frozenset[Ability]] = frozenset(set(Ability) - {Ability.YES})
+
+
+def _arises_from_caring(a: CarerNeedsAnswers) -> CriterionResult:
+    """Reg. 5(a) (see the VERIFY note): "how the need in question arises" -- from caring, where a "carer" is
+    a person who provides or intends to provide care for an adult or disabled child (SSWA 2014 s.3)."""
+    code, citation = "wales.arises_from_caring", CITATIONS["wales.arises_from_caring"]
+    if a.cared_for is CaredFor.CHILD_NOT_DISABLED:
+        return CriterionResult(
+            code, citation, False, f"{code}.not_adult_or_disabled_child", detail={"cared_for": a.cared_for.value}
+        )
+    if a.needs_arise_from_providing_care is False:
+        return CriterionResult(code, citation, False, f"{code}.not_arising")
+    missing = [
+        name
+        for name, value in ((MISSING_CARED_FOR, a.cared_for), (MISSING_NEEDS_ARISE, a.needs_arise_from_providing_care))
+        if value is None
+    ]
+    if missing:
+        return CriterionResult(code, citation, None, f"{code}.missing", missing=missing)
+    return CriterionResult(code, citation, True, f"{code}.met")
+
+
+def _needs(a: CarerNeedsAnswers) -> list[CriterionResult]:
+    """Reg. 5(b), (c), (d): evaluated per need; each limb is cumulative on the same need.
+
+    In the words of the Explanatory Note (see the VERIFY note): (b) "whether it
+    relates to one of the well-being-related factors" (the matters,
+    ``WALES_MATTERS``); (c) "whether or not the need can be met by the person
+    alone or with assistance", read with reg. 6 (``WALES_CANNOT_MEET_ALONE``);
+    (d) "whether or not a person is likely to achieve personal outcomes without
+    provision of care and support by the local authority".
+    """
+    answers = [a.answer_for(m) for m in OUTCOMES_BY_NATION[Nation.WALES]]
+
+    def has_need(x: OutcomeAnswer) -> bool | None:
+        return None if x.achievable is None else x.achievable in WALES_CANNOT_MEET_ALONE
+
+    def cannot_meet(x: OutcomeAnswer) -> bool | None:
+        return None if x.others_or_community_can_meet is None else not x.others_or_community_can_meet
+
+    def outcomes_at_risk(x: OutcomeAnswer) -> bool | None:
+        return x.personal_outcomes_unlikely_without_council
+
+    b_each = {x.code: has_need(x) for x in answers}
+    c_each = {x.code: and3([b_each[x.code], cannot_meet(x)]) for x in answers}
+    d_each = {x.code: and3([c_each[x.code], outcomes_at_risk(x)]) for x in answers}
+
+    def missing_for(k: str, stage: str) -> list[str]:
+        """What is unanswered for need ``k`` up to and including ``stage``."""
+        x = a.answer_for(k)
+        if b_each[k] is None:
+            return [f"{MISSING_ACHIEVABLE}:{k}"]
+        if b_each[k] is False or stage == "b":
+            return []
+        if c_each[k] is None:
+            return [f"{MISSING_OTHERS}:{k}"]
+        if c_each[k] is False or stage == "c":
+            return []
+        return [f"{MISSING_PERSONAL_OUTCOMES}:{k}"] if outcomes_at_risk(x) is None else []
+
+    results: list[CriterionResult] = []
+
+    # (b) the need relates to one or more of the listed matters
+    code, citation = "wales.relates_to_matter", CITATIONS["wales.relates_to_matter"]
+    b = or3(b_each.values())
+    if b is True:
+        needs = [k for k, v in b_each.items() if v is True]
+        results.append(
+            CriterionResult(code, citation, True, f"{code}.met", detail={"matters": needs}, level_of_need=True)
+        )
+    elif b is False:
+        results.append(CriterionResult(code, citation, False, f"{code}.not_met", level_of_need=True))
+    else:
+        missing = [m for k in b_each if b_each[k] is None for m in missing_for(k, "b")]
+        results.append(CriterionResult(code, citation, None, f"{code}.missing", missing=missing, level_of_need=True))
+
+    # (c) + reg. 6: cannot meet the need alone, with willing others, or with community services
+    code, citation = "wales.cannot_meet_need", CITATIONS["wales.cannot_meet_need"]
+    c = or3(c_each.values())
+    if c is True:
+        qualifying = [k for k, v in c_each.items() if v is True]
+        results.append(
+            CriterionResult(code, citation, True, f"{code}.met", detail={"matters": qualifying}, level_of_need=True)
+        )
+    elif c is False:
+        reason = f"{code}.no_need" if b is False else f"{code}.not_met"
+        results.append(CriterionResult(code, citation, False, reason, level_of_need=True))
+    else:
+        missing = [m for k in c_each if c_each[k] is None for m in missing_for(k, "c")]
+        results.append(CriterionResult(code, citation, None, f"{code}.missing", missing=missing, level_of_need=True))
+
+    # (d) unlikely to achieve personal outcomes unless the council provides or arranges support
+    code, citation = "wales.personal_outcomes", CITATIONS["wales.personal_outcomes"]
+    d = or3(d_each.values())
+    if d is True:
+        eligible_needs = [k for k, v in d_each.items() if v is True]
+        results.append(
+            CriterionResult(code, citation, True, f"{code}.met", detail={"matters": eligible_needs}, level_of_need=True)
+        )
+    elif d is False:
+        reason = f"{code}.no_qualifying_need" if c is False else f"{code}.not_met"
+        results.append(CriterionResult(code, citation, False, reason, level_of_need=True))
+    else:
+        missing = [m for k in d_each if d_each[k] is None for m in missing_for(k, "d")]
+        results.append(CriterionResult(code, citation, None, f"{code}.missing", missing=missing, level_of_need=True))
+    return results
+
+
+def _evaluate_2016(a: CarerNeedsAnswers) -> list[CriterionResult]:
+    """Reg. 5(a), then 5(b)-(d) per need, then fluctuating needs as service policy.
+
+    Fluctuating needs in Wales: no fluctuation provision was seen in the parts
+    of SI 2015/1578 that could be read (regs 3 and 4, Explanatory Note);
+    Carers Hub applies the same "a period must have been considered"
+    completeness check in both nations and labels the Welsh one as service
+    policy, not law (its citation says so).
+    """
+    return [_arises_from_caring(a), *_needs(a), fluctuation(a, "wales.fluctuation", CITATIONS["wales.fluctuation"])]
+
+
+WALES_2016: Final = "wales-SI-2015-1578-reg5/2016-04-06"
+
+# Not eligible: SSWA 2014 s.32(1)(d) requires the authority to consider whether
+# the person would benefit from preventative services (s.15), information,
+# advice or assistance (s.17) or anything else available in the community;
+# s.32(1)(b) requires it, where needs do not meet the criteria, to determine
+# whether it is nevertheless necessary to meet them to protect an adult from
+# abuse or neglect or a risk of it.
+RULES_2016: Final = RuleSet(
+    version=WALES_2016,
+    nation=Nation.WALES,
+    effective_from=date(2016, 4, 6),
+    title=f"{WALES_SI}, regs 5 and 6",
+    evaluate=_evaluate_2016,
+    prevention_citation=CITATIONS["wales.prevention"],
+    prevention_explanation_code="prevention.wales",
+    note="Reg. 5 sub-paragraph letters follow the Explanatory Note; verify against the made text.",
+)

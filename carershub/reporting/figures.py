@@ -1,0 +1,300 @@
+"""The team's counting: assessments, decisions, waiting times and reviews, all from activity events.
+
+Nothing here reads a figure somebody typed in. Every number comes from ``activity.Event``
+rows, counted in the database: each query filters on (kind, occurred_at), which the
+``event_kind_time`` index serves, and groups by the kind and a few keys of the event's
+JSON ``data`` (``data -> 'key'`` on PostgreSQL, ``JSON_EXTRACT`` on SQLite). Only the
+grouped counts (a few hundred rows at most) come back to Python; medians are worked out
+from those frequency tables by ``measures``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from carershub.activity.models import Event, EventKind
+from carershub.assessments.models import AssessmentType
+from carershub.partnership.models import Area
+from carershub.people.choices import CarerType
+from carershub.reporting import measures
+
+STARTED, COMPLETED = EventKind.ASSESSMENT_STARTED, EventKind.ASSESSMENT_COMPLETED
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    def window(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """[start, end) as aware datetimes: midnight at the start of ``start`` to midnight after ``end``, UK time."""
+        first = timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
+        after = timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
+        return first, after
+
+
+@dataclass
+class Row:
+    label: str
+    started: int = 0
+    completed: int = 0
+
+
+@dataclass
+class Breakdown:
+    rows: list[Row]
+
+    @property
+    def started(self) -> int:
+        return sum(r.started for r in self.rows)
+
+    @property
+    def completed(self) -> int:
+        return sum(r.completed for r in self.rows)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.started or self.completed)
+
+
+@dataclass
+class Split:
+    """Events that say yes, no, or (recorded before the key existed) nothing."""
+
+    yes: int = 0
+    no: int = 0
+    unknown: int = 0
+
+    @property
+    def known(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def yes_percent(self) -> float | None:
+        return measures.percent(self.yes, self.known)
+
+    @property
+    def no_percent(self) -> float | None:
+        return measures.percent(self.no, self.known)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.known or self.unknown)
+
+
+@dataclass
+class Duration:
+    """A median number of days, with how many events it rests on and how many could not count."""
+
+    counts: dict = field(default_factory=dict)
+    unknown: int = 0
+
+    @property
+    def median(self) -> float | None:
+        return measures.median_from_counts(self.counts)
+
+    @property
+    def based_on(self) -> int:
+        return measures.counted(self.counts)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.based_on or self.unknown)
+
+
+@dataclass
+class TeamFigures:
+    period: Period
+    area: Area | None
+    by_type: Breakdown
+    by_carer_group: Breakdown
+    by_area: Breakdown
+    eligibility: Split
+    contact_to_assessment: Duration
+    assessment_to_plan: Duration
+    reviews_on_time: Split
+    self_assessments: int
+    carers_identified: int
+    contacts_logged: int
+
+
+def events(kinds, period: Period, area: Area | None = None):
+    start, after = period.window()
+    queryset = Event.objects.filter(kind__in=list(kinds), occurred_at__gte=start, occurred_at__lt=after)
+    if area is not None:
+        queryset = queryset.filter(area=area)
+    return queryset.order_by()  # no ORDER BY: it would only slow the grouping
+
+
+def _key(name: str):
+    return KeyTransform(name, "data")
+
+
+def _grouped(queryset, **keys) -> list[dict]:
+    """One row per distinct combination of ``keys``, with its count ``n``."""
+    # COUNT(kind), not COUNT(id): counting by kind alone can then be answered from the index.
+    return list(queryset.values(**keys).annotate(n=Count("kind")))
+
+
+def _started_and_completed(period, area) -> tuple[Breakdown, Breakdown, Breakdown]:
+    rows = _grouped(
+        events([STARTED, COMPLETED], period, area),
+        what=F("kind"),
+        assessment_type=_key("assessment_type"),
+        carer_type=_key("carer_type"),
+        area_code=F("area_id"),
+    )
+    tallies = {
+        "assessment_type": defaultdict(lambda: [0, 0]),
+        "carer_type": defaultdict(lambda: [0, 0]),
+        "area_code": defaultdict(lambda: [0, 0]),
+    }
+    for row in rows:
+        column = 0 if row["what"] == STARTED else 1
+        for key, tally in tallies.items():
+            value = row[key]
+            tally[value if isinstance(value, (str, int)) else None][column] += row["n"]
+
+    def breakdown(tally, labelled: list[tuple[object, str]], unknown_label: str, always=True) -> Breakdown:
+        out = []
+        for code, label in labelled:
+            started, completed = tally.pop(code, (0, 0))
+            if always or started or completed:
+                out.append(Row(label, started, completed))
+        # Anything recorded under a code this version does not know still counts.
+        for code in sorted((c for c in tally if c is not None), key=str):
+            out.append(Row(str(code), *tally.pop(code)))
+        if None in tally and any(tally[None]):
+            out.append(Row(unknown_label, *tally.pop(None)))
+        return Breakdown(out)
+
+    areas = [area] if area is not None else list(Area.objects.order_by("name"))
+    return (
+        breakdown(
+            tallies["assessment_type"], [(c, str(label)) for c, label in AssessmentType.choices], _("Type not recorded")
+        ),
+        breakdown(tallies["carer_type"], [(c, str(label)) for c, label in CarerType.choices], _("Not known")),
+        breakdown(tallies["area_code"], [(a.pk, a.name) for a in areas], _("No area recorded")),
+    )
+
+
+def _split(queryset, key: str) -> Split:
+    split = Split()
+    for row in _grouped(queryset, value=_key(key)):
+        if row["value"] is True:
+            split.yes += row["n"]
+        elif row["value"] is False:
+            split.no += row["n"]
+        else:
+            split.unknown += row["n"]
+    return split
+
+
+def _duration(queryset, key: str, *, only_if: str | None = None) -> Duration:
+    """Median of a number of days held in ``data[key]``; events where ``data[only_if]`` is false are left out."""
+    keys = {"days": _key(key)}
+    if only_if:
+        keys["include"] = _key(only_if)
+    duration = Duration()
+    for row in _grouped(queryset, **keys):
+        if only_if and row["include"] is False:
+            continue
+        days = row["days"]
+        if isinstance(days, (int, float)) and not isinstance(days, bool):
+            duration.counts[days] = duration.counts.get(days, 0) + row["n"]
+        else:
+            duration.unknown += row["n"]
+    return duration
+
+
+def _kind_counts(kinds, period, area) -> dict[str, int]:
+    counts = dict.fromkeys(kinds, 0)
+    for row in _grouped(events(kinds, period, area), what=F("kind")):
+        counts[row["what"]] += row["n"]
+    return counts
+
+
+def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
+    by_type, by_carer_group, by_area = _started_and_completed(period, area)
+    context = _kind_counts(
+        [EventKind.SELF_ASSESSMENT_RECEIVED, EventKind.CARER_IDENTIFIED, EventKind.CONTACT_LOGGED], period, area
+    )
+    return TeamFigures(
+        period=period,
+        area=area,
+        by_type=by_type,
+        by_carer_group=by_carer_group,
+        by_area=by_area,
+        # Each decision made in the period, eligible or not.
+        eligibility=_split(events([EventKind.ASSESSMENT_DECIDED], period, area), "eligible"),
+        contact_to_assessment=_duration(events([COMPLETED], period, area), "days_from_contact"),
+        # Only a carer's first plan after an assessment measures the wait for a plan; later
+        # versions of the same plan say "first_for_assessment": false when that key is recorded.
+        assessment_to_plan=_duration(
+            events([EventKind.PLAN_AGREED], period, area), "days_from_assessment", only_if="first_for_assessment"
+        ),
+        reviews_on_time=_split(events([EventKind.REVIEW_COMPLETED], period, area), "on_time"),
+        self_assessments=context[EventKind.SELF_ASSESSMENT_RECEIVED],
+        carers_identified=context[EventKind.CARER_IDENTIFIED],
+        contacts_logged=context[EventKind.CONTACT_LOGGED],
+    )
+
+
+def as_rows(figures: TeamFigures) -> list[tuple[str, str, str, object]]:
+    """(figure, group, measure, value) for every number on the page: the CSV download. No personal data."""
+    rows: list[tuple[str, str, str, object]] = []
+    fmt_pct = measures.format_percent
+    for title, breakdown in (
+        (_("Assessments by type"), figures.by_type),
+        (_("Assessments by carer group"), figures.by_carer_group),
+        (_("Assessments by area"), figures.by_area),
+    ):
+        for row in breakdown.rows:
+            rows.append((title, row.label, _("Started"), row.started))
+            rows.append((title, row.label, _("Completed"), row.completed))
+        rows.append((title, _("Total"), _("Started"), breakdown.started))
+        rows.append((title, _("Total"), _("Completed"), breakdown.completed))
+    elig = figures.eligibility
+    title = _("Eligibility decisions")
+    rows += [
+        (title, _("Eligible"), _("Number"), elig.yes),
+        (title, _("Eligible"), _("Percentage"), fmt_pct(elig.yes_percent)),
+        (title, _("Not eligible"), _("Number"), elig.no),
+        (title, _("Not eligible"), _("Percentage"), fmt_pct(elig.no_percent)),
+        (title, _("Total"), _("Number"), elig.known),
+    ]
+    for title, duration, unknown_label in (
+        (_("Days from first contact to completed assessment"), figures.contact_to_assessment, _("No contact recorded")),
+        (
+            _("Days from completed assessment to agreed support plan"),
+            figures.assessment_to_plan,
+            _("Days not recorded"),
+        ),
+    ):
+        rows += [
+            (title, "", _("Median days"), measures.format_days(duration.median)),
+            (title, "", _("Based on"), duration.based_on),
+            (title, "", unknown_label, duration.unknown),
+        ]
+    reviews = figures.reviews_on_time
+    title = _("Reviews")
+    rows += [
+        (title, _("On time"), _("Number"), reviews.yes),
+        (title, _("On time"), _("Percentage"), fmt_pct(reviews.yes_percent)),
+        (title, _("Late"), _("Number"), reviews.no),
+        (title, _("Timing not recorded"), _("Number"), reviews.unknown),
+    ]
+    title = _("Other activity")
+    rows += [
+        (title, _("Self-assessments received"), _("Number"), figures.self_assessments),
+        (title, _("Carers identified"), _("Number"), figures.carers_identified),
+        (title, _("Contacts logged"), _("Number"), figures.contacts_logged),
+    ]
+    return rows

@@ -1,0 +1,244 @@
+"""Who may open what, checked by the server on every request (not only by hiding links)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from carershub.accounts.models import Role
+from carershub.contacts.models import Contact
+from carershub.people.models import Person
+from tests.pages import Page
+
+FD, PR, TM, CO, PW, AD = (
+    Role.FRONT_DOOR,
+    Role.PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.COMMISSIONER,
+    Role.PARTNER_WORKER,
+    Role.ADMINISTRATOR,
+)
+SERVICE = {FD, PR, TM}
+# Partner workers belong to the "partner" organisation; everybody else to the carers centre.
+ORGANISATION = {PW: "partner"}
+
+# (method, path, roles that may use it). {person} has no consent to share with anybody.
+PAGES = [
+    ("get", "/people/?q=Permissiontest", SERVICE | {PW}),
+    ("get", "/people/{person}/", SERVICE),
+    ("get", "/people/new/", SERVICE),
+    ("get", "/people/{person}/edit/details/", SERVICE),
+    ("get", "/people/{person}/edit/equality/", SERVICE),
+    ("get", "/people/{person}/edit/settings/", SERVICE),
+    ("get", "/people/{person}/edit/carer/", SERVICE),
+    ("get", "/people/{person}/cared-for/new/", SERVICE),
+    ("get", "/people/{person}/consents/new/", SERVICE),
+    ("post", "/people/{person}/consents/{consent}/withdraw/", SERVICE),
+    ("get", "/people/{person}/download/", {TM}),
+    ("post", "/people/{person}/download/", {TM}),
+    ("get", "/people/{person}/access-history/", {TM}),
+    ("get", "/contacts/", SERVICE),
+    ("get", "/contacts/?show=unlinked", SERVICE),
+    ("get", "/contacts/new/", SERVICE),
+    ("get", "/contacts/new/?person={person}", SERVICE),
+    ("get", "/contacts/{contact}/", SERVICE),
+    ("get", "/contacts/{unlinked}/", SERVICE),
+    ("post", "/contacts/{unlinked}/link/", SERVICE),
+]
+
+
+@pytest.fixture
+def record(make_carer, make_consent, make_contact):
+    person = make_carer(given="Matrixa", family="Permissiontest", nhs_number="9990000026")
+    return {
+        "person": person,
+        # Shared with another partner organisation, never with the partner worker's own.
+        "consent": make_consent(person, "other_partner"),
+        "contact": make_contact(person),
+        "unlinked": make_contact(given_name="Unlinkeda", family_name="Callertest"),
+    }
+
+
+@pytest.mark.parametrize("role", [FD, PR, TM, CO, PW, AD])
+@pytest.mark.parametrize(("method", "path", "allowed"), PAGES)
+def test_each_role_reaches_only_the_pages_its_work_needs(client_for, record, role, method, path, allowed):
+    client = client_for(role, organisation=ORGANISATION.get(role, "centre"))
+    url = path.format(**{k: v.pk for k, v in record.items()})
+    data = {"person": record["person"].pk, "purpose": "Subject access request"} if method == "post" else None
+
+    response = getattr(client, method)(url, data)
+
+    if role in allowed:
+        assert response.status_code in (200, 302), f"{role} should reach {method.upper()} {url}"
+        if response.status_code == 302:
+            assert not response.url.startswith("/accounts/"), response.url
+        if role == PW:
+            assert f"/people/{record['person'].pk}/" not in Page(response).links(), "the record is not shared"
+    else:
+        assert response.status_code in (403, 404), f"{role} must not reach {method.upper()} {url}"
+        assert b"Permissiontest" not in response.content
+        assert b"Unlinkeda" not in response.content
+
+
+@pytest.mark.parametrize("role", [CO, AD])
+def test_commissioners_and_administrators_cannot_search_for_people(client_for, record, role):
+    response = client_for(role).get("/people/", {"q": "Permissiontest"})
+
+    assert response.status_code == 403
+    assert b"Permissiontest" not in response.content
+
+
+@pytest.mark.parametrize("role", [CO, AD])
+def test_commissioners_and_administrators_are_offered_no_personal_data_pages(client_for, record, role):
+    home = Page(client_for(role).get("/"))
+
+    assert "/people/" not in home.links()
+    assert "/contacts/" not in " ".join(home.links())
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, record):
+    for method, path, _allowed in PAGES:
+        url = path.format(**{k: v.pk for k, v in record.items()})
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/accounts/login/"), url
+
+
+# --- Partner workers: only records shared with their organisation under an active consent ---------
+
+
+@pytest.fixture
+def partner(client_for):
+    return client_for(PW, organisation="partner")
+
+
+def _search_names(client, q):
+    response = client.get("/people/", {"q": q})
+    assert response.status_code == 200
+    return [row[0] for row in Page(response).table_rows()]
+
+
+def test_a_partner_worker_sees_a_record_shared_with_their_organisation(partner, make_carer, make_consent):
+    shared = make_carer(given="Sharon", family="Sharedtest")
+    make_consent(shared, "partner")
+
+    response = partner.get(f"/people/{shared.pk}/")
+
+    assert response.status_code == 200
+    assert "Sharon Sharedtest" in Page(response).text
+
+
+def test_a_partner_worker_finds_only_shared_records_in_a_search(partner, make_carer, make_consent):
+    shared = make_carer(given="Sharon", family="Scopetest")
+    make_carer(given="Nadia", family="Scopetest")
+    make_consent(shared, "partner")
+
+    assert _search_names(partner, "Scopetest") == ["Sharon Scopetest"]
+
+
+def test_a_record_shared_with_another_organisation_stays_hidden_from_a_partner(partner, make_carer, make_consent):
+    person = make_carer(given="Other", family="Orgtest")
+    make_consent(person, "other_partner")
+
+    assert partner.get(f"/people/{person.pk}/").status_code == 404
+    assert _search_names(partner, "Orgtest") == []
+
+
+@pytest.mark.parametrize(
+    "consent_dates",
+    [
+        pytest.param({"given_on": -30, "expires_on": -1}, id="expired yesterday"),
+        pytest.param({"given_on": -30, "withdrawn_on": 0}, id="withdrawn"),
+        pytest.param({"given_on": 1}, id="starts tomorrow"),
+    ],
+)
+def test_a_consent_that_is_not_active_today_hides_the_record_from_a_partner(
+    partner, make_carer, make_consent, consent_dates
+):
+    today = timezone.localdate()
+    person = make_carer(given="Inactive", family="Consenttest")
+    make_consent(person, "partner", **{k: today + timedelta(days=v) for k, v in consent_dates.items()})
+
+    assert partner.get(f"/people/{person.pk}/").status_code == 404
+    assert _search_names(partner, "Consenttest") == []
+    assert not Person.objects.visible_to(partner.user).filter(pk=person.pk).exists()
+
+
+def test_a_consent_ending_today_still_lets_the_partner_see_the_record_today(partner, make_carer, make_consent):
+    today = timezone.localdate()
+    person = make_carer(given="Lastday", family="Consenttest")
+    make_consent(person, "partner", given_on=today - timedelta(days=30), expires_on=today)
+
+    assert partner.get(f"/people/{person.pk}/").status_code == 200
+
+
+def test_the_partner_queryset_holds_only_records_with_an_active_consent(partner, make_carer, make_consent):
+    today = timezone.localdate()
+    shared = make_carer(given="Listed", family="Querysettest")
+    expired = make_carer(given="Expired", family="Querysettest")
+    make_carer(given="Private", family="Querysettest")
+    make_consent(shared, "partner")
+    make_consent(expired, "partner", given_on=today - timedelta(days=60), expires_on=today - timedelta(days=1))
+
+    assert list(Person.objects.visible_to(partner.user)) == [shared]
+
+
+def test_a_partner_sees_contacts_only_about_people_shared_with_them(partner, make_carer, make_consent, make_contact):
+    shared, private = make_carer(family="Sharedcontact"), make_carer(family="Privatecontact")
+    make_consent(shared, "partner")
+    about_shared, about_private, unlinked = make_contact(shared), make_contact(private), make_contact()
+
+    assert list(Contact.objects.visible_to(partner.user)) == [about_shared]
+    assert partner.get(f"/contacts/{about_shared.pk}/").status_code == 200
+    assert partner.get(f"/contacts/{about_private.pk}/").status_code == 404
+    assert partner.get(f"/contacts/{unlinked.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/people/{pk}/edit/details/"),
+        ("post", "/people/{pk}/edit/details/"),
+        ("get", "/people/{pk}/edit/carer/"),
+        ("get", "/people/{pk}/cared-for/new/"),
+        ("get", "/people/{pk}/consents/new/"),
+        ("get", "/people/{pk}/download/"),
+        ("get", "/people/{pk}/access-history/"),
+    ],
+)
+def test_a_partner_can_read_a_shared_record_but_not_change_export_or_audit_it(
+    partner, make_carer, make_consent, method, path
+):
+    person = make_carer(given="Readonly", family="Partnertest")
+    make_consent(person, "partner")
+
+    response = getattr(partner, method)(path.format(pk=person.pk), {"given_name": "Changed", "version": 1})
+
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.given_name == "Readonly"
+
+
+def test_a_partner_cannot_withdraw_the_consent_that_shares_the_record(partner, make_carer, make_consent):
+    person = make_carer()
+    consent = make_consent(person, "partner")
+
+    response = partner.post(f"/people/{person.pk}/consents/{consent.pk}/withdraw/")
+
+    assert response.status_code == 403
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+
+
+# --- Team managers: access history and the record download ----------------------------------------
+
+
+def test_only_a_team_manager_is_offered_access_history_and_download(client_for, new_client, make_user, make_carer):
+    person = make_carer()
+    manager = Page(client_for(TM).get(f"/people/{person.pk}/"))
+    worker = Page(new_client(make_user(PR)).get(f"/people/{person.pk}/"))
+
+    assert f"/people/{person.pk}/access-history/" in manager.links()
+    assert f"/people/{person.pk}/download/" in manager.links()
+    assert f"/people/{person.pk}/access-history/" not in worker.links()
+    assert f"/people/{person.pk}/download/" not in worker.links()

@@ -1,0 +1,135 @@
+"""Builders for the states many tests start from, made through the service's own operations.
+
+Plain functions, so a test's setup reads as the steps a worker took:
+
+    assessment = completed_assessment(carer, actor=worker, organisation=council, eligible=False)
+    plan = agreed_plan(assessment, actor=worker, review_date=today + timedelta(days=10))
+
+Each goes through ``carershub.assessments.services`` and ``carershub.support.services``, so
+the records, versions and activity events are the ones the service itself would leave. Where a
+test needs a state no operation can reach directly (a completion months ago, a review date that
+has passed), the builder reaches it the real way first and then moves the date, and says so.
+
+The other shared states are fixtures in ``tests/conftest.py``: a signed-in client of a role is
+``client_for(role)``, a carer ``make_carer()``, consent ``make_consent()`` and a contact
+``make_contact()``.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from carershub.assessments import services as assessment_services
+from carershub.assessments.eligibility import (
+    OUTCOMES_BY_NATION,
+    Ability,
+    CaredFor,
+    CarerNeedsAnswers,
+    Nation,
+    OutcomeAnswer,
+)
+from carershub.assessments.models import Assessment, AssessmentStatus, AssessmentType
+from carershub.support import services as support_services
+from carershub.support.models import PlanAction, SupportPlan
+
+
+def needs_answers(nation, *, eligible: bool) -> dict:
+    """Eligibility answers, as an assessment stores them, that decide as ``eligible`` says.
+
+    Eligible: the carer cannot manage the first outcome (England) or matter (Wales) at all and, in
+    Wales, nobody else can meet it. Not eligible: they manage every one on their own.
+    """
+    nation = Nation(nation)
+    outcomes = tuple(
+        OutcomeAnswer(code, Ability.NO, False, True) if eligible and i == 0 else OutcomeAnswer(code, Ability.YES)
+        for i, code in enumerate(OUTCOMES_BY_NATION[nation])
+    )
+    england = {}
+    if nation is Nation.ENGLAND:
+        england = {
+            "provides_necessary_care": True,
+            "health_deteriorating_or_at_risk": False,
+            "significant_impact_on_wellbeing": True,
+        }
+    return CarerNeedsAnswers(
+        nation=nation,
+        cared_for=CaredFor.ADULT,
+        needs_arise_from_providing_care=True,
+        outcomes=outcomes,
+        needs_fluctuate=False,
+        **england,
+    ).to_dict()
+
+
+def completed_assessment(
+    carer, *, actor, organisation, eligible=True, assessment_type=AssessmentType.CARER, days_ago=0
+) -> Assessment:
+    """An assessment taken through the real steps: started, filled in, submitted and decided.
+
+    The law applied is that of ``organisation``'s nation (England or Wales), as when a worker
+    starts one; the organisation must not require a manager's sign-off, so the decision completes
+    it. The first contact about the carer, if any, is the one time from contact is counted from.
+    ``days_ago`` moves the completion date back afterwards (its activity events keep today's date).
+    """
+    assessment = assessment_services.start_assessment(
+        carer=carer, assessment_type=assessment_type, organisation=organisation, actor=actor
+    )
+    assessment.caring_role = "Cares for her father every evening and overnight"
+    assessment.able_to_care = "partly"
+    assessment.willing_to_care = "yes"
+    assessment.outcomes_wanted = "To sleep through the night twice a week"
+    assessment.carer_views = "I love him but I am exhausted"
+    assessment.wellbeing = {"health": {"impact": "significant", "notes": ""}}
+    assessment.eligibility_answers = needs_answers(assessment.nation, eligible=eligible)
+    assessment.save()
+    assessment_services.submit(assessment, expected_version=assessment.version, actor=actor)
+    assessment_services.decide(assessment, expected_version=assessment.version, actor=actor)
+    assert assessment.status == AssessmentStatus.COMPLETED and assessment.eligible is eligible
+    if days_ago:
+        when = timezone.now() - timedelta(days=days_ago)
+        Assessment.objects.filter(pk=assessment.pk).update(completed_at=when)
+        assessment.completed_at = when
+    return assessment
+
+
+def draft_plan(
+    assessment,
+    *,
+    actor,
+    review_date=None,
+    outcomes="A break every week",
+    support_options=("short_breaks",),
+    personal_budget=None,
+    actions=(("Book the sitting service", PlanAction.Who.COUNCIL),),
+) -> SupportPlan:
+    """A draft support plan resting on a completed assessment, as the next version of the carer's plan.
+
+    ``review_date`` defaults to a year from today; ``actions`` are (description, who) pairs.
+    """
+    return support_services.create_plan(
+        assessment,
+        data={
+            "outcomes": outcomes,
+            "support_options": list(support_options),
+            "personal_budget": personal_budget,
+            "review_date": review_date or support_services.default_review_date(),
+        },
+        actions=[{"description": description, "who": who} for description, who in actions],
+        actor=actor,
+    )
+
+
+def agreed_plan(assessment, *, actor, review_date=None, **content) -> SupportPlan:
+    """A support plan agreed by ``actor``, now in force, due for review on ``review_date``.
+
+    A plan cannot be agreed with a review date today or already past, so for a plan due today or
+    overdue the date is moved after agreeing, as if that time had gone by. ``content`` is as for
+    ``draft_plan``.
+    """
+    future = review_date is not None and review_date > timezone.localdate()
+    plan = draft_plan(assessment, actor=actor, review_date=review_date if future else None, **content)
+    support_services.agree(plan, expected_version=plan.version, actor=actor)
+    if review_date is not None and not future:
+        SupportPlan.objects.filter(pk=plan.pk).update(review_date=review_date)
+    plan.refresh_from_db()
+    return plan

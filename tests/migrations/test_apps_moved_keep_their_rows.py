@@ -1,0 +1,108 @@
+"""A database made before support plans and self-assessments had their own apps migrates forward
+with every row kept, and back again (issue 6: the restructure loses no data)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [
+    ("assessments", "0003_selfassessment_area_reference"),
+    ("support", None),
+    ("selfassessment", None),
+]
+
+
+def _executor():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    return executor
+
+
+def _migrate(targets):
+    executor = _executor()
+    executor.migrate(targets)
+    # The state of every app as the database now is: the targets, and every other app at its latest.
+    unapplied = {app for app, name in targets if name is None}
+    named = {app: name for app, name in targets if name is not None}
+    nodes = [
+        (app, named.get(app, name)) for app, name in executor.loader.graph.leaf_nodes() if app not in unapplied
+    ]
+    return executor.loader.project_state(nodes).apps
+
+
+def _latest():
+    return _executor().loader.graph.leaf_nodes()
+
+
+@pytest.fixture
+def old_database(transactional_db):
+    apps = _migrate(BEFORE)
+    yield apps
+    _migrate(_latest())
+
+
+def _old_rows(apps):
+    Area = apps.get_model("partnership", "Area")
+    Organisation = apps.get_model("partnership", "Organisation")
+    Person = apps.get_model("people", "Person")
+    Assessment = apps.get_model("assessments", "Assessment")
+    SupportPlan = apps.get_model("assessments", "SupportPlan")
+    PlanAction = apps.get_model("assessments", "PlanAction")
+    Review = apps.get_model("assessments", "Review")
+    SelfAssessment = apps.get_model("assessments", "SelfAssessment")
+
+    area = Area.objects.create(name="Old Afon", code="W06999701", nation="wales")
+    council = Organisation.objects.create(name="Old Council", kind="council", sector="statutory", area=area)
+    carer = Person.objects.create(given_name="Olwen", family_name="Oldrecord", postcode="AF1 2AB", area=area)
+    assessment = Assessment.objects.create(
+        carer=carer, assessment_type="carer", nation="wales", assessing_organisation=council, status="completed"
+    )
+    plan = SupportPlan.objects.create(
+        carer=carer,
+        assessment=assessment,
+        status="agreed",
+        outcomes="A break every month",
+        personal_budget="250.00",
+        review_date=datetime.date(2027, 1, 31),
+    )
+    PlanAction.objects.create(plan=plan, description="Book a sitting service", who="council")
+    Review.objects.create(
+        plan=plan, reviewed_on=datetime.date(2026, 11, 1), was_due_on=datetime.date(2026, 11, 30),
+        outcome="no_change", notes="Going well",
+    )
+    SelfAssessment.objects.create(
+        given_name="Sian", family_name="Sentin", date_of_birth=datetime.date(1970, 1, 2), postcode="AF1 3CD",
+        area=area, reference="ABCD-EFGH", answers={"caring_role": "Every evening"}, submitted_at=timezone.now(),
+        assessment=assessment,
+    )
+    return plan, assessment
+
+
+def test_plans_reviews_and_self_assessments_keep_every_row_and_link(old_database):
+    plan, assessment = _old_rows(old_database)
+
+    apps = _migrate(_latest())
+
+    SupportPlan = apps.get_model("support", "SupportPlan")
+    moved = SupportPlan.objects.get(pk=plan.pk)
+    assert (moved.outcomes, str(moved.personal_budget), moved.assessment_id) == (
+        "A break every month", "250.00", assessment.pk
+    )
+    assert [a.description for a in moved.actions.all()] == ["Book a sitting service"]
+    assert [r.notes for r in moved.reviews.all()] == ["Going well"]
+    SelfAssessment = apps.get_model("selfassessment", "SelfAssessment")
+    sent = SelfAssessment.objects.get(reference="ABCD-EFGH")
+    assert (sent.answers, sent.assessment_id) == ({"caring_role": "Every evening"}, assessment.pk)
+
+
+def test_the_move_can_be_undone_without_losing_rows(old_database):
+    plan, _assessment = _old_rows(old_database)
+    _migrate(_latest())
+
+    apps = _migrate(BEFORE)
+
+    assert apps.get_model("assessments", "SupportPlan").objects.filter(pk=plan.pk).exists()
+    assert apps.get_model("assessments", "SelfAssessment").objects.count() == 1
