@@ -125,13 +125,22 @@ class StrictNullBooleanField(serializers.BooleanField):
         self.fail("invalid")
 
 
+class StrictCharField(serializers.CharField):
+    """A JSON string, as the schema says: no number or boolean turned into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def answer_field(question: rules.Question) -> serializers.Field:
     """The request field for a question; `null` or absent means "not answered yet"."""
     help_text = question_help(question)
     if question.answer is bool:
         return StrictNullBooleanField(help_text=help_text)
     if question.answer is str:
-        return serializers.CharField(
+        return StrictCharField(
             required=False,
             allow_null=True,
             allow_blank=True,
@@ -149,7 +158,10 @@ def answer_field(question: rules.Question) -> serializers.Field:
 
 
 class RejectUnknownFieldsMixin:
-    """A misspelt answer must not be silently dropped: unknown keys are a 400."""
+    """A misspelt answer must not be silently dropped: unknown keys are a 400.
+
+    Every request serializer of the API uses it: ``carershub.api.schema`` declares every request body
+    ``additionalProperties: false``, and tests/api/test_contract.py holds the API to that."""
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):

@@ -2,7 +2,6 @@ from django.utils.cache import add_never_cache_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -100,13 +99,8 @@ which questions that nation's rules read; every rule version with the citation o
 and the allowed values for `achievable` and `cared_for`.
 """
 
-_DETAIL = inline_serializer("ErrorDetail", {"detail": serializers.CharField()})
-
-
 class EligibilityDecisionView(APIView):
     """Ask for a carer eligibility decision (England or Wales)."""
-
-    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="eligibility_decide",
@@ -120,9 +114,10 @@ class EligibilityDecisionView(APIView):
                 OpenApiTypes.OBJECT,
                 description=(
                     "Malformed JSON, an unknown field or code, an outcome code of the other nation, a value that "
-                    "is not `true`/`false`/`null`, or an unknown `rule_version`. Nothing is decided. The body maps "
-                    "each field to its messages; `outcomes` maps the position (from 0) of each answer that is wrong "
-                    "to its field messages; malformed JSON gives `{\"detail\": ...}`."
+                    "is not `true`/`false`/`null` (or, for text, not a string), or an unknown `rule_version`. "
+                    "Nothing is decided. The body maps each field to its messages; `outcomes` maps the position "
+                    "(from 0) of each answer that is wrong to its field messages; malformed or too deeply nested "
+                    "JSON gives `{\"detail\": ...}`."
                 ),
                 examples=[
                     OpenApiExample(
@@ -142,8 +137,7 @@ class EligibilityDecisionView(APIView):
                     OpenApiExample("Unknown rule version", value={"rule_version": ['Unknown rule version "2099".']}),
                 ],
             ),
-            401: OpenApiResponse(_DETAIL, description="No token, or the token is not valid."),
-            415: OpenApiResponse(_DETAIL, description="The body is not `application/json`."),
+            # 401, 406, 413, 415 and 429 are documented for every operation by carershub.api.schema.
         },
         examples=[
             OpenApiExample(
@@ -205,10 +199,7 @@ class EligibilityRulesView(APIView):
         summary="List eligibility rule versions and codes",
         description=RULES_DESCRIPTION,
         tags=["eligibility"],
-        responses={
-            200: EligibilityRulesSerializer,
-            401: OpenApiResponse(_DETAIL, description="No token, or the token is not valid."),
-        },
+        responses=EligibilityRulesSerializer,
     )
     def get(self, request):
         return Response(rules_payload())

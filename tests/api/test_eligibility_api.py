@@ -143,7 +143,8 @@ class TestEngland:
         assert set(data["criteria"][0]) == {"code", "citation", "met", "explanation_code", "explanation", "missing"}
 
     def test_nothing_is_stored_and_no_cache_may_keep_it(self, api_client, django_assert_max_num_queries):
-        # Authentication reads the token and its user; the decision itself touches no table.
+        decide(api_client, england())  # the token's first use is recorded (then at most once a minute)
+        # Authentication reads the token and its user in one query; the decision itself touches no table.
         with django_assert_max_num_queries(1):
             response = decide(api_client, england({EnglandOutcome.NUTRITION: "no"}))
         assert response.status_code == 200
@@ -325,6 +326,13 @@ class TestBadRequests:
         response = decide(api_client, england(significant_impact_on_wellbeing=value))
         assert response.status_code == 400
         assert response.json()["significant_impact_on_wellbeing"] == ["Must be true, false or null."]
+
+    @pytest.mark.parametrize("value", [0, 6, 12.5, True, ["the last 6 months"], {"months": 6}])
+    def test_the_period_must_be_a_json_string(self, api_client, value):
+        # The schema says string: a number is not quietly turned into text.
+        response = decide(api_client, england(needs_fluctuate=True, fluctuation_period_considered=value))
+        assert response.status_code == 400
+        assert response.json()["fluctuation_period_considered"] == ["Not a valid string."]
 
     def test_a_misspelt_field_is_rejected_not_ignored(self, api_client):
         body = england(health_deterioriating=True)

@@ -47,6 +47,13 @@ class TestSchema:
         assert schema["paths"][RULES_PATH]["get"]["security"] == [{"tokenAuth": []}]
         assert schema["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
 
+    def test_request_bodies_are_closed_as_the_serializers_are(self, schema):
+        # The serializers refuse unknown fields (a misspelt answer is a 400), so the schema says so.
+        components = schema["components"]["schemas"]
+        assert components["EligibilityAnswers"]["additionalProperties"] is False
+        assert components["OutcomeAnswer"]["additionalProperties"] is False
+        assert "additionalProperties" not in components["EligibilityDecision"]
+
     def test_enums_list_exactly_the_codes_the_rules_accept(self, schema):
         components = schema["components"]["schemas"]
         answers = components["EligibilityAnswers"]["properties"]
