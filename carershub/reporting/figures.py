@@ -6,13 +6,17 @@ rows, counted in the database: each query filters on (kind, occurred_at), which 
 JSON ``data`` (``data -> 'key'`` on PostgreSQL, ``JSON_EXTRACT`` on SQLite). Only the
 grouped counts (a few hundred rows at most) come back to Python; medians are worked out
 from those frequency tables by ``measures``.
+
+``team_figures()`` returns the true counts. Nobody reads them as they are: ``publish()``
+applies disclosure control (``disclosure``: small numbers hidden) and is the one way to the
+page and to the CSV (``as_rows()``), so the two always show the same.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, F
 from django.db.models.fields.json import KeyTransform
@@ -23,7 +27,7 @@ from carershub.activity.models import Event, EventKind
 from carershub.assessments.models import AssessmentType
 from carershub.partnership.models import Area
 from carershub.people.choices import CarerType
-from carershub.reporting import measures
+from carershub.reporting import disclosure, measures
 
 STARTED, COMPLETED = EventKind.ASSESSMENT_STARTED, EventKind.ASSESSMENT_COMPLETED
 
@@ -247,54 +251,213 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
     )
 
 
+# ---------------------------------------------------------------------------
+# Publication: the figures as the page and the CSV show them, small numbers hidden.
+# ---------------------------------------------------------------------------
+
+Shown = int | str  # a count as shown: the number itself, or the words that stand in for it
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    label: str
+    started: Shown
+    completed: Shown
+
+
+@dataclass(frozen=True)
+class ShownBreakdown:
+    rows: list[ShownRow]
+    started: Shown
+    completed: Shown
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class ShownSplit:
+    yes: Shown
+    no: Shown
+    unknown: Shown
+    known: Shown
+    yes_percent: str  # "" when nothing is known
+    no_percent: str
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class ShownDuration:
+    median: str | None  # None when there is nothing to take a median of
+    based_on: Shown
+    unknown: Shown
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class ShownFigures:
+    period: Period
+    area: Area | None
+    by_type: ShownBreakdown
+    by_carer_group: ShownBreakdown
+    by_area: ShownBreakdown
+    eligibility: ShownSplit
+    contact_to_assessment: ShownDuration
+    assessment_to_plan: ShownDuration
+    reviews_on_time: ShownSplit
+    self_assessments: Shown
+    carers_identified: Shown
+    contacts_logged: Shown
+    note: str = ""  # why some numbers are not shown; empty when every number is
+
+
+def _withheld_note() -> str:
+    return _(
+        'Some numbers are not shown, so that nobody can recognise a carer from these figures. A number from 1 to 4 '
+        'reads "fewer than 5". Where it could be worked out from a total, another number is hidden as well, and '
+        'the hidden numbers read "not shown". Percentages worked out from hidden numbers, and medians of fewer '
+        'than 5 waits, read "not shown" too.'
+    )
+
+
+class _Publisher:
+    """Applies the disclosure rules to true counts, remembering whether it hid anything."""
+
+    def __init__(self):
+        self.hid_something = False
+
+    def _hidden(self, words: str) -> str:
+        self.hid_something = True
+        return _(words)
+
+    def count(self, value: int, mark: disclosure.Hidden | None) -> Shown:
+        return value if mark is None else self._hidden(disclosure.WORDS[mark])
+
+    def single(self, value: int) -> Shown:
+        """A count with no total beside it: hidden only when small."""
+        return self.count(value, disclosure.primary(value))
+
+    def column(self, counts: list[int], *, total_published: bool) -> list[Shown]:
+        marks = disclosure.column(counts, total_published=total_published)
+        return [self.count(value, mark) for value, mark in zip(counts, marks)]
+
+    def percent(self, value: float | None, shown: bool) -> str:
+        if value is None:
+            return ""
+        return measures.format_percent(value) if shown else self._hidden(disclosure.NOT_SHOWN)
+
+    def breakdown(self, breakdown: Breakdown) -> ShownBreakdown:
+        # Each column is published with its total, and the same total appears in all three
+        # breakdowns: a hidden count must not be worked out from it.
+        started = self.column([r.started for r in breakdown.rows], total_published=True)
+        completed = self.column([r.completed for r in breakdown.rows], total_published=True)
+        return ShownBreakdown(
+            rows=[ShownRow(row.label, s, c) for row, s, c in zip(breakdown.rows, started, completed)],
+            started=self.single(breakdown.started),
+            completed=self.single(breakdown.completed),
+            has_data=breakdown.has_data,
+        )
+
+    def split(self, split: Split, *, total_published: bool) -> ShownSplit:
+        yes_mark, no_mark = disclosure.column([split.yes, split.no], total_published=total_published)
+        known_mark = disclosure.primary(split.known)
+        shown = disclosure.percent_shown(yes_mark, known_mark, no_mark)
+        return ShownSplit(
+            yes=self.count(split.yes, yes_mark),
+            no=self.count(split.no, no_mark),
+            unknown=self.single(split.unknown),
+            known=self.count(split.known, known_mark),
+            yes_percent=self.percent(split.yes_percent, shown),
+            no_percent=self.percent(split.no_percent, shown),
+            has_data=split.has_data,
+        )
+
+    def duration(self, duration: Duration, *, total_published: bool) -> ShownDuration:
+        based_on, unknown = self.column([duration.based_on, duration.unknown], total_published=total_published)
+        if not duration.based_on:
+            median = None
+        elif disclosure.median_shown(duration.based_on):
+            median = measures.format_days(duration.median)
+        else:
+            median = self._hidden(disclosure.NOT_SHOWN)
+        return ShownDuration(median=median, based_on=based_on, unknown=unknown, has_data=duration.has_data)
+
+
+def publish(figures: TeamFigures) -> ShownFigures:
+    """The figures as they may be shown: what the page and the CSV both read."""
+    publisher = _Publisher()
+    shown = ShownFigures(
+        period=figures.period,
+        area=figures.area,
+        by_type=publisher.breakdown(figures.by_type),
+        by_carer_group=publisher.breakdown(figures.by_carer_group),
+        by_area=publisher.breakdown(figures.by_area),
+        # The page shows the number of decisions beside eligible and not eligible.
+        eligibility=publisher.split(figures.eligibility, total_published=True),
+        # Based on and not counted add up to the assessments completed, shown in the breakdowns.
+        contact_to_assessment=publisher.duration(figures.contact_to_assessment, total_published=True),
+        # Plans agreed are not published as a total (later versions of a plan are left out).
+        assessment_to_plan=publisher.duration(figures.assessment_to_plan, total_published=False),
+        # Reviews on time and late are shown without a total; their percentages follow the rule above.
+        reviews_on_time=publisher.split(figures.reviews_on_time, total_published=False),
+        self_assessments=publisher.single(figures.self_assessments),
+        carers_identified=publisher.single(figures.carers_identified),
+        contacts_logged=publisher.single(figures.contacts_logged),
+    )
+    return replace(shown, note=_withheld_note()) if publisher.hid_something else shown
+
+
 def as_rows(figures: TeamFigures) -> list[tuple[str, str, str, object]]:
-    """(figure, group, measure, value) for every number on the page: the CSV download. No personal data."""
+    """(figure, group, measure, value) for every number on the page: the CSV download. No personal data.
+
+    The rows are made from ``publish(figures)``, as the page is, so they hide what it hides.
+    """
+    shown = publish(figures)
     rows: list[tuple[str, str, str, object]] = []
-    fmt_pct = measures.format_percent
     for title, breakdown in (
-        (_("Assessments by type"), figures.by_type),
-        (_("Assessments by carer group"), figures.by_carer_group),
-        (_("Assessments by area"), figures.by_area),
+        (_("Assessments by type"), shown.by_type),
+        (_("Assessments by carer group"), shown.by_carer_group),
+        (_("Assessments by area"), shown.by_area),
     ):
         for row in breakdown.rows:
             rows.append((title, row.label, _("Started"), row.started))
             rows.append((title, row.label, _("Completed"), row.completed))
         rows.append((title, _("Total"), _("Started"), breakdown.started))
         rows.append((title, _("Total"), _("Completed"), breakdown.completed))
-    elig = figures.eligibility
+    elig = shown.eligibility
     title = _("Eligibility decisions")
     rows += [
         (title, _("Eligible"), _("Number"), elig.yes),
-        (title, _("Eligible"), _("Percentage"), fmt_pct(elig.yes_percent)),
+        (title, _("Eligible"), _("Percentage"), elig.yes_percent),
         (title, _("Not eligible"), _("Number"), elig.no),
-        (title, _("Not eligible"), _("Percentage"), fmt_pct(elig.no_percent)),
+        (title, _("Not eligible"), _("Percentage"), elig.no_percent),
         (title, _("Total"), _("Number"), elig.known),
     ]
     for title, duration, unknown_label in (
-        (_("Days from first contact to completed assessment"), figures.contact_to_assessment, _("No contact recorded")),
+        (_("Days from first contact to completed assessment"), shown.contact_to_assessment, _("No contact recorded")),
         (
             _("Days from completed assessment to agreed support plan"),
-            figures.assessment_to_plan,
+            shown.assessment_to_plan,
             _("Days not recorded"),
         ),
     ):
         rows += [
-            (title, "", _("Median days"), measures.format_days(duration.median)),
+            (title, "", _("Median days"), duration.median or ""),
             (title, "", _("Based on"), duration.based_on),
             (title, "", unknown_label, duration.unknown),
         ]
-    reviews = figures.reviews_on_time
+    reviews = shown.reviews_on_time
     title = _("Reviews")
     rows += [
         (title, _("On time"), _("Number"), reviews.yes),
-        (title, _("On time"), _("Percentage"), fmt_pct(reviews.yes_percent)),
+        (title, _("On time"), _("Percentage"), reviews.yes_percent),
         (title, _("Late"), _("Number"), reviews.no),
         (title, _("Timing not recorded"), _("Number"), reviews.unknown),
     ]
     title = _("Other activity")
     rows += [
-        (title, _("Self-assessments received"), _("Number"), figures.self_assessments),
-        (title, _("Carers identified"), _("Number"), figures.carers_identified),
-        (title, _("Contacts logged"), _("Number"), figures.contacts_logged),
+        (title, _("Self-assessments received"), _("Number"), shown.self_assessments),
+        (title, _("Carers identified"), _("Number"), shown.carers_identified),
+        (title, _("Contacts logged"), _("Number"), shown.contacts_logged),
     ]
+    if shown.note:
+        rows.append((_("About these figures"), "", "", shown.note))
     return rows

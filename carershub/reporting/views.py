@@ -80,7 +80,10 @@ class FiguresFilterForm(forms.Form):
     def chosen_period(self) -> team_figures.Period:
         choice = self.cleaned_data["period"]
         if choice == "custom":
-            return team_figures.Period(self.cleaned_data["date_from"], self.cleaned_data["date_to"])
+            # Nothing is recorded after today, so a custom period ending later counts the same as one
+            # ending today, and is shown as that; it also keeps the day after the end (the counting
+            # window) inside the calendar when the end typed is 31 December 9999.
+            return team_figures.Period(self.cleaned_data["date_from"], min(self.cleaned_data["date_to"], self.today))
         return team_figures.Period(*self.presets[choice][1])
 
 
@@ -106,12 +109,13 @@ def figures(request):
     form = _filter_form(request)
     context = {"form": form, "figures": None, "form_errors": error_summary_params(form) if request.GET else None}
     if form.is_valid():
-        context["figures"] = team_figures.team_figures(form.chosen_period(), form.cleaned_data.get("area"))
+        # Published, small numbers hidden, exactly as the CSV (as_rows) shows them.
+        context["figures"] = team_figures.publish(
+            team_figures.team_figures(form.chosen_period(), form.cleaned_data.get("area"))
+        )
         context.update(_describe(form))
         context["csv_query"] = request.GET.urlencode()
     context["hints"] = form.preset_hints()
-    context["format_percent"] = measures.format_percent
-    context["format_days"] = measures.format_days
     return render(request, "reporting/figures.jinja", context)
 
 
