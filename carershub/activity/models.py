@@ -27,6 +27,13 @@ class EventKind(models.TextChoices):
     SELF_ASSESSMENT_RECEIVED = "self_assessment.received", _("Self-assessment received")
     PLAN_AGREED = "plan.agreed", _("Support plan agreed")
     REVIEW_COMPLETED = "review.completed", _("Support plan reviewed")
+    SELF_ASSESSMENT_DISCARDED = "self_assessment.discarded", _("Self-assessment discarded as junk")
+    DATA_RIGHTS_RECEIVED = "data_rights.received", _("Data-rights request received")
+    DATA_RIGHTS_EXTENDED = "data_rights.extended", _("Data-rights request time extended")
+    DATA_RIGHTS_CLOSED = "data_rights.closed", _("Data-rights request closed")
+    PERSON_ERASED = "person.erased", _("Person record erased or anonymised")
+    RETENTION_KEPT = "retention.kept", _("Record kept after its retention review")
+    RETENTION_EMPTIED = "retention.emptied", _("Record emptied after its retention review")
 
 
 class Event(models.Model):

@@ -11,6 +11,7 @@ from carershub.core.forms import GovukDateField
 from carershub.core import ukdata
 from carershub.core.validation import check
 from carershub.partnership.models import Area, Organisation
+from carershub.people.forms import name_cleaner
 
 TEXT_LIMIT = 5000
 NOTES_LIMIT = 2000
@@ -233,6 +234,10 @@ class SelfAssessmentForm(forms.Form):
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
 
+    clean_given_name = name_cleaner("given_name")
+    clean_family_name = name_cleaner("family_name")
+    clean_helper_name = name_cleaner("helper_name")
+
     def clean_postcode(self):
         return check(ukdata.normalise_postcode, self.cleaned_data["postcode"])
 
@@ -303,3 +308,19 @@ class StartFromSelfAssessmentForm(forms.Form):
         )
         if default_council is not None:
             self.initial["assessing_organisation"] = default_council.pk
+
+
+class DiscardForm(forms.Form):
+    """Staff: why a submission is junk. The reason is kept; the submission's content is not."""
+
+    reason = PlainTextField(
+        label=_("Why is this junk?"),
+        limit=500,
+        short_label=_("The reason"),
+        required=True,
+        help_text=_(
+            "For example, advertising, a test, or abusive content. Do not copy anybody's personal details into the reason."
+        ),
+        error_messages={"required": _("Enter why this self-assessment is junk")},
+        widget=_textarea(3),
+    )

@@ -1,10 +1,30 @@
 """What carers (or someone for them) send in through the public self-assessment."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.assessments.models import AssessmentSource
+
+
+class SelfAssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What carers sent in, for those who would work with them: the carers centre (the region's
+        front door), the council of the area the carer chose, and any council for an area that has
+        no council of its own in the partnership (so nothing a carer sends waits unseen)."""
+        from carershub.accounts.models import SERVICE_ROLES
+        from carershub.partnership.models import Organisation
+
+        if not (user.is_authenticated and user.has_role(*SERVICE_ROLES)):
+            return self.none()
+        org = user.organisation
+        if org is not None and org.kind == Organisation.Kind.CARERS_CENTRE:
+            return self
+        if org is None or org.kind != Organisation.Kind.COUNCIL or not org.area_id:
+            return self.none()
+        councils = Organisation.objects.filter(kind=Organisation.Kind.COUNCIL, is_active=True, area=models.OuterRef("area"))
+        return self.filter(models.Q(area_id=org.area_id) | ~models.Exists(councils))
 
 
 class SelfAssessment(models.Model):
@@ -15,7 +35,8 @@ class SelfAssessment(models.Model):
     helper_name = models.CharField(_("name of the person helping"), max_length=200, blank=True)
     given_name = models.CharField(_("first name"), max_length=100)
     family_name = models.CharField(_("last name"), max_length=100)
-    date_of_birth = models.DateField(_("date of birth"))
+    # Empty once the content is removed (junk discarded, or the carer's record erased).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     postcode = models.CharField(_("postcode"), max_length=8)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=16, blank=True)
@@ -29,6 +50,15 @@ class SelfAssessment(models.Model):
     assessment = models.OneToOneField(
         "assessments.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="self_assessment"
     )
+    # Junk (spam, tests, abuse) a reviewer discarded: who, when and why are kept, the content is not.
+    discarded_at = models.DateTimeField(null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    discard_reason = models.CharField(_("why it was discarded"), max_length=500, blank=True)
+    content_removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SelfAssessmentQuerySet.as_manager()
 
     class Meta:
         # The table it has had since self-assessment was part of the assessments app.

@@ -20,7 +20,8 @@ class SelfAssessmentPresenter(Presenter):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        # Empty once the content is removed (discarded as junk, or the carer's record erased).
+        return f"{self.given_name} {self.family_name}".strip() or _("(content removed)")
 
     @property
     def made_by_text(self) -> str:

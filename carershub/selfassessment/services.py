@@ -14,6 +14,7 @@ from carershub.activity.services import record_event
 from carershub.assessments import services as assessment_services
 from carershub.assessments import wellbeing
 from carershub.assessments.models import Assessment, AssessmentSource
+from carershub.core.errors import NotReady
 from carershub.core.locking import update_if
 from carershub.core.workqueues import Shortcut, WorkQueue
 from carershub.partnership.models import Organisation
@@ -36,6 +37,9 @@ TEXT_ANSWERS = (
     "carer_views",
 )
 CHOICE_ANSWERS = ("able_to_care", "willing_to_care")
+
+# The activity event of a discarded submission.
+SELF_ASSESSMENT_DISCARDED = EventKind.SELF_ASSESSMENT_DISCARDED
 
 
 def new_reference() -> str:
@@ -75,9 +79,64 @@ def receive(*, details: dict, answers: dict, area, made_by: str, helper_name: st
     return self_assessment
 
 
-def awaiting_review():
-    """Self-assessments nobody has started an assessment from yet, oldest first."""
-    return SelfAssessment.objects.filter(assessment__isnull=True).select_related("area").order_by("submitted_at", "pk")
+def awaiting_review(user):
+    """Self-assessments this user may review that nobody has started an assessment from yet, oldest first."""
+    return (
+        SelfAssessment.objects.visible_to(user)
+        .filter(assessment__isnull=True, discarded_at__isnull=True)
+        .select_related("area")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def remove_content(self_assessment: SelfAssessment) -> None:
+    """Empty what was sent: names, contact details and answers. When, where and the reference stay.
+
+    Used for junk, and by the privacy app when a carer's record is erased or a submission has
+    been kept as long as the retention schedule allows (UK GDPR Art 5(1)(c) and (e)).
+    """
+    emptied = {
+        "helper_name": "",
+        "given_name": "",
+        "family_name": "",
+        "date_of_birth": None,
+        "postcode": "",
+        "email": "",
+        "phone": "",
+        # The nation only: it says which well-being list the (now empty) answers followed.
+        "answers": {"nation": (self_assessment.answers or {}).get("nation")},
+        "content_removed_at": timezone.now(),
+    }
+    SelfAssessment.objects.filter(pk=self_assessment.pk).update(**emptied)
+    for name, value in emptied.items():
+        setattr(self_assessment, name, value)
+
+
+@transaction.atomic
+def discard(self_assessment: SelfAssessment, *, reason: str, actor) -> SelfAssessment:
+    """Discard junk a reviewer found in the queue: the content goes; who, when and why stay, and it is counted.
+
+    Raises NotReady if an assessment was started from it, and StaleRecordError (changing nothing)
+    if somebody else started one or discarded it while this reviewer was deciding.
+    """
+    if self_assessment.assessment_id:
+        raise NotReady(["already_started"])
+    now = timezone.now()
+    update_if(
+        SelfAssessment,
+        self_assessment.pk,
+        expect={"assessment__isnull": True, "discarded_at__isnull": True},
+        discarded_at=now,
+        discarded_by=actor,
+        discard_reason=reason,
+    )
+    self_assessment.discarded_at, self_assessment.discarded_by, self_assessment.discard_reason = now, actor, reason
+    nation = (self_assessment.answers or {}).get("nation")
+    remove_content(self_assessment)
+    event = record_event(SELF_ASSESSMENT_DISCARDED, actor=actor, obj=self_assessment, data={"nation": nation})
+    # As when it arrived: no person, so the area is the one the sender chose.
+    Event.objects.filter(pk=event.pk).update(area_id=self_assessment.area_id)
+    return self_assessment
 
 
 def councils_for(self_assessment: SelfAssessment):
@@ -200,6 +259,6 @@ def home_items(user):
     items = [Shortcut(reverse("self_assessment:start"), _("The carers' self-assessment form (public)"), order=50)]
     if user.has_perm(REVIEW_SELF_ASSESSMENTS):
         items.append(
-            WorkQueue(reverse("self_assessment:queue"), _("Self-assessments to review"), awaiting_review().count(), order=40)
+            WorkQueue(reverse("self_assessment:queue"), _("Self-assessments to review"), awaiting_review(user).count(), order=40)
         )
     return items

@@ -20,6 +20,7 @@ public_urlpatterns = [
 staff_urlpatterns = [
     path("review/", views.queue, name="queue"),
     path("review/<int:pk>/", views.review, name="review"),
+    path("review/<int:pk>/discard/", views.discard, name="discard"),
 ]
 
 urlpatterns = public_urlpatterns + staff_urlpatterns

@@ -20,6 +20,7 @@ from rules.contrib.views import permission_required
 
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
+from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.partnership.models import Area
@@ -27,10 +28,10 @@ from carershub.people.presenters import MatchPresenter
 from carershub.people.rules import ADD_PERSON
 from carershub.people.services import visible_matches
 from carershub.selfassessment import services
-from carershub.selfassessment.forms import AreaForm, SelfAssessmentForm, StartFromSelfAssessmentForm
+from carershub.selfassessment.forms import AreaForm, DiscardForm, SelfAssessmentForm, StartFromSelfAssessmentForm
 from carershub.selfassessment.models import SelfAssessment
 from carershub.selfassessment.presenters import SelfAssessmentPresenter
-from carershub.selfassessment.rules import REVIEW_SELF_ASSESSMENTS
+from carershub.selfassessment.rules import DISCARD_SELF_ASSESSMENT, REVIEW_SELF_ASSESSMENTS
 
 SESSION_REFERENCE_KEY = "carershub_self_assessment_reference"
 RATE_LIMIT = 5  # self-assessments sent ...
@@ -83,12 +84,13 @@ def _count_sent(request) -> None:
 
 
 @csrf_protect
+@creates_once
 def questions(request):
     """Step 2: who the carer is, how to reach them, and their answers."""
     area = _chosen_area(request)
     if area is None:
         return redirect("self_assessment:where")
-    form = SelfAssessmentForm(request.POST or None, area=area)
+    form = one_time(request, SelfAssessmentForm(request.POST or None, area=area))
     if request.method == "POST":
         if _over_rate_limit(request):
             form.is_valid()  # show any other problems too, and keep what was typed
@@ -136,7 +138,7 @@ def sent(request):
 @login_required
 @permission_required(REVIEW_SELF_ASSESSMENTS, raise_exception=True)
 def queue(request):
-    waiting = services.awaiting_review()
+    waiting = services.awaiting_review(request.user)
     return render(
         request,
         "selfassessment/queue.jinja",
@@ -146,10 +148,15 @@ def queue(request):
 
 @login_required
 @permission_required(REVIEW_SELF_ASSESSMENTS, raise_exception=True)
+@creates_once
 def review(request, pk):
-    self_assessment = get_object_or_404(SelfAssessment.objects.select_related("area", "assessment__carer"), pk=pk)
-    if self_assessment.assessment_id:
-        record_access(request, self_assessment.assessment.carer, part=AccessPart.ASSESSMENT)
+    self_assessment = get_object_or_404(
+        SelfAssessment.objects.visible_to(request.user).select_related("area", "assessment__carer", "discarded_by"),
+        pk=pk,
+    )
+    if self_assessment.assessment_id or self_assessment.discarded_at:
+        if self_assessment.assessment_id:
+            record_access(request, self_assessment.assessment.carer, part=AccessPart.ASSESSMENT)
         return render(
             request,
             "selfassessment/review.jinja",
@@ -158,8 +165,11 @@ def review(request, pk):
     matches = visible_matches(request.user, **services.identifying_details(self_assessment))
     councils = list(services.councils_for(self_assessment))
     default_council = councils[0] if len(councils) == 1 else None
-    form = StartFromSelfAssessmentForm(
-        request.POST or None, match_pks=[p.pk for p, _r in matches], default_council=default_council
+    form = one_time(
+        request,
+        StartFromSelfAssessmentForm(
+            request.POST or None, match_pks=[p.pk for p, _r in matches], default_council=default_council
+        ),
     )
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["carer"]
@@ -198,6 +208,41 @@ def review(request, pk):
             "default_council": default_council,
             "ask_council": default_council is None or "assessing_organisation" in form.errors,
             "can_add_person": request.user.has_perm(ADD_PERSON),
+            "can_discard": request.user.has_perm(DISCARD_SELF_ASSESSMENT),
+            "form_errors": error_summary_params(form),
+        },
+    )
+
+
+@login_required
+@permission_required(DISCARD_SELF_ASSESSMENT, raise_exception=True)
+def discard(request, pk):
+    """Discard junk with a reason: it leaves the queue and its content is removed; the discard is logged."""
+    self_assessment = get_object_or_404(
+        SelfAssessment.objects.visible_to(request.user).select_related("area"),
+        pk=pk,
+        assessment__isnull=True,
+        discarded_at__isnull=True,
+    )
+    form = DiscardForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.discard(self_assessment, reason=form.cleaned_data["reason"], actor=request.user)
+        except StaleRecordError:
+            messages.error(request, _("Somebody else started an assessment from this self-assessment, or discarded it, just now."))
+            return redirect("self_assessment:review", pk=self_assessment.pk)
+        messages.success(
+            request,
+            _("Self-assessment %(reference)s discarded as junk. Its content has been removed.")
+            % {"reference": self_assessment.reference or self_assessment.pk},
+        )
+        return redirect("self_assessment:queue")
+    return render(
+        request,
+        "selfassessment/discard.jinja",
+        {
+            "self_assessment": SelfAssessmentPresenter(self_assessment),
+            "form": form,
             "form_errors": error_summary_params(form),
         },
     )
