@@ -17,6 +17,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The compiled Welsh catalogue: generated from the .po (GNU gettext's msgfmt), so not in git.
+WELSH_PO := carershub/locale/cy/LC_MESSAGES/django.po
+WELSH_MO := $(WELSH_PO:.po=.mo)
+$(WELSH_MO): $(WELSH_PO)
+	@command -v msgfmt >/dev/null || { echo "Carers Hub needs GNU gettext for its Welsh pages: apt-get install gettext" >&2; exit 1; }
+	msgfmt --check-format --output-file=$@ $<
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -24,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 build/static/carershub/application.css: node_modules/.installed $(wildcard carershub/core/frontend/*.scss)
 	npm run --silent build
 
-install: $(VENV)/.installed frontend
+install: $(VENV)/.installed frontend $(WELSH_MO)
 
 frontend: build/static/carershub/application.css
 
@@ -56,13 +63,16 @@ check: install
 	CARERSHUB_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	# The app map of DEVELOPERS.md decision 10: no upward imports, no views importing views, pure rules pure.
 	CARERSHUB_TESTING=1 $(PY) -m pytest -q -p no:xdist tests/architecture
+	# Every message of the code has Welsh: none missing, empty or fuzzy, placeholders intact.
+	$(PY) scripts/messages.py check
 
 # Prints search timings on a generated population; see benchmarks/README.md.
 benchmark: install
 	CARERSHUB_TESTING=1 $(PY) benchmarks/search.py $(BENCHMARK_ARGS)
 
+# New and changed messages into the Welsh catalogue (Jinja2 templates read by Jinja2 itself; see the script).
 messages: install
-	cd carershub && ../$(PY) ../manage.py makemessages -l cy --extension py,jinja,html
+	$(PY) scripts/messages.py update
 
 clean:
 	rm -rf $(VENV) node_modules build var

@@ -57,6 +57,13 @@ class Organisation(models.Model):
     assessment_sign_off_required = models.BooleanField(
         _("assessment decisions need a team manager's sign-off"), default=False
     )
+    # Welsh Language Standards (No. 1) Regulations 2015 (SI 2015/996 (W. 68)), the correspondence
+    # standards: a Welsh council that writes in both languages puts the Welsh first and treats it no
+    # less favourably. (Standard numbers not checked against the made text.) Otherwise a letter goes
+    # out in the language the person asked for.
+    bilingual_correspondence = models.BooleanField(
+        _("letters go out in Welsh and English, Welsh first"), default=False
+    )
 
     class Meta:
         ordering = ["name"]
