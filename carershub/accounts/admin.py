@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -25,3 +26,26 @@ class StaffUserAdmin(UserAdmin):
     add_fieldsets = (
         (None, {"fields": ("username", "first_name", "last_name", "email", "organisation", "password1", "password2")}),
     )
+
+
+# allauth's own admin shows every field of an authenticator, its key and recovery-code seed
+# among them. Ours shows only whose it is and when it was used. An administrator may delete
+# them: after a lost phone, delete both the authenticator app and the recovery codes, and the
+# owner sets up a new app at their next sign-in.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +25,7 @@ def production_environment(tmp_path: Path) -> dict:
             "DJANGO_SETTINGS_MODULE": "carershub.settings",
             "PYTHONPATH": str(ROOT),
             "CARERSHUB_SECRET_KEY": secrets.token_urlsafe(50),
+            "CARERSHUB_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "CARERSHUB_ALLOWED_HOSTS": "testserver,carers.example.org",
             "CARERSHUB_CSRF_TRUSTED_ORIGINS": "https://carers.example.org",
             "CARERSHUB_BEHIND_PROXY": "1",
