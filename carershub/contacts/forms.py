@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.contacts.models import Contact, Outcome
@@ -9,6 +9,14 @@ from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin
 from carershub.core import ukdata
 from carershub.core.validation import check
 from carershub.partnership.models import Organisation
+from carershub.people.forms import name_cleaner
+
+# The earliest date a contact can have: our choice, not a rule of law. Contacts are logged as they
+# happen, or typed in from paper notes soon after, so a date decades ago is a slip of the year
+# (1926 for 2026, 1962 for 2026) that would put the contact first in every "time from first
+# contact" figure. 2000 leaves room for typing in old notes; move it if older records are ever
+# brought in.
+EARLIEST_CONTACT = datetime.date(2000, 1, 1)
 
 
 class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
@@ -103,6 +111,19 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             # The carer is known: nothing about them needs typing again.
             for name in ("given_name", "family_name", "date_of_birth", "postcode", "phone", "email"):
                 del self.fields[name]
+
+    clean_given_name = name_cleaner("given_name")
+    clean_family_name = name_cleaner("family_name")
+    clean_caller_name = name_cleaner("caller_name")
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value is not None and value < EARLIEST_CONTACT:
+            raise forms.ValidationError(
+                _("Date of contact must be on or after %(date)s") % {"date": formats.date_format(EARLIEST_CONTACT, "j F Y")},
+                code="too_old",
+            )
+        return value
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()

@@ -24,6 +24,7 @@ their own ``messages`` (see ``carershub.people.caring``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any, ClassVar, Final
 
@@ -261,6 +262,32 @@ def age_on(dob: date, on_date: date) -> int:
         raise ValueError("on_date is before date of birth")
     had_birthday = (on_date.month, on_date.day) >= (dob.month, dob.day)
     return on_date.year - dob.year - (0 if had_birthday else 1)
+
+
+# ---------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------
+
+# Characters nobody can see that change how a name shows or matches: the bidirectional
+# embeddings and overrides (U+202A to U+202E) and isolates (U+2066 to U+2069), the directional
+# marks (U+200E, U+200F, U+061C), the zero-width space, non-joiner and joiner (U+200B to U+200D),
+# the word joiner (U+2060) and the byte-order mark (U+FEFF). They arrive by copy and paste from
+# emails, web pages and other systems. An override can make a stored name display as another
+# ("Trojan Source", CVE-2021-42574), and any of them makes two identical-looking names differ, so
+# search and the duplicate check would miss the person. They are removed rather than refused:
+# a worker cannot see them, so could not act on a message asking them to take them out. The
+# non-joiner and joiner only change how letters join in some scripts (Persian, Indic); the letters
+# themselves are all kept.
+_INVISIBLE_IN_NAMES = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def clean_name(raw: str) -> str:
+    """A name as typed, less invisible formatting characters, in composed form (NFC), trimmed.
+
+    Composed form makes "Siân" one name however the accent was typed. May return "" when nothing
+    visible was typed: the caller decides whether the name was required.
+    """
+    return unicodedata.normalize("NFC", _INVISIBLE_IN_NAMES.sub("", raw or "")).strip()
 
 
 # ---------------------------------------------------------------------------

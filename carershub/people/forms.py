@@ -11,6 +11,20 @@ from carershub.people import caring, choices
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
 
 
+def name_cleaner(field_name):
+    """A form's ``clean_<field>`` for a name typed in: without the invisible characters that would
+    make it show or match as another name (ukdata.clean_name). Nothing but those is no name at all."""
+
+    def clean(form):
+        value = ukdata.clean_name(form.cleaned_data.get(field_name) or "")
+        field = form.fields[field_name]
+        if not value and field.required:
+            raise forms.ValidationError(field.error_messages["required"], code="required")
+        return value
+
+    return clean
+
+
 def _blank_choice(choices_, label=_("Not recorded")):
     return [("", label), *choices_]
 
@@ -100,6 +114,10 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
         if self.instance.pk and self.instance.nhs_number:
             self.initial["nhs_number"] = ukdata.format_nhs_number(self.instance.nhs_number)
         self.add_version_field()
+
+    clean_given_name = name_cleaner("given_name")
+    clean_family_name = name_cleaner("family_name")
+    clean_preferred_name = name_cleaner("preferred_name")
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()
@@ -286,6 +304,8 @@ class CaredForPersonForm(GovukLengthMessagesMixin, forms.ModelForm):
         fields = ["given_name", "family_name", "date_of_birth", "nhs_number", "postcode"]
         labels = {"given_name": _("Their first name"), "family_name": _("Their last name")}
 
+    clean_given_name = PersonDetailsForm.clean_given_name
+    clean_family_name = PersonDetailsForm.clean_family_name
     clean_nhs_number = PersonDetailsForm.clean_nhs_number
     clean_postcode = PersonDetailsForm.clean_postcode
     clean_date_of_birth = PersonDetailsForm.clean_date_of_birth
@@ -342,4 +362,35 @@ class AccessPurposeForm(forms.Form):
             "required": _("Enter why you are downloading this record"),
             "max_length": _("The reason must be 300 characters or less"),
         },
+    )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to open this record?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example, the carer phoned and their case worker is away. Your manager will see this, "
+            "and it is kept in the record's access history."
+        ),
+        error_messages={
+            "required": _("Enter why you need to open this record"),
+            "max_length": _("The reason must be 1,000 characters or less"),
+        },
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 10:
+            raise forms.ValidationError(_("Say in a sentence why you need to open this record"), code="too_short")
+        return reason
+
+
+class ReviewReasonForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"max_length": _("The note must be 500 characters or less")},
     )
