@@ -17,6 +17,7 @@ from carershub.assessments import rules as assessments_rules
 from carershub.contacts import rules as contacts_rules
 from carershub.core import template_helpers
 from carershub.people import rules as people_rules
+from carershub.privacy import rules as privacy_rules
 from carershub.reporting import rules as reporting_rules
 from carershub.selfassessment import rules as selfassessment_rules
 from carershub.support import rules as support_rules
@@ -31,6 +32,7 @@ PERMISSION_MODULES = (
     support_rules,
     selfassessment_rules,
     reporting_rules,
+    privacy_rules,
 )
 
 

@@ -4,6 +4,8 @@ Everything that differs between a laptop and production comes from the environme
 SQLite is the embedded default; set DATABASE_URL for PostgreSQL.
 """
 
+import base64
+import binascii
 import os
 import secrets
 from datetime import timedelta
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CARERSHUB_VAR_DIR", BASE_DIR / "var"))
@@ -47,6 +49,44 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _encryption_keys() -> list[str]:
+    """Fernet keys for secrets kept in the database (authenticator keys), newest first.
+
+    The first key encrypts; every key decrypts, so a new key goes first and an old one stays
+    listed until nothing is encrypted with it any more.
+    """
+    keys = env_list("CARERSHUB_ENCRYPTION_KEYS")
+    if not keys:
+        if not (DEBUG or TESTING):
+            raise ImproperlyConfigured("Set CARERSHUB_ENCRYPTION_KEYS in the environment.")
+        # A laptop keeps one random key in var/, beside the database it unlocks.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path = VAR_DIR / "dev-encryption-key"
+        if not path.exists():
+            draft = VAR_DIR / f"dev-encryption-key.{os.getpid()}"
+            draft.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+            try:
+                # Linked whole or not at all: another process starting now never reads half a key,
+                # and a key already there is never replaced (that would lock the demo out of its data).
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
+        keys = [path.read_text().strip()]
+    for key in keys:
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode())) == 32
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured("CARERSHUB_ENCRYPTION_KEYS holds a value that is not a Fernet key.")
+    return keys
+
+
+CARERSHUB_ENCRYPTION_KEYS = _encryption_keys()
 ALLOWED_HOSTS = env_list("CARERSHUB_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CARERSHUB_CSRF_TRUSTED_ORIGINS")
 
@@ -64,9 +104,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "carershub.core",
     "carershub.partnership",
     "carershub.accounts",
@@ -78,22 +118,29 @@ INSTALLED_APPS = [
     "carershub.support",
     "carershub.selfassessment",
     "carershub.reporting",
+    "carershub.privacy",
     "carershub.demo",
     "carershub.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "carershub.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in member of staff's pages are in their own language (accounts/language.py).
+    "carershub.accounts.language.StaffLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "carershub.accounts.middleware.StaffAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A person reached outside the user's relationships: ask why before opening (people/relationships.py).
+    "carershub.people.middleware.ReasonNeededMiddleware",
 ]
 
 if not (DEBUG or TESTING):
@@ -115,17 +162,20 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "carershub.core.context_processors.service",
+                "carershub.core.context_processors.csp_nonce",
             ],
         },
     },
     {
         # Kept for the API's browsable pages and library e-mails.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Our copy of the API docs page (drf-spectacular's, with the CSP nonce) comes before the library's.
+        "DIRS": [BASE_DIR / "carershub" / "core" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -143,9 +193,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets the demo server read while a background job writes.
+        # WAL lets readers carry on while one request writes.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Every transaction takes the write lock when it begins, so a read-then-write (a duplicate
+        # check, then the insert) never has to be abandoned half way with "database is locked"...
         "transaction_mode": "IMMEDIATE",
+        # ...and a request that finds another one writing waits its turn (up to 20 seconds, the
+        # busy timeout, in seconds) instead of failing. benchmarks/sqlite_concurrency.py: 20 users.
+        "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -180,12 +235,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
-    # Five wrong passwords lock the account for 15 minutes, from any address.
+    # Wrong passwords slow further attempts (accounts/throttling.py, through the adapter) and never
+    # lock an account; allauth's "login_failed" now guards only the authenticator code step.
     "login_failed": "10/m/ip,5/15m/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator keys and recovery-code seeds are encrypted in the database with CARERSHUB_ENCRYPTION_KEYS.
+MFA_ADAPTER = "carershub.accounts.mfa_adapter.EncryptingMFAAdapter"
 MFA_TOTP_ISSUER = os.environ.get("CARERSHUB_SERVICE_NAME", "Carers Hub")
 MFA_RATE_LIMITS = {"authenticate": "5/15m/user", "reauthenticate": "10/m/user"}
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -208,11 +266,25 @@ SECURE_HSTS_PRELOAD = env_bool("CARERSHUB_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts and styles only from our own /static/, plus the inline ones a page marks with its
+# per-response nonce (the layout's "js-enabled" line, the admin's and the API docs' own).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
-# Welsh ("cy") joins this list when its translation catalogue is complete.
-LANGUAGES = [("en-gb", _("English"))]
+# Each language is named in itself, whatever language the page is in (the switch in the header,
+# the staff language choice), so these names are not translated. Welsh dates and month names
+# ("1 Rhagfyr 2026") come from Django's own cy formats and catalogue.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "carershub" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -234,9 +306,14 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    # Keys are stored only as hashes (carershub/api/models.py); DRF's authtoken kept them in clear.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["carershub.api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON in and out, errors included: no browsable-API HTML pages.
+    "DEFAULT_PARSER_CLASSES": ["carershub.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "carershub.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "carershub.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
 }
@@ -276,6 +353,55 @@ DEFAULT_FROM_EMAIL = os.environ.get("CARERSHUB_FROM_EMAIL", "Carers Hub <no-repl
 # The region this installation serves: shown in the header and on letters.
 CARERSHUB_SERVICE_NAME = os.environ.get("CARERSHUB_SERVICE_NAME", "Carers Hub")
 CARERSHUB_REGION_NAME = os.environ.get("CARERSHUB_REGION_NAME", "Afon and Marches carers partnership")
+
+# Background tasks (Django's tasks framework). Production and the demo keep them in the database
+# (django-tasks-db), run by `manage.py db_worker`; tests run each task as it is enqueued.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# The privacy notice (UK GDPR Arts 13 and 14): who the data controller is and how to reach them.
+# Every default is a demo value; set each one in production.
+CARERSHUB_CONTROLLER_NAME = os.environ.get("CARERSHUB_CONTROLLER_NAME", "Afon and Marches carers partnership (demo)")
+CARERSHUB_CONTROLLER_ADDRESS = os.environ.get(
+    "CARERSHUB_CONTROLLER_ADDRESS", "Demo House, 1 Example Street, Afon Valley, AF1 1AA"
+)
+CARERSHUB_DPO_CONTACT = os.environ.get("CARERSHUB_DPO_CONTACT", "dpo@carershub.invalid, 01632 960 000 (demo)")
+CARERSHUB_ICO_REGISTRATION = os.environ.get("CARERSHUB_ICO_REGISTRATION", "ZA000000 (demo)")
+
+# How long records are kept before a team manager must review them (UK GDPR Art 5(1)(e)).
+# The daily task lists what is past its period; nothing is erased without a manager's decision.
+#
+# England: Records Management Code of Practice for health and social care (NHS England
+# Transformation Directorate, first published 4 August 2021, updated 7 August 2023), which
+# applies to adult social care functions of local authorities; Appendix II is its retention
+# schedule. Wales: Records Management Code of Practice for Health and Social Care 2022 (Welsh
+# Government, WG44221, February 2022), based on the English code. Both codes were found with the
+# search tool; neither schedule's rows could be read in full there, so:
+# - adult_record: 8 years after the last activity. Council schedules that cite the code give
+#   "8 years after end of care or client last seen" for adult social care case records; the row
+#   of Appendix II itself was not checked.
+# - childrens_record: until the 25th birthday, or the 26th if 17 at the last activity. This is
+#   the codes' rule for records about children and young people as quoted from the NHS code
+#   (2006, Annex D1); its wording in the 2023 and Welsh 2022 schedules was not checked.
+#   Children's social care records that are not health or carers' records follow the council's
+#   own schedule: set longer periods here if that applies.
+# - unlinked_contact: 2 years after the contact, as council schedules give for initial contacts
+#   that led to no case (for example Blackpool's adult services schedule); a local decision,
+#   not a figure from either code.
+# - unused_self_assessment: 2 years after it was sent, treated like an initial contact; a local
+#   decision.
+CARERSHUB_RETENTION = {
+    "adult_record": {"years": 8},
+    "childrens_record": {"until_age": 25, "until_age_if_17": 26},
+    "unlinked_contact": {"years": 2},
+    "unused_self_assessment": {"years": 2},
+}
+# A record a manager decides to keep comes back to the review list this many years later.
+CARERSHUB_RETENTION_KEEP_YEARS = 1
 
 LOGGING = {
     "version": 1,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("plans/", include("carershub.support.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),
     path("figures/", include("carershub.reporting.urls")),
+    path("privacy/", include("carershub.privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("carershub.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -56,9 +56,17 @@ def region(db):
 
 @pytest.fixture
 def make_user(region):
-    """make_user(role, ..., organisation="centre", mfa=True) -> a staff user."""
+    """make_user(role, ..., organisation=None, mfa=True) -> a staff user.
 
-    def _make(*roles, organisation="centre", mfa=True, username=None):
+    Without an organisation, practitioners and team managers work for the council of the
+    "afon" area (where make_carer's carers live, so they have a relationship with them);
+    everybody else works at the region-wide carers centre.
+    """
+
+    def _make(*roles, organisation=None, mfa=True, username=None):
+        if organisation is None:
+            council_roles = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+            organisation = "council" if council_roles.intersection(roles) else "centre"
         n = next(_counter)
         user = User.objects.create_user(
             username=username or f"staff{n}",

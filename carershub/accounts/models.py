@@ -1,5 +1,7 @@
 """Staff accounts: every user belongs to an organisation of the partnership and holds roles."""
 
+import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -15,7 +17,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-# Roles whose work is the carers service itself: they see every carer record of the region.
+# Roles whose work is the carers service itself: they can find any carer of the region, and open
+# the records they have a legitimate relationship with (people/relationships.py).
 SERVICE_ROLES = frozenset({Role.FRONT_DOOR, Role.PRACTITIONER, Role.TEAM_MANAGER})
 
 
@@ -29,6 +32,11 @@ class User(AbstractUser):
         related_name="staff",
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    # The language the service is shown in from sign-in; the switch in the header changes it for
+    # one session only (accounts/language.py).
+    preferred_language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         verbose_name = _("staff user")
@@ -43,6 +51,18 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))
+
+    def has_perm(self, perm, obj=None):
+        """The service's own permissions (each app's rules.py) are answered by their rules alone.
+
+        Django would answer True to every permission for a superuser, and the model backend
+        would grant "people.view_person" to anybody given that database permission. Neither
+        may open a carer's record: a superuser administers accounts and organisations, and
+        sees personal data only through the roles and relationships everybody else needs.
+        """
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def role_labels(self) -> list[str]:

@@ -35,11 +35,15 @@ class NewAssessmentForm(forms.Form):
         help_text=_("The people they care for whose needs this assessment looks at"),
     )
 
-    def __init__(self, *args, carer, **kwargs):
+    def __init__(self, *args, carer, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessing_organisation"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.COUNCIL, is_active=True, area__isnull=False
-        )
+        councils = Organisation.objects.filter(kind=Organisation.Kind.COUNCIL, is_active=True, area__isnull=False)
+        own = user.organisation
+        if own is not None and own.kind == Organisation.Kind.COUNCIL:
+            # A council's staff assess for their own council only; a delegated assessor (say, at
+            # the carers centre) chooses the council they assess for.
+            councils = councils.filter(pk=own.pk)
+        self.fields["assessing_organisation"].queryset = councils
         self.fields["assessing_organisation"].label_from_instance = lambda o: f"{o.name} ({o.area.get_nation_display()})"
         self.fields["cared_for"].queryset = Person.objects.filter(cared_for_by__carer=carer)
         self.fields["cared_for"].label_from_instance = lambda p: p.full_name

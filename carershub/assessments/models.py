@@ -38,11 +38,19 @@ class AbleWilling(models.TextChoices):
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Assessments of carers this user may open (people/relationships.py), for service workers."""
         from carershub.accounts.models import SERVICE_ROLES
+        from carershub.people.models import Person
 
-        if user.is_authenticated and user.has_role(*SERVICE_ROLES):
-            return self
-        return self.none()
+        if not (user.is_authenticated and user.has_role(*SERVICE_ROLES)):
+            return self.none()
+        return self.filter(carer__in=Person.objects.visible_to(user))
+
+    def worked_on_by(self, user):
+        """Assessments this user's council made (or this user is assessing): theirs to change and decide."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(assessing_organisation_id=user.organisation_id) | models.Q(assessor=user))
 
 
 class Assessment(models.Model):

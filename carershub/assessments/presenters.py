@@ -1,5 +1,7 @@
 """What assessment pages show: section progress, the decision and its reasons."""
 
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,73 @@ def translated_rules_messages() -> dict[str, str]:
     return {code: gettext(text) for code, text in eligibility.MESSAGES.items()}
 
 
+def _reading_english() -> bool:
+    return (translation.get_language() or "en").startswith("en")
+
+
+def _as_english(text):
+    """Stored English shown on a page in another language, marked so a screen reader reads it as English."""
+    return format_html('<span lang="en-GB">{}</span>', text) if text else text
+
+
+def _reworded(code: str | None, detail, stored: str | None, messages: dict[str, str]):
+    """A stored decision's sentence in the reader's language, rebuilt from its code and details.
+
+    English readers get the stored English itself: it is the record of what was decided. Other
+    languages render the code again from the translated ``eligibility.MESSAGES``; a code today's
+    messages no longer know, or details that no longer fit, keep the stored English.
+    """
+    if _reading_english() or not code:
+        return stored
+    try:
+        return eligibility.render(code, detail, messages=messages)
+    except (KeyError, IndexError, ValueError):
+        return _as_english(stored)
+
+
+class CriterionText(Presenter):
+    """One criterion of a decision, worded in the reader's language."""
+
+    def __init__(self, criterion, messages):
+        super().__init__(criterion)
+        self._messages = messages
+
+    @property
+    def explanation(self):
+        return _reworded(self.obj.explanation_code, self.obj.detail, self.obj.explanation, self._messages)
+
+    @property
+    def citation(self):
+        # Stored in English (the legislation's English titles): on a page in another language, marked as English.
+        return self.obj.citation if _reading_english() else _as_english(self.obj.citation)
+
+
+class DecisionText(Presenter):
+    """A decision (stored, or today's preview) worded in the reader's language from its codes.
+
+    ``Decision`` keeps the English it was decided with (``to_dict`` stores it), which stays the
+    record; this wrapper only changes what a reader of another language sees.
+    """
+
+    def __init__(self, decision: eligibility.Decision):
+        super().__init__(decision)
+        self._messages = translated_rules_messages() if not _reading_english() else {}
+
+    @property
+    def explanation(self):
+        return _reworded(self.obj.explanation_code, None, self.obj.explanation, self._messages)
+
+    @property
+    def prevention_advice_explanation(self):
+        return _reworded(
+            self.obj.prevention_advice_explanation_code, None, self.obj.prevention_advice_explanation, self._messages
+        )
+
+    @property
+    def criteria(self) -> list[CriterionText]:
+        return [CriterionText(c, self._messages) for c in self.obj.criteria]
+
+
 class AssessmentPresenter(Presenter):
     def __init__(self, assessment):
         super().__init__(assessment)
@@ -57,12 +126,13 @@ class AssessmentPresenter(Presenter):
         return self._preview
 
     @property
-    def decision(self) -> eligibility.Decision | None:
-        return self.assessment.stored_decision()
+    def decision(self) -> DecisionText | None:
+        stored = self.assessment.stored_decision()
+        return DecisionText(stored) if stored else None
 
     @property
-    def shown_decision(self) -> eligibility.Decision:
-        return self.decision or self.preview
+    def shown_decision(self) -> DecisionText:
+        return self.decision or DecisionText(self.preview)
 
     @property
     def missing_text(self) -> list[str]:

@@ -19,9 +19,16 @@ def assessed_by_users_organisation(user, assessment):
     return bool(user.organisation_id) and assessment.assessing_organisation_id == user.organisation_id
 
 
+@rules.predicate
+def is_the_assessor(user, assessment):
+    # A delegated assessor (say, at the carers centre) works on the assessments they carry out.
+    return assessment is not None and assessment.assessor_id == user.pk
+
+
 rules.add_perm(VIEW_ASSESSMENT, is_service_worker)
-rules.add_perm(CHANGE_ASSESSMENT, is_practitioner_or_manager)
-rules.add_perm(DECIDE_ASSESSMENT, is_practitioner_or_manager)
+# A council's practitioners and managers change and decide their own council's assessments only.
+rules.add_perm(CHANGE_ASSESSMENT, is_practitioner_or_manager & (assessed_by_users_organisation | is_the_assessor))
+rules.add_perm(DECIDE_ASSESSMENT, is_practitioner_or_manager & (assessed_by_users_organisation | is_the_assessor))
 # A decision is signed off by a manager of the council that made it.
 rules.add_perm(SIGN_OFF_ASSESSMENT, is_team_manager & assessed_by_users_organisation)
 rules.add_perm(VIEW_TRANSITION_QUEUE, is_service_worker)

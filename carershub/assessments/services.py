@@ -26,9 +26,9 @@ from carershub.people.sections import Section
 def assessment_or_404(user, pk) -> Assessment:
     """The assessment, if this user may see it and its carer's record; otherwise 404."""
     assessment = get_object_or_404(
-        Assessment.objects.visible_to(user).select_related("carer", "assessing_organisation__area", "contact"), pk=pk
+        Assessment.objects.select_related("carer", "assessing_organisation__area", "contact"), pk=pk
     )
-    # The carer's record rules apply to their assessments too.
+    # The carer's record rules apply to their assessments too: 404, or a reason asked first.
     people_services.visible_person_or_404(user, assessment.carer_id)
     return assessment
 
@@ -198,16 +198,19 @@ def eighteenth_birthday(date_of_birth: datetime.date) -> datetime.date:
         return datetime.date(date_of_birth.year + 18, 3, 1)
 
 
-def young_carers_turning_18(today: datetime.date | None = None):
+def young_carers_turning_18(today: datetime.date | None = None, *, user=None):
     """Young carers who turn 18 in the next 12 months and have no transition assessment (of any status).
+
+    With a user, only those the user works with (people/relationships.py).
 
     One query: a date-of-birth range (indexed) and NOT EXISTS on their assessments, soonest first.
     Aged 17 today means born after the day 18 years ago and on or before the day 17 years ago.
     """
     today = today or timezone.localdate()
     transition = Assessment.objects.filter(carer=OuterRef("pk"), assessment_type=AssessmentType.TRANSITION)
+    people = Person.objects.all() if user is None else Person.objects.related_to(user)
     return (
-        Person.objects.filter(
+        people.filter(
             carer__isnull=False,
             date_of_birth__gt=years_before(today, 18),
             date_of_birth__lte=years_before(today, 17),
@@ -224,9 +227,8 @@ def home_items(user):
     items = []
     queue = reverse("assessments:queue")
     if user.has_perm(CHANGE_ASSESSMENT):
-        visible = Assessment.objects.visible_to(user)
-        drafts = visible.filter(assessor=user, status=AssessmentStatus.DRAFT).count()
-        waiting = visible.filter(status=AssessmentStatus.SUBMITTED).count()
+        drafts = Assessment.objects.filter(assessor=user, status=AssessmentStatus.DRAFT).count()
+        waiting = Assessment.objects.worked_on_by(user).filter(status=AssessmentStatus.SUBMITTED).count()
         items += [
             WorkQueue(queue, _("Your draft assessments"), drafts, order=20),
             WorkQueue(queue, _("Assessments waiting for a decision"), waiting, order=30),
@@ -241,7 +243,7 @@ def home_items(user):
             WorkQueue(
                 reverse("assessments:transitions"),
                 _("Young carers turning 18 without a transition assessment"),
-                young_carers_turning_18().count(),
+                young_carers_turning_18(user=user).count(),
                 order=80,
             )
         )

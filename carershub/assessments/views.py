@@ -35,6 +35,7 @@ from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
 from carershub.core.errors import NotReady
 from carershub.core.forms import VersionOnlyForm
+from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.workqueues import QUEUE_PAGE_LIMIT, capped
@@ -54,6 +55,7 @@ SECTIONS = {
 
 @login_required
 @permission_required(CHANGE_ASSESSMENT, raise_exception=True)
+@creates_once
 def start(request, person_pk):
     carer = visible_person_or_404(request.user, person_pk)
     if not hasattr(carer, "carer"):
@@ -62,7 +64,7 @@ def start(request, person_pk):
     org = request.user.organisation
     if org and org.kind == org.Kind.COUNCIL and org.area_id:
         initial["assessing_organisation"] = org
-    form = NewAssessmentForm(request.POST or None, carer=carer, initial=initial)
+    form = one_time(request, NewAssessmentForm(request.POST or None, carer=carer, user=request.user, initial=initial))
     if request.method == "POST" and form.is_valid():
         assessment = services.start_assessment(
             carer=carer,
@@ -92,8 +94,8 @@ def detail(request, pk):
         {
             "assessment": AssessmentPresenter(assessment),
             "sections": SECTIONS,
-            "can_change": user.has_perm(CHANGE_ASSESSMENT) and assessment.is_editable,
-            "can_decide": user.has_perm(DECIDE_ASSESSMENT),
+            "can_change": user.has_perm(CHANGE_ASSESSMENT, assessment) and assessment.is_editable,
+            "can_decide": user.has_perm(DECIDE_ASSESSMENT, assessment),
             "can_sign_off": user.has_perm(SIGN_OFF_ASSESSMENT, assessment),
         },
     )
@@ -105,6 +107,8 @@ def edit_section(request, pk, section):
     if section not in SECTIONS:
         raise Http404
     assessment = assessment_or_404(request.user, pk)
+    if not request.user.has_perm(CHANGE_ASSESSMENT, assessment):
+        raise PermissionDenied
     if not assessment.is_editable:
         messages.error(request, _("This assessment has been submitted, so it cannot be changed."))
         return redirect("assessments:detail", pk=assessment.pk)
@@ -194,8 +198,10 @@ def team_queue(request):
         "assessments/queue.jinja",
         {
             "mine": visible.filter(assessor=request.user, status=AssessmentStatus.DRAFT)[:50],
-            "submitted": visible.filter(status=AssessmentStatus.SUBMITTED).order_by("submitted_at")[:50],
-            # Each council's managers sign off their own council's decisions.
+            # Each council decides, and its managers sign off, its own council's assessments.
+            "submitted": visible.worked_on_by(request.user)
+            .filter(status=AssessmentStatus.SUBMITTED)
+            .order_by("submitted_at")[:50],
             "awaiting_sign_off": visible.filter(
                 status=AssessmentStatus.DECIDED, assessing_organisation_id=request.user.organisation_id
             ).order_by("decided_at")[:50],
@@ -205,11 +211,11 @@ def team_queue(request):
     )
 
 
-def _decided_or_404(request, pk) -> Assessment:
+def _decided_or_404(request, pk, *, action=AccessAction.VIEW) -> Assessment:
     assessment = assessment_or_404(request.user, pk)
     if not assessment.decision:
         raise Http404
-    record_access(request, assessment.carer, part=AccessPart.DECISION_LETTER)
+    record_access(request, assessment.carer, action=action, part=AccessPart.DECISION_LETTER)
     return assessment
 
 
@@ -223,7 +229,8 @@ def letter(request, pk):
 @login_required
 @permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def letter_pdf(request, pk):
-    assessment = _decided_or_404(request, pk)
+    # A PDF leaves the system: logged as a download, like every other export.
+    assessment = _decided_or_404(request, pk, action=AccessAction.EXPORT)
     response = HttpResponse(letters.letter_pdf(assessment, request), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="eligibility-decision-{assessment.pk}.pdf"'
     return response
@@ -233,7 +240,7 @@ def letter_pdf(request, pk):
 @permission_required(VIEW_TRANSITION_QUEUE, raise_exception=True)
 def transitions(request):
     """Young carers turning 18 in the next year with no transition assessment yet."""
-    people, more = capped(services.young_carers_turning_18(timezone.localdate()))
+    people, more = capped(services.young_carers_turning_18(timezone.localdate(), user=request.user))
     if people:
         record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.TRANSITION_QUEUE)
     rows = [{"person": p, "turns_18": services.eighteenth_birthday(p.date_of_birth)} for p in people]

@@ -11,6 +11,7 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("Found in a search")
     EXPORT = "export", _("Exported")
     API = "api", _("Read through the API")
+    BREAK_GLASS = "break_glass", _("Opened outside a relationship, with a reason")
 
 
 class AccessPart(models.TextChoices):
@@ -30,6 +31,10 @@ class AccessPart(models.TextChoices):
     SUPPORT_PLAN = "support_plan", _("a support plan")
     REVIEW_QUEUE = "review_queue", _("the list of support plan reviews due")
     TRANSITION_QUEUE = "transition_queue", _("the list of young carers approaching 18")
+    CARING_RELATIONSHIPS = "caring_relationships", _("as a carer or cared-for person on another record")
+    DATA_RIGHTS_REQUESTS = "data_rights_requests", _("the list of data-rights requests")
+    DATA_RIGHTS_REQUEST = "data_rights_request", _("a data-rights request")
+    RETENTION_REVIEW = "retention_review", _("the list of records due for a retention review")
 
 
 class AppendOnlyError(Exception):
@@ -46,8 +51,10 @@ class AccessEvent(models.Model):
     )
     # A plain id, not a foreign key: the trail must outlive an erased record, and
     # the database refuses to update these rows, so nothing may cascade into them.
-    person_ref = models.BigIntegerField(_("person"), editable=False)
-    action = models.CharField(_("what"), max_length=10, choices=AccessAction.choices, editable=False)
+    person_ref = models.BigIntegerField(_("person"), null=True, editable=False)
+    # A caller with no record yet is still somebody whose details were shown: their contact is named.
+    contact_ref = models.BigIntegerField(_("contact"), null=True, editable=False)
+    action = models.CharField(_("what"), max_length=20, choices=AccessAction.choices, editable=False)
     part = models.CharField(_("which part"), max_length=40, choices=AccessPart.choices, editable=False)
     purpose = models.CharField(_("why"), max_length=300, blank=True, editable=False)
     ip_address = models.GenericIPAddressField(_("from"), null=True, editable=False)
@@ -60,6 +67,12 @@ class AccessEvent(models.Model):
         indexes = [
             models.Index(fields=["person_ref", "at"], name="access_person_time"),
             models.Index(fields=["actor", "at"], name="access_actor_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person_ref__isnull=False) | models.Q(contact_ref__isnull=False),
+                name="access_names_someone",
+            )
         ]
 
     def save(self, *args, **kwargs):

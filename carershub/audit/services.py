@@ -15,8 +15,25 @@ def record_access(request, people, *, action=AccessAction.VIEW, part="summary", 
     """Write one access event per person seen. Returns how many were written."""
     if hasattr(people, "pk"):
         people = [people]
+    common = _common(request, action, part, purpose)
+    events = [AccessEvent(person_ref=p.pk, **common) for p in people]
+    AccessEvent.objects.bulk_create(events)
+    return len(events)
+
+
+def record_contact_access(request, contacts, *, action=AccessAction.VIEW, part="contact") -> int:
+    """Callers with no record yet were shown: log each against their contact."""
+    if hasattr(contacts, "pk"):
+        contacts = [contacts]
+    common = _common(request, action, part, "")
+    events = [AccessEvent(contact_ref=c.pk, **common) for c in contacts]
+    AccessEvent.objects.bulk_create(events)
+    return len(events)
+
+
+def _common(request, action, part, purpose) -> dict:
     user = request.user
-    common = {
+    return {
         "actor": user,
         "actor_organisation_id": user.organisation_id,
         "action": action,
@@ -26,9 +43,6 @@ def record_access(request, people, *, action=AccessAction.VIEW, part="summary", 
         "user_agent": _text(request.META.get("HTTP_USER_AGENT", "")),
         "path": _text(request.get_full_path()),
     }
-    events = [AccessEvent(person_ref=p.pk, **common) for p in people]
-    AccessEvent.objects.bulk_create(events)
-    return len(events)
 
 
 def access_events_for(person_pk):

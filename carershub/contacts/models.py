@@ -35,13 +35,20 @@ class Outcome(models.TextChoices):
 
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Contacts about people this user may open; callers with no record yet only to the
+        region-wide front door and the organisation that took the call. Partners never see those."""
         from carershub.accounts.models import SERVICE_ROLES
+        from carershub.people import relationships
         from carershub.people.models import Person
 
-        if user.is_authenticated and user.has_role(*SERVICE_ROLES):
+        if not user.is_authenticated:
+            return self.none()
+        if relationships.works_region_wide(user):
             return self
-        # Partners see contacts only about people shared with them, never unlinked callers.
-        return self.filter(person__in=Person.objects.visible_to(user))
+        about_visible = models.Q(person__in=Person.objects.visible_to(user))
+        if user.has_role(*SERVICE_ROLES) and user.organisation_id:
+            return self.filter(about_visible | models.Q(person__isnull=True, organisation_id=user.organisation_id))
+        return self.filter(about_visible)
 
 
 class Contact(models.Model):

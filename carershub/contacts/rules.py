@@ -3,7 +3,6 @@
 import rules
 
 from carershub.accounts.rules import is_front_door_or_practitioner, is_service_worker
-from carershub.people.rules import can_see_person
 
 ADD_CONTACT = "contacts.add_contact"
 VIEW_CONTACT_LIST = "contacts.view_contact_list"
@@ -13,11 +12,12 @@ CHANGE_CONTACT = "contacts.change_contact"
 
 @rules.predicate
 def can_see_contact(user, contact):
+    """The same rule as the contact list: Contact.objects.visible_to(user)."""
+    from carershub.contacts.models import Contact
+
     if contact is None:
         return False
-    if contact.person_id is None:
-        return is_service_worker(user)
-    return can_see_person(user, contact.person)
+    return Contact.objects.visible_to(user).filter(pk=contact.pk).exists()
 
 
 rules.add_perm(ADD_CONTACT, is_front_door_or_practitioner)

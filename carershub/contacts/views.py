@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from carershub.audit.models import AccessAction, AccessPart
-from carershub.audit.services import record_access
+from carershub.audit.services import record_access, record_contact_access
 from carershub.contacts import services
 from carershub.contacts.forms import ContactForm
 from carershub.contacts.models import Contact
 from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT, VIEW_CONTACT_LIST
+from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.people import newcarer, search_terms
@@ -36,11 +37,15 @@ def contact_list(request):
     people = [c.person for c in page.object_list if c.person_id]
     if people:
         record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.CONTACT_LIST)
+    callers = [c for c in page.object_list if not c.person_id]
+    if callers:
+        record_contact_access(request, callers, action=AccessAction.SEARCH, part=AccessPart.CONTACT_LIST)
     return render(request, "contacts/list.jinja", {"page": page, "unlinked": unlinked})
 
 
 @login_required
 @permission_required(ADD_CONTACT, raise_exception=True)
+@creates_once
 def new_contact(request):
     person = None
     if request.GET.get("person"):
@@ -48,7 +53,7 @@ def new_contact(request):
             person = visible_person_or_404(request.user, int(request.GET["person"]))
         except ValueError:
             raise Http404 from None
-    form = ContactForm(request.POST or None, person=person)
+    form = one_time(request, ContactForm(request.POST or None, person=person))
     if request.method == "POST" and form.is_valid():
         contact = services.log_contact(form, actor=request.user)
         messages.success(request, _("Contact logged"))
@@ -67,6 +72,9 @@ def detail(request, pk):
         raise Http404
     if contact.person_id:
         record_access(request, contact.person, part=AccessPart.CONTACT)
+    else:
+        # A caller with no record yet: what they said is still somebody's personal data.
+        record_contact_access(request, contact, part=AccessPart.CONTACT)
     results, query = [], clean_query(request.GET.get("q", ""))
     can_link = contact.person_id is None and request.user.has_perm(CHANGE_PERSON)
     if can_link and query:
@@ -108,6 +116,7 @@ def link(request, pk):
 
 @login_required
 @permission_required(ADD_PERSON, raise_exception=True)
+@creates_once
 def new_carer(request, pk):
     """Make the carer's record from what the contact already holds, without typing it again."""
     contact = services.contact_or_404(request.user, pk)
@@ -122,7 +131,7 @@ def new_carer(request, pk):
         "phone": contact.phone,
         "email": contact.email,
     }
-    form = NewCarerForm(request.POST or None, initial=initial)
+    form = one_time(request, NewCarerForm(request.POST or None, initial=initial))
     matches = []
     if request.method == "POST" and form.is_valid():
         matches = newcarer.check_for_duplicates(request, form)

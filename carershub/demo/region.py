@@ -65,6 +65,9 @@ STAFF = [
     ("admin", "Sam", "Taylor", "Afon and Marches Carers Centre", [Role.ADMINISTRATOR]),
 ]
 
+# Demo staff who read the service in Welsh (accounts.User.preferred_language); the rest use English.
+WELSH_SPEAKING_STAFF = {"partner"}
+
 GIVEN = [
     "Ann", "Bethan", "Carys", "David", "Eleri", "Frank", "Gwen", "Harry", "Iwan", "Jane", "Kevin", "Lowri",
     "Mair", "Neil", "Owen", "Pat", "Rhys", "Sian", "Tom", "Urmila", "Vera", "Wyn", "Yusuf", "Zara",
@@ -132,6 +135,7 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
                 "organisation": orgs[org_name],
                 "is_staff": Role.ADMINISTRATOR in roles,
                 "is_superuser": Role.ADMINISTRATOR in roles,
+                "preferred_language": "cy" if username in WELSH_SPEAKING_STAFF else "en-gb",
             },
         )
         if created:
@@ -144,6 +148,8 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
             RecoveryCodes.activate(user)
         staff[username] = user
 
+    # The Welsh council writes to everyone in Welsh and English, Welsh first (Welsh Language Standards).
+    Organisation.objects.filter(name="Afon Valley County Borough Council").update(bilingual_correspondence=True)
     if Person.objects.filter(created_by__username__in=[s[0] for s in STAFF]).exists():
         return {"created": False, "staff": staff}
     # The Welsh council asks a team manager to sign off each decision, to show that step.

@@ -4,26 +4,32 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.core.ukdata import age_on
-from carershub.people import caring, choices, matching
+from carershub.people import caring, choices, matching, relationships
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Only the people this user may see: the record-level rule as a query."""
-        from carershub.accounts.models import SERVICE_ROLES, Role
+    """The record-level rules as queries; who relates to whom is decided in people/relationships.py."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_role(*SERVICE_ROLES):
+    def related_to(self, user):
+        """People this user works with (a legitimate relationship), without break-glass grants."""
+        q = relationships.related_q(user)
+        return self if q is None else self.filter(q)
+
+    def visible_to(self, user):
+        """People this user may open: a relationship, or a reason given to break the glass."""
+        q = relationships.related_q(user)
+        return self if q is None else self.filter(q | relationships.granted_q(user))
+
+    def findable_by(self, user):
+        """People this user may find in a search or a duplicate warning (they may still need a reason to open)."""
+        if relationships.can_find_region_wide(user):
             return self
-        if user.has_role(Role.PARTNER_WORKER) and user.organisation_id:
-            return self.filter(Exists(Consent.objects.active().filter(person=OuterRef("pk"), organisation_id=user.organisation_id)))
-        return self.none()
+        return self.visible_to(user)
 
 
 class Person(models.Model):
@@ -280,3 +286,33 @@ class Consent(models.Model):
         if self.given_on > on:
             return "not_started"
         return "active"
+
+
+class AccessGrantQuerySet(models.QuerySet):
+    def active(self, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def to_review_by(self, user):
+        """Reasons given by the staff of this manager's organisation, not yet reviewed, oldest first."""
+        return self.filter(user__organisation_id=user.organisation_id, reviewed_at__isnull=True).order_by("granted_at")
+
+
+class AccessGrant(models.Model):
+    """A reason given to open a record outside any relationship ("break glass"); lasts a working day."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("why you need to open this record"), max_length=1000)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = AccessGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access outside a relationship")
+        indexes = [models.Index(fields=["user", "expires_at"], name="grant_user_expiry")]

@@ -1,4 +1,8 @@
-"""Who may find, see and change person records."""
+"""Who may find, see and change person records.
+
+The relationship that makes a record someone's business is decided in one place,
+people/relationships.py; these predicates ask it about one person.
+"""
 
 import rules
 
@@ -11,23 +15,37 @@ CHANGE_PERSON = "people.change_person"
 MANAGE_CONSENT = "people.manage_consent"
 EXPORT_PERSON = "people.export_person"
 VIEW_ACCESS_HISTORY = "people.view_access_history"
+REVIEW_ACCESS_REASONS = "people.review_access_reasons"
 
 
 @rules.predicate
-def person_is_shared_with_users_organisation(user, person):
-    from carershub.people.models import Consent
+def can_open(user, person):
+    """A relationship, or a reason given to break the glass (relationships.py, reasons 1-8)."""
+    from carershub.people.models import Person
 
-    if person is None or not user.organisation_id:
+    if person is None:
         return False
-    return Consent.objects.active().filter(person=person, organisation_id=user.organisation_id).exists()
+    return Person.objects.visible_to(user).filter(pk=person.pk).exists()
 
 
-can_see_person = is_service_worker | (is_partner_worker & person_is_shared_with_users_organisation)
+@rules.predicate
+def works_with(user, person):
+    """A relationship (reasons 1-7): what changing a record needs; a broken glass only lets one look.
+
+    Without a person (a menu, a button) the question is only whether the role allows it.
+    """
+    from carershub.people.models import Person
+
+    if person is None:
+        return True
+    return Person.objects.related_to(user).filter(pk=person.pk).exists()
+
 
 rules.add_perm(SEARCH_PEOPLE, is_service_worker | is_partner_worker)
-rules.add_perm(VIEW_PERSON, can_see_person)
+rules.add_perm(VIEW_PERSON, can_open)
 rules.add_perm(ADD_PERSON, is_service_worker)
-rules.add_perm(CHANGE_PERSON, is_service_worker)
-rules.add_perm(MANAGE_CONSENT, is_service_worker)
-rules.add_perm(EXPORT_PERSON, is_team_manager)
-rules.add_perm(VIEW_ACCESS_HISTORY, is_team_manager)
+rules.add_perm(CHANGE_PERSON, is_service_worker & works_with)
+rules.add_perm(MANAGE_CONSENT, is_service_worker & works_with)
+rules.add_perm(EXPORT_PERSON, is_team_manager & works_with)
+rules.add_perm(VIEW_ACCESS_HISTORY, is_team_manager & works_with)
+rules.add_perm(REVIEW_ACCESS_REASONS, is_team_manager)

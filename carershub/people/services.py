@@ -4,30 +4,66 @@ This module is the one owner of creating a person or a carer and of the question
 "may this user see this person?"; other apps call it rather than repeat it.
 """
 
-from django.db import transaction
+import hashlib
+
+from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
 from carershub.core.locking import claim_version
-from carershub.core.workqueues import Shortcut
-from carershub.people import matching
-from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
-from carershub.people.rules import ADD_PERSON, SEARCH_PEOPLE, VIEW_PERSON
+from carershub.core.workqueues import Shortcut, WorkQueue
+from carershub.people import matching, relationships
+from carershub.people.models import AccessGrant, CarerProfile, CaringRelationship, Consent, Person
+from carershub.people.rules import ADD_PERSON, REVIEW_ACCESS_REASONS, SEARCH_PEOPLE
 
 MAX_CANDIDATES = 50
 
 
+class ReasonNeeded(Exception):
+    """The user may find this person but has no relationship with them: they must say why to open it.
+
+    people.middleware turns it into the "why do you need this record?" page, from any app's view.
+    """
+
+    def __init__(self, person):
+        super().__init__(f"reason needed to open person {person.pk}")
+        self.person = person
+
+
 def visible_person_or_404(user, pk) -> Person:
-    """The person, if this user may see them. Others get 404: we do not reveal who exists."""
-    person = get_object_or_404(Person.objects.visible_to(user).select_related("area"), pk=pk)
-    if not user.has_perm(VIEW_PERSON, person):
-        raise Http404
-    return person
+    """The person, if this user may open them (people/relationships.py).
+
+    Somebody the user could find but does not work with raises ReasonNeeded ("break glass");
+    anybody else is a 404: we do not reveal who exists.
+    """
+    person = Person.objects.visible_to(user).select_related("area").filter(pk=pk).first()
+    if person is not None:
+        return person
+    findable = get_object_or_404(Person.objects.findable_by(user), pk=pk)
+    raise ReasonNeeded(findable)
+
+
+@transaction.atomic
+def break_glass(person: Person, *, user, reason: str) -> AccessGrant:
+    """Open a record outside any relationship for a working day, with the reason, for a manager to review."""
+    now = timezone.now()
+    return AccessGrant.objects.create(
+        person=person, user=user, reason=reason, granted_at=now, expires_at=relationships.grant_expiry(now)
+    )
+
+
+@transaction.atomic
+def review_grant(grant: AccessGrant, *, manager, note: str) -> bool:
+    """Mark a reason as reviewed; False if somebody else reviewed it first."""
+    updated = AccessGrant.objects.filter(pk=grant.pk, reviewed_at__isnull=True).update(
+        reviewed_at=timezone.now(), reviewed_by=manager, review_note=note
+    )
+    return updated == 1
 
 
 def clean_query(text: str) -> str:
@@ -35,11 +71,40 @@ def clean_query(text: str) -> str:
     return text.replace("\x00", "").strip()
 
 
+def hold_identity_lock(*, family_key, given_key, date_of_birth=None, nhs_number=None) -> None:
+    """Make any other transaction that checks for, and then makes, the same person wait for this one.
+
+    Two workers adding the same carer at the same moment would otherwise both find no
+    duplicate and both insert. On PostgreSQL this takes transaction-scoped advisory locks keyed
+    on each name key with the date of birth (so names typed the other way round meet too), or
+    on both name keys without one, and on the NHS number; they are released when the
+    transaction ends. SQLite needs none: its transactions begin IMMEDIATE (settings), so writers
+    already take turns. Outside a transaction (a search, a page being shown) it does nothing.
+    """
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    keys = {f"nhs:{nhs_number}"} if nhs_number else set()
+    if date_of_birth:
+        keys |= {f"dob:{date_of_birth.isoformat()}:{key}" for key in (family_key, given_key) if key}
+    elif family_key and given_key:
+        keys.add("names:" + ":".join(sorted((family_key, given_key))))
+    numbers = sorted(  # always in the same order, so two transactions cannot deadlock
+        int.from_bytes(hashlib.blake2b(f"person:{key}".encode(), digest_size=8).digest(), "big", signed=True)
+        for key in keys
+    )
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
 def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode=None, nhs_number=None, exclude_pk=None):
     """Existing people who may be this person, strongest match first.
 
     The database narrows by indexed keys (NHS number, name keys, date of birth,
-    postcode); the pure matcher decides and explains.
+    postcode); the pure matcher decides and explains. Inside a transaction, the check holds
+    the identity lock (``hold_identity_lock``) until the transaction ends, so the person the
+    view then makes cannot be made twice by two posts at once: create views run in one
+    transaction (``core.idempotency.creates_once``).
     """
     new = matching.Candidate(
         id=exclude_pk,
@@ -52,6 +117,7 @@ def possible_duplicates(*, given_name, family_name, date_of_birth=None, postcode
     # An empty key (a name with no Latin letters) would match every such name: leave it out.
     family_key = matching.name_key(family_name) or None
     given_key = matching.name_key(given_name) or None
+    hold_identity_lock(family_key=family_key, given_key=given_key, date_of_birth=date_of_birth, nhs_number=nhs_number)
     query = Q(pk__in=[])
     if family_key and given_key:
         query |= Q(family_key=family_key, given_key=given_key)
@@ -134,8 +200,11 @@ def identify_as_carer(person: Person, *, actor, is_parent_carer=False, case_work
 
 
 def visible_matches(user, **details):
-    """possible_duplicates() that this user may see: nobody learns of a record through a warning."""
-    return [(p, r) for p, r in possible_duplicates(**details) if user.has_perm(VIEW_PERSON, p)]
+    """possible_duplicates() this user could find in a search: a partner learns of nobody new through a warning."""
+    found = possible_duplicates(**details)
+    pks = [p.pk for p, _r in found]
+    findable = set(Person.objects.findable_by(user).filter(pk__in=pks).values_list("pk", flat=True))
+    return [(p, r) for p, r in found if p.pk in findable]
 
 
 @transaction.atomic
@@ -220,4 +289,8 @@ def home_items(user):
         items.append(Shortcut(reverse("people:search"), _("Find a carer or cared-for person"), order=10))
     if user.has_perm(ADD_PERSON):
         items.append(Shortcut(reverse("people:new_carer"), _("Add a carer record"), order=20))
+    if user.has_perm(REVIEW_ACCESS_REASONS):
+        to_review = AccessGrant.objects.to_review_by(user).count()
+        text = _("Records opened outside a relationship, to review")
+        items.append(WorkQueue(reverse("people:access_reasons"), text, to_review, order=90))
     return items

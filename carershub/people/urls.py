@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.search, name="search"),
     path("new/", views.new_carer, name="new_carer"),
+    path("access-reasons/", views.access_reasons, name="access_reasons"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/carer/", views.edit_carer, name="edit_carer"),
     path("<int:pk>/edit/<slug:section>/", views.edit, name="edit"),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("<int:pk>/download/", views.export, name="export"),
     path("<int:pk>/access-history/", views.access_history, name="access_history"),
+    path("<int:pk>/why/", views.give_reason, name="give_reason"),
 ]

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,12 +15,14 @@ from rules.contrib.views import permission_required
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import access_events_for, record_access
 from carershub.core.forms import VersionedFormMixin
+from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.people import newcarer, search_terms, sections, services
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
+    BreakGlassForm,
     CaredForPersonForm,
     CarerProfileForm,
     CaringRelationshipForm,
@@ -27,15 +30,17 @@ from carershub.people.forms import (
     EqualityForm,
     NewCarerForm,
     PersonDetailsForm,
+    ReviewReasonForm,
     SettingsForm,
 )
-from carershub.people.models import CarerProfile, Consent, Person
+from carershub.people.models import AccessGrant, CarerProfile, Consent, Person
 from carershub.people.presenters import MatchPresenter, PersonPresenter
 from carershub.people.rules import (
     ADD_PERSON,
     CHANGE_PERSON,
     EXPORT_PERSON,
     MANAGE_CONSENT,
+    REVIEW_ACCESS_REASONS,
     SEARCH_PEOPLE,
     VIEW_ACCESS_HISTORY,
 )
@@ -68,7 +73,9 @@ def search(request):
         terms = search_terms.parse(query)
         problems = [str(SEARCH_PROBLEMS[p]) for p in terms.problems]
         if not terms.is_empty and not problems:
-            results, has_more = first_page(search_people(terms, visible=Person.objects.visible_to(request.user)), page)
+            # Service workers find anyone in the region, so nobody is recorded twice; opening a
+            # record they do not work with then asks why (people/relationships.py).
+            results, has_more = first_page(search_people(terms, visible=Person.objects.findable_by(request.user)), page)
             if results:
                 record_access(request, results, action=AccessAction.SEARCH, part=AccessPart.SEARCH_RESULTS, purpose=query)
     error = (
@@ -82,6 +89,7 @@ def search(request):
         {
             "query": query,
             "results": [PersonPresenter(p) for p in results],
+            "needs_reason": _needing_a_reason(request.user, results),
             "has_more": has_more,
             "page": page,
             "searched": bool(query) and not problems,
@@ -92,8 +100,15 @@ def search(request):
     )
 
 
+def _needing_a_reason(user, people) -> set[int]:
+    """Which of these people the user would have to say why to open."""
+    pks = [p.pk for p in people]
+    return set(pks) - set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
 @login_required
 @permission_required(ADD_PERSON, raise_exception=True)
+@creates_once
 def new_carer(request):
     if request.GET.get("from_contact") or request.POST.get("from_contact"):
         # Making a record from a contact is the front door's: keep old links and forms working.
@@ -101,7 +116,7 @@ def new_carer(request):
         if not str(contact_id).isdigit():
             raise Http404
         return redirect(reverse("contacts:new_carer", args=[int(contact_id)]), permanent=False, preserve_request=True)
-    form = NewCarerForm(request.POST or None)
+    form = one_time(request, NewCarerForm(request.POST or None))
     matches = []
     if request.method == "POST" and form.is_valid():
         matches = newcarer.check_for_duplicates(request, form)
@@ -122,6 +137,10 @@ def detail(request, pk):
     person = visible_person_or_404(request.user, pk)
     record_access(request, person, part=AccessPart.RECORD, purpose=_purpose_for(request.user, person))
     cares_for, cared_for_by = services.relationships_of(person)
+    # Everybody else whose details the page shows is logged too, on their own record.
+    others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
+    if others:
+        record_access(request, others, part=AccessPart.CARING_RELATIONSHIPS)
     contacts = person.contacts.select_related("recorded_by")[:5]
     consents = Consent.objects.filter(person=person).select_related("organisation")
     user = request.user
@@ -212,11 +231,12 @@ def _versioned_edit(request, form: VersionedFormMixin, *, save, heading, person,
 
 
 @login_required
+@creates_once
 def add_cared_for(request, pk):
     carer = visible_person_or_404(request.user, pk)
     if not request.user.has_perm(CHANGE_PERSON, carer):
         raise PermissionDenied
-    person_form = CaredForPersonForm(request.POST or None, prefix="person")
+    person_form = one_time(request, CaredForPersonForm(request.POST or None, prefix="person"))
     relationship_form = CaringRelationshipForm(request.POST or None, prefix="caring")
     matches, chosen = [], None
     if request.method == "POST" and person_form.is_valid() and relationship_form.is_valid():
@@ -264,11 +284,12 @@ def add_cared_for(request, pk):
 
 
 @login_required
+@creates_once
 def add_consent(request, pk):
     person = visible_person_or_404(request.user, pk)
     if not request.user.has_perm(MANAGE_CONSENT, person):
         raise PermissionDenied
-    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    form = one_time(request, ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()}))
     if request.method == "POST" and form.is_valid():
         consent = services.record_consent(form, person, actor=request.user)
         messages.success(
@@ -317,3 +338,47 @@ def access_history(request, pk):
     record_access(request, person, part=AccessPart.ACCESS_HISTORY)
     page = Paginator(access_events_for(person.pk), 50).get_page(request.GET.get("page"))
     return render(request, "people/access_history.jinja", {"person": person, "page": page})
+
+
+@login_required
+@permission_required(SEARCH_PEOPLE, raise_exception=True)
+def give_reason(request, pk):
+    """"Break glass": a record the user can find but does not work with opens once they say why."""
+    person = get_object_or_404(Person.objects.findable_by(request.user), pk=pk)
+    back = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    back = back or reverse("people:detail", args=[person.pk])
+    if Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
+        return redirect(back)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        services.break_glass(person, user=request.user, reason=reason)
+        record_access(request, person, action=AccessAction.BREAK_GLASS, part=AccessPart.RECORD, purpose=reason)
+        return redirect(back)
+    return render(
+        request,
+        "people/give_reason.jinja",
+        {"form": form, "person": person, "next": back, "form_errors": error_summary_params(form)},
+    )
+
+
+@login_required
+@permission_required(REVIEW_ACCESS_REASONS, raise_exception=True)
+def access_reasons(request):
+    """A manager's list of records their staff opened outside a relationship, with the reasons given."""
+    grants = AccessGrant.objects.to_review_by(request.user).select_related("person", "user")
+    if request.method == "POST":
+        chosen = request.POST.get("grant", "")
+        grant = get_object_or_404(grants, pk=int(chosen) if chosen.isdigit() else 0)
+        form = ReviewReasonForm(request.POST)
+        if form.is_valid():
+            if services.review_grant(grant, manager=request.user, note=form.cleaned_data["note"]):
+                messages.success(request, _("Marked as reviewed"))
+            return redirect("people:access_reasons")
+    page = Paginator(grants, 50).get_page(request.GET.get("page"))
+    people = [grant.person for grant in page.object_list]
+    if people:
+        record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.ACCESS_HISTORY)
+    return render(request, "people/access_reasons.jinja", {"page": page})

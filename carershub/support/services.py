@@ -14,6 +14,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from carershub.core.errors import NotReady
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_after
 from carershub.core.workqueues import WorkQueue
+from carershub.people.models import Person
 from carershub.people.services import visible_person_or_404
 from carershub.support.models import PlanAction, Review, SupportOption, SupportPlan
 from carershub.support.rules import VIEW_PLAN
@@ -48,8 +50,9 @@ def default_review_date(agreed_on: datetime.date | None = None) -> datetime.date
     return years_after(agreed_on or timezone.localdate(), 1)
 
 
-def plan_or_404(user, pk) -> SupportPlan:
-    """The plan, if this user may see its carer's record; otherwise 404."""
+def plan_or_404(user, pk, *, permission=None) -> SupportPlan:
+    """The plan, if this user may see its carer's record (otherwise 404) and, when a permission
+    is named, may do that to this plan (otherwise 403: they can see it is not theirs to change)."""
     plan = get_object_or_404(
         SupportPlan.objects.select_related(
             "carer", "assessment__assessing_organisation", "agreed_by", "created_by", "previous"
@@ -58,6 +61,8 @@ def plan_or_404(user, pk) -> SupportPlan:
     )
     # The carer's record rules apply to their plans too.
     visible_person_or_404(user, plan.carer_id)
+    if permission is not None and not user.has_perm(permission, plan):
+        raise PermissionDenied
     return plan
 
 
@@ -350,22 +355,27 @@ def _not_reviewed(queryset):
     return queryset.filter(~Exists(Review.objects.filter(plan=OuterRef("pk"))))
 
 
-def reviews_due(today: datetime.date | None = None):
-    """Plans in force whose review date falls in the next 28 days (today included), soonest first."""
+def reviews_due(today: datetime.date | None = None, *, user=None):
+    """Plans in force whose review date falls in the next 28 days (today included), soonest first.
+
+    With a user, only plans of carers the user works with (people/relationships.py).
+    """
     today = today or timezone.localdate()
     end = today + datetime.timedelta(days=REVIEW_DUE_WINDOW_DAYS)
     plans = SupportPlan.objects.filter(status=Status.AGREED, review_date__gte=today, review_date__lte=end)
-    return _queue(_not_reviewed(plans))
+    return _queue(_not_reviewed(plans), user)
 
 
-def reviews_overdue(today: datetime.date | None = None):
+def reviews_overdue(today: datetime.date | None = None, *, user=None):
     """Plans in force whose review date has passed with no review since, longest overdue first."""
     today = today or timezone.localdate()
     plans = SupportPlan.objects.filter(status=Status.AGREED, review_date__lt=today)
-    return _queue(_not_reviewed(plans))
+    return _queue(_not_reviewed(plans), user)
 
 
-def _queue(queryset):
+def _queue(queryset, user):
+    if user is not None:
+        queryset = queryset.filter(carer__in=Person.objects.related_to(user))
     return queryset.select_related("carer", "carer__carer__case_worker").order_by("review_date", "pk")
 
 
@@ -374,6 +384,6 @@ def home_items(user):
         return []
     queue = reverse("plans:reviews")
     return [
-        WorkQueue(queue, _("Reviews overdue"), reviews_overdue().count(), order=60),
-        WorkQueue(queue, _("Reviews due in the next 28 days"), reviews_due().count(), order=70),
+        WorkQueue(queue, _("Reviews overdue"), reviews_overdue(user=user).count(), order=60),
+        WorkQueue(queue, _("Reviews due in the next 28 days"), reviews_due(user=user).count(), order=70),
     ]

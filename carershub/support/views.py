@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
 from carershub.core.errors import NotReady
 from carershub.core.forms import VersionOnlyForm
+from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.workqueues import QUEUE_PAGE_LIMIT, capped
@@ -105,8 +107,11 @@ def for_carer(request, person_pk):
 
 @login_required
 @permission_required(CHANGE_PLAN, raise_exception=True)
+@creates_once
 def create(request, assessment_pk):
     assessment = assessment_or_404(request.user, assessment_pk)
+    if not request.user.has_perm(CHANGE_PLAN, assessment):
+        raise PermissionDenied
     if assessment.status != AssessmentStatus.COMPLETED:
         messages.error(request, _("A support plan can be made once the assessment is completed."))
         return redirect("assessments:detail", pk=assessment.pk)
@@ -115,7 +120,7 @@ def create(request, assessment_pk):
         messages.error(request, _("There is already a draft plan for this carer. Finish or delete it first."))
         return redirect("plans:detail", pk=draft.pk)
     initial = {"outcomes": assessment.outcomes_wanted, "review_date": services.default_review_date()}
-    form = PlanForm(request.POST or None, assessment=assessment, initial=initial)
+    form = one_time(request, PlanForm(request.POST or None, assessment=assessment, initial=initial))
     formset = ActionFormSet(request.POST or None, prefix=ACTIONS_PREFIX)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -157,7 +162,7 @@ def _after_save(request, plan):
 @login_required
 @permission_required(CHANGE_PLAN, raise_exception=True)
 def edit(request, pk):
-    plan = plan_or_404(request.user, pk)
+    plan = plan_or_404(request.user, pk, permission=CHANGE_PLAN)
     if plan.status != Status.DRAFT:
         messages.error(request, TEXT["agreed_is_fixed"])
         return redirect("plans:detail", pk=plan.pk)
@@ -207,7 +212,7 @@ def edit(request, pk):
 @permission_required(CHANGE_PLAN, raise_exception=True)
 def change(request, pk):
     """'Change the plan': start the next version from this one's content."""
-    plan = plan_or_404(request.user, pk)
+    plan = plan_or_404(request.user, pk, permission=CHANGE_PLAN)
     try:
         draft = services.start_change(plan, actor=request.user)
     except services.DraftExists as clash:
@@ -224,7 +229,7 @@ def change(request, pk):
 
 
 def _versioned_action(request, pk, action):
-    plan = plan_or_404(request.user, pk)
+    plan = plan_or_404(request.user, pk, permission=CHANGE_PLAN)
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
         return plan, redirect("plans:detail", pk=plan.pk)
@@ -289,8 +294,8 @@ def detail(request, pk):
             "draft": draft,
             "reviews": reviews,
             "review_that_led_here": led_here,
-            "can_change": user.has_perm(CHANGE_PLAN),
-            "can_review": user.has_perm(ADD_REVIEW) and plan.status == Status.AGREED and not reviews,
+            "can_change": user.has_perm(CHANGE_PLAN, plan),
+            "can_review": user.has_perm(ADD_REVIEW, plan) and plan.status == Status.AGREED and not reviews,
             "agree_problems": describe_problems(services.agree_problems(plan)) if is_draft else "",
         },
     )
@@ -320,7 +325,7 @@ def copy_pdf(request, pk):
 @login_required
 @permission_required(ADD_REVIEW, raise_exception=True)
 def review(request, pk):
-    plan = plan_or_404(request.user, pk)
+    plan = plan_or_404(request.user, pk, permission=ADD_REVIEW)
     if plan.status != Status.AGREED or plan.reviews.exists():
         messages.error(request, _("Only the plan in force can be reviewed, once. This version cannot be reviewed."))
         return redirect("plans:detail", pk=plan.pk)
@@ -384,8 +389,8 @@ def _after_review(request, plan, outcome, follow_on):
 @permission_required(VIEW_PLAN, raise_exception=True)
 def reviews_queue(request):
     today = timezone.localdate()
-    overdue, more_overdue = capped(services.reviews_overdue(today))
-    due, more_due = capped(services.reviews_due(today))
+    overdue, more_overdue = capped(services.reviews_overdue(today, user=request.user))
+    due, more_due = capped(services.reviews_due(today, user=request.user))
     people = [p.carer for p in overdue + due]
     if people:
         record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.REVIEW_QUEUE)

@@ -20,7 +20,7 @@ LAYERS = [
     {"people"},
     {"contacts", "assessments"},
     {"support", "selfassessment"},
-    {"reporting"},
+    {"reporting", "privacy"},
     {"api", "demo"},
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
@@ -35,6 +35,7 @@ PURE_MODULES = [
     "assessments/eligibility",
     "assessments/wellbeing.py",
     "reporting/measures.py",
+    "reporting/disclosure.py",
 ]
 
 

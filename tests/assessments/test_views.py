@@ -30,12 +30,16 @@ def welsh_council(region):
 
 @pytest.fixture
 def practitioner(client_for, english_council):
-    return client_for(Role.PRACTITIONER, organisation="council")
+    # A delegated assessor at the carers centre: assesses for whichever council is responsible.
+    return client_for(Role.PRACTITIONER, organisation="centre")
 
 
 @pytest.fixture
-def carer(make_carer, make_user):
+def carer(make_carer, make_user, practitioner):
     person = make_carer(given="Eira", family="Testassessed")
+    # Their case worker, so the practitioner works with them (people/relationships.py).
+    person.carer.case_worker = practitioner.user
+    person.carer.save()
     Contact.objects.create(
         person=person, channel="phone", caller_role="carer", what_matters="Needs a break",
         outcomes=["assessment_offered"], recorded_by=make_user(Role.FRONT_DOOR),

@@ -17,7 +17,8 @@ def test_front_door_worker_turns_an_unknown_caller_into_a_carer_and_the_manager_
     worker = make_user(Role.FRONT_DOOR, username="frontdoor")
     worker.first_name, worker.last_name = "Gwen", "Frontdoor"
     worker.save()
-    manager = make_user(Role.TEAM_MANAGER, username="manager")
+    # The front door's own manager, at the carers centre.
+    manager = make_user(Role.TEAM_MANAGER, username="manager", organisation="centre")
 
     # Signs in with password then the code from the authenticator app.
     sign_in(page, worker)

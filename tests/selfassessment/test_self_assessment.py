@@ -325,8 +325,8 @@ def test_the_form_is_protected_against_cross_site_posting(afon):
     assert not SelfAssessment.objects.exists()
 
     page = Page(browser.get(f"{QUESTIONS}?area={afon.pk}"))
-    token = page.form_data()["csrfmiddlewaretoken"]
-    response = browser.post(QUESTIONS, {**self_assessment_data(afon), "csrfmiddlewaretoken": token})
+    tokens = {name: page.form_data()[name] for name in ("csrfmiddlewaretoken", "form_token")}
+    response = browser.post(QUESTIONS, {**self_assessment_data(afon), **tokens})
     assert response.status_code == 302
     assert SelfAssessment.objects.count() == 1
 

@@ -1,0 +1,247 @@
+"""A legitimate relationship, not the whole region: who may open, change and decide what (issue 14)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from carershub.accounts.models import Role
+from carershub.audit.models import AccessAction, AccessEvent, AccessPart
+from carershub.people.models import AccessGrant, CaringRelationship, Person
+from carershub.partnership.models import Organisation
+from tests import builders
+from tests.pages import Page
+
+
+@pytest.fixture
+def marches_council(region):
+    return Organisation.objects.create(
+        name="Test Marches Council",
+        kind=Organisation.Kind.COUNCIL,
+        sector=Organisation.Sector.STATUTORY,
+        area=region["areas"]["marches"],
+    )
+
+
+@pytest.fixture
+def marches_carer(make_carer, region):
+    carer = make_carer(given="Mared", family="Elsewhere", postcode="MR1 2AB")
+    Person.objects.filter(pk=carer.pk).update(area=region["areas"]["marches"])
+    carer.refresh_from_db()
+    return carer
+
+
+@pytest.fixture
+def afon_practitioner(client_for):
+    return client_for(Role.PRACTITIONER, organisation="council")
+
+
+def test_a_council_practitioner_opens_the_records_of_their_own_councils_residents(afon_practitioner, make_carer):
+    carer = make_carer()
+
+    assert afon_practitioner.get(f"/people/{carer.pk}/").status_code == 200
+
+
+def test_a_record_of_another_councils_resident_asks_why_before_it_opens(afon_practitioner, marches_carer):
+    response = afon_practitioner.get(f"/people/{marches_carer.pk}/")
+
+    assert response.status_code == 302
+    assert response.url == f"/people/{marches_carer.pk}/why/?next=%2Fpeople%2F{marches_carer.pk}%2F"
+    assert not AccessEvent.objects.filter(person_ref=marches_carer.pk, part=AccessPart.RECORD).exists()
+
+
+def test_they_still_find_them_in_a_search_marked_as_not_theirs(afon_practitioner, marches_carer):
+    page = Page(afon_practitioner.get("/people/", {"q": "Elsewhere"}))
+
+    assert "Mared Elsewhere" in page.text
+    assert "Not one of your records" in page.text
+
+
+def test_a_short_or_empty_reason_is_explained_on_the_field(afon_practitioner, marches_carer):
+    page = Page(afon_practitioner.post(f"/people/{marches_carer.pk}/why/", {"reason": "need"}))
+
+    assert page.error_for("reason") == "Say in a sentence why you need to open this record"
+    assert not AccessGrant.objects.exists()
+
+
+def test_giving_a_reason_opens_the_record_for_the_day_logged_with_the_reason(afon_practitioner, marches_carer):
+    reason = "The carer phoned the duty line and their case worker is on leave"
+
+    response = afon_practitioner.post(
+        f"/people/{marches_carer.pk}/why/", {"reason": reason, "next": f"/people/{marches_carer.pk}/"}
+    )
+
+    assert response.status_code == 302 and response.url == f"/people/{marches_carer.pk}/"
+    assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 200
+    logged = AccessEvent.objects.get(person_ref=marches_carer.pk, action=AccessAction.BREAK_GLASS)
+    assert (logged.purpose, logged.actor) == (reason, afon_practitioner.user)
+    grant = AccessGrant.objects.get()
+    assert grant.expires_at - grant.granted_at == datetime.timedelta(hours=12)
+
+
+def test_a_broken_glass_lets_one_look_but_not_change(afon_practitioner, marches_carer):
+    afon_practitioner.post(f"/people/{marches_carer.pk}/why/", {"reason": "Duty call from the carer about a crisis"})
+
+    assert afon_practitioner.get(f"/people/{marches_carer.pk}/edit/details/").status_code == 403
+
+
+def test_an_expired_reason_asks_again(afon_practitioner, marches_carer):
+    afon_practitioner.post(f"/people/{marches_carer.pk}/why/", {"reason": "Duty call from the carer about a crisis"})
+    AccessGrant.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 302
+
+
+def test_the_reason_page_goes_back_only_to_this_site(afon_practitioner, marches_carer):
+    response = afon_practitioner.post(
+        f"/people/{marches_carer.pk}/why/",
+        {"reason": "Duty call from the carer about a crisis", "next": "https://elsewhere.example/steal"},
+    )
+
+    assert response.url == f"/people/{marches_carer.pk}/"
+
+
+def test_the_manager_of_their_organisation_reviews_the_reasons(afon_practitioner, marches_carer, client_for, new_client, make_user):
+    afon_practitioner.post(f"/people/{marches_carer.pk}/why/", {"reason": "Duty call from the carer about a crisis"})
+    manager = new_client(make_user(Role.TEAM_MANAGER, organisation="council"))
+    other_manager = new_client(make_user(Role.TEAM_MANAGER, organisation="centre"))
+
+    page = Page(manager.get("/people/access-reasons/"))
+    home = Page(manager.get("/"))
+
+    assert "Duty call from the carer about a crisis" in page.text
+    assert "Records opened outside a relationship, to review 1" in home.text
+    assert "Duty call" not in Page(other_manager.get("/people/access-reasons/")).text
+    grant = AccessGrant.objects.get()
+    manager.post("/people/access-reasons/", {"grant": grant.pk, "note": "Checked with the duty team"})
+    grant.refresh_from_db()
+    assert (grant.reviewed_by, grant.review_note) == (manager.user, "Checked with the duty team")
+    assert "Duty call" not in Page(manager.get("/people/access-reasons/")).text
+
+
+def test_a_partner_is_never_offered_to_break_the_glass(client_for, marches_carer):
+    partner = client_for(Role.PARTNER_WORKER, organisation="partner")
+
+    assert partner.get(f"/people/{marches_carer.pk}/").status_code == 404
+    assert partner.get(f"/people/{marches_carer.pk}/why/").status_code == 404
+
+
+def test_the_case_workers_team_works_with_the_carer_wherever_they_live(client_for, make_user, marches_carer, region):
+    trust = Organisation.objects.create(
+        name="Test Hospitals Trust", kind=Organisation.Kind.NHS_TRUST, sector=Organisation.Sector.STATUTORY
+    )
+    colleague = make_user(Role.PRACTITIONER, organisation="gp")
+    stranger = client_for(Role.PRACTITIONER, organisation="gp")
+    for user in (colleague, stranger.user):
+        user.organisation = trust
+        user.save()
+    assert stranger.get(f"/people/{marches_carer.pk}/").status_code == 302  # not theirs yet
+
+    marches_carer.carer.case_worker = colleague
+    marches_carer.carer.save()
+
+    assert stranger.get(f"/people/{marches_carer.pk}/").status_code == 200
+
+
+def test_the_carers_centre_works_region_wide(client_for, marches_carer):
+    for role in (Role.FRONT_DOOR, Role.PRACTITIONER, Role.TEAM_MANAGER):
+        assert client_for(role, organisation="centre").get(f"/people/{marches_carer.pk}/").status_code == 200
+
+
+def test_an_assessing_council_works_with_the_carer_it_assessed(client_for, make_user, marches_carer, region):
+    practitioner = make_user(Role.PRACTITIONER, organisation="council")
+    builders.completed_assessment(marches_carer, actor=practitioner, organisation=region["orgs"]["council"])
+    afon_manager = client_for(Role.TEAM_MANAGER, organisation="council")
+
+    assert afon_manager.get(f"/people/{marches_carer.pk}/").status_code == 200
+
+
+def test_a_practitioner_cannot_decide_or_change_another_councils_assessment(
+    client_for, make_user, make_carer, marches_council
+):
+    carer = make_carer()
+    marches_worker = make_user(Role.PRACTITIONER, organisation="centre")
+    assessment = builders.completed_assessment(carer, actor=marches_worker, organisation=marches_council)
+    assessment.status = "submitted"
+    assessment.save()
+    afon = client_for(Role.PRACTITIONER, organisation="council")
+
+    page = Page(afon.get(f"/assessments/{assessment.pk}/"))
+    refused = afon.post(f"/assessments/{assessment.pk}/decide/", {"version": assessment.version})
+
+    assert "Decide eligibility" not in page.text
+    assert refused.status_code == 403
+    assert afon.get(f"/assessments/{assessment.pk}/caring/").status_code == 403
+
+
+def test_a_council_practitioner_assesses_for_their_own_council_only(afon_practitioner, make_carer, marches_council):
+    carer = make_carer()
+
+    page = Page(afon_practitioner.get(f"/assessments/new/{carer.pk}/"))
+    refused = afon_practitioner.post(
+        f"/assessments/new/{carer.pk}/", {"assessment_type": "carer", "assessing_organisation": marches_council.pk}
+    )
+
+    assert "Test Marches Council" not in page.text
+    assert Page(refused).error_for("assessing_organisation")
+
+
+def test_a_partner_sees_a_shared_carer_but_not_the_cared_for_persons_health(client_for, make_carer, make_consent):
+    carer = make_carer(given="Shared", family="Carertest")
+    cared_for = make_carer(given="Private", family="Healthtest")
+    CaringRelationship.objects.create(
+        carer=carer, cared_for=cared_for, relationship="parent", condition_groups=["dementia"],
+        conditions_detail="Vascular dementia since 2021",
+    )
+    make_consent(carer, "partner")
+    partner = client_for(Role.PARTNER_WORKER, organisation="partner")
+
+    page = Page(partner.get(f"/people/{carer.pk}/"))
+
+    assert "Dementia" not in page.text
+    assert "Not shared with your organisation" in page.text
+    make_consent(cared_for, "partner")
+    assert "Dementia" in Page(partner.get(f"/people/{carer.pk}/")).text
+
+
+def test_everybody_shown_on_a_carers_page_gets_their_own_access_entry(afon_practitioner, make_carer):
+    carer = make_carer(given="Logged", family="Carertest")
+    cared_for = make_carer(given="Alsologged", family="Caredtest")
+    CaringRelationship.objects.create(carer=carer, cared_for=cared_for, relationship="parent")
+
+    afon_practitioner.get(f"/people/{carer.pk}/")
+
+    entry = AccessEvent.objects.get(person_ref=cared_for.pk)
+    assert entry.part == AccessPart.CARING_RELATIONSHIPS
+
+
+def test_an_unknown_caller_shown_on_a_contact_page_is_logged_against_the_contact(client_for, make_contact):
+    contact = make_contact(given_name="Nameless", family_name="Callertest")
+    front_door = client_for(Role.FRONT_DOOR)
+
+    front_door.get(f"/contacts/{contact.pk}/")
+
+    entry = AccessEvent.objects.get(contact_ref=contact.pk)
+    assert (entry.person_ref, entry.part) == (None, AccessPart.CONTACT)
+
+
+def test_the_decision_letter_pdf_is_logged_as_a_download(afon_practitioner, make_carer, region):
+    carer = make_carer()
+    assessment = builders.completed_assessment(carer, actor=afon_practitioner.user, organisation=region["orgs"]["council"])
+
+    afon_practitioner.get(f"/assessments/{assessment.pk}/letter.pdf")
+
+    assert AccessEvent.objects.filter(person_ref=carer.pk, action=AccessAction.EXPORT, part=AccessPart.DECISION_LETTER).exists()
+
+
+def test_a_superuser_is_granted_none_of_the_services_permissions(make_user, make_carer):
+    admin = make_user(Role.ADMINISTRATOR)
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    carer = make_carer()
+
+    assert admin.has_perm("accounts.change_user")  # the admin site still works
+    assert not admin.has_perm("people.view_person", carer)
+    assert not admin.has_perm("people.add_person")
+    assert not admin.has_perm("support.view_supportplan")
+    assert not Person.objects.visible_to(admin).exists()
