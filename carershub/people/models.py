@@ -293,8 +293,15 @@ class AccessGrantQuerySet(models.QuerySet):
         return self.filter(expires_at__gt=now or timezone.now())
 
     def to_review_by(self, user):
-        """Reasons given by the staff of this manager's organisation, not yet reviewed, oldest first."""
-        return self.filter(user__organisation_id=user.organisation_id, reviewed_at__isnull=True).order_by("granted_at")
+        """Reasons given by the staff of this manager's organisation, not yet reviewed, oldest first.
+
+        Never a manager's own: another manager of the organisation reviews those.
+        """
+        return (
+            self.filter(user__organisation_id=user.organisation_id, reviewed_at__isnull=True)
+            .exclude(user=user)
+            .order_by("granted_at")
+        )
 
 
 class AccessGrant(models.Model):

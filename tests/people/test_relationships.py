@@ -113,6 +113,7 @@ def test_the_manager_of_their_organisation_reviews_the_reasons(afon_practitioner
     assert "Records opened outside a relationship, to review 1" in home.text
     assert "Duty call" not in Page(other_manager.get("/people/access-reasons/")).text
     grant = AccessGrant.objects.get()
+    assert not AccessGrant.objects.to_review_by(afon_practitioner.user).exists(), "nobody reviews their own reason"
     manager.post("/people/access-reasons/", {"grant": grant.pk, "note": "Checked with the duty team"})
     grant.refresh_from_db()
     assert (grant.reviewed_by, grant.review_note) == (manager.user, "Checked with the duty team")
