@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An id for each request, on its response and its log lines (core/requestid.py).
+    "carershub.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "carershub.core.middleware.NoStoreMiddleware",
@@ -145,7 +147,8 @@ MIDDLEWARE = [
 
 if not (DEBUG or TESTING):
     # In production WhiteNoise serves the collected static files; runserver and tests serve their own.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+    MIDDLEWARE.insert(_after_security, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "carershub.urls"
 WSGI_APPLICATION = "carershub.wsgi.application"
@@ -403,10 +406,19 @@ CARERSHUB_RETENTION = {
 # A record a manager decides to keep comes back to the review list this many years later.
 CARERSHUB_RETENTION_KEEP_YEARS = 1
 
+# json (the default in production): one JSON object a line with the request id, for a log
+# collector (core/logformat.py). text (the default with DEBUG or in tests): for reading by eye.
+LOG_FORMAT = os.environ.get("CARERSHUB_LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("CARERSHUB_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "carershub.core.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("CARERSHUB_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
