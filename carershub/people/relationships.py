@@ -48,10 +48,24 @@ def can_find_region_wide(user) -> bool:
     return user.is_authenticated and user.has_role(*SERVICE_ROLES)
 
 
+def _worked_with(user, org, path=""):
+    """Reasons 2 to 5 as a filter on the person at ``path`` ("" for Person itself, "carer__" from a
+    caring relationship): case worker, their team, the assessing council, the council of residence."""
+    q = Q(**{f"{path}carer__case_worker": user})
+    if org is not None:
+        q |= Q(**{f"{path}carer__case_worker__organisation": org})
+        q |= Q(**{f"{path}assessments__assessing_organisation": org})
+        if org.kind == org.Kind.COUNCIL and org.area_id:
+            q |= Q(**{f"{path}area_id": org.area_id})
+    return q
+
+
 def related_q(user) -> Q | None:
     """A filter on Person for everybody ``user`` has a relationship with (reasons 1-7).
 
-    None means everybody (the region-wide front door); ``Q(pk__in=[])`` means nobody.
+    None means everybody (the region-wide front door); ``Q(pk__in=[])`` means nobody. Each reason
+    is an EXISTS on the person's own row or links, so checking one person costs a few index
+    lookups, however many people the organisation works with.
     """
     from carershub.people.models import CaringRelationship, Consent, Person
 
@@ -67,18 +81,15 @@ def related_q(user) -> Q | None:
         return consent if user.has_role(Role.PARTNER_WORKER) else Q(pk__in=[])
     if works_region_wide(user):
         return None
-    direct = Q(carer__case_worker=user) | consent
-    if org is not None:
-        direct |= Q(carer__case_worker__organisation=org)
-        direct |= Q(pk__in=Person.objects.filter(assessments__assessing_organisation=org).values("pk"))
-        if org.kind == org.Kind.COUNCIL and org.area_id:
-            direct |= Q(area_id=org.area_id)
-    related_people = Person.objects.filter(direct).values("pk")
-    return (
-        direct
-        | Q(pk__in=CaringRelationship.objects.filter(carer__in=related_people).values("cared_for"))
-        | Q(pk__in=CaringRelationship.objects.filter(cared_for__in=related_people).values("carer"))
+    own = Exists(Person.objects.filter(pk=OuterRef("pk")).filter(_worked_with(user, org)))
+    # Reason 7: the person cares for, or is cared for by, someone worked with under 2 to 5 (not consent).
+    cares_for_them = Exists(
+        CaringRelationship.objects.filter(cared_for=OuterRef("pk")).filter(_worked_with(user, org, "carer__"))
     )
+    cared_for_by_them = Exists(
+        CaringRelationship.objects.filter(carer=OuterRef("pk")).filter(_worked_with(user, org, "cared_for__"))
+    )
+    return Q(own) | consent | Q(cares_for_them) | Q(cared_for_by_them)
 
 
 def granted_q(user) -> Q:
@@ -87,7 +98,7 @@ def granted_q(user) -> Q:
 
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return Q(pk__in=AccessGrant.objects.active().filter(user=user).values("person"))
+    return Q(Exists(AccessGrant.objects.active().filter(user=user, person=OuterRef("pk"))))
 
 
 def grant_expiry(now=None):

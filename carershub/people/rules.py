@@ -18,14 +18,24 @@ VIEW_ACCESS_HISTORY = "people.view_access_history"
 REVIEW_ACCESS_REASONS = "people.review_access_reasons"
 
 
+def _answer(user, question: str, person_pk: int) -> bool:
+    """Ask relationships.py once per user, question and person: a page asks the same of one
+    person several times (menus, buttons), and each answer costs a query. The user object lives
+    for one request, so a reason given in one request is seen by the next."""
+    from carershub.people.models import Person
+
+    answers = user.__dict__.setdefault("_carershub_relationship_answers", {})
+    key = (question, person_pk)
+    if key not in answers:
+        people = Person.objects.visible_to(user) if question == "open" else Person.objects.related_to(user)
+        answers[key] = people.filter(pk=person_pk).exists()
+    return answers[key]
+
+
 @rules.predicate
 def can_open(user, person):
     """A relationship, or a reason given to break the glass (relationships.py, reasons 1-8)."""
-    from carershub.people.models import Person
-
-    if person is None:
-        return False
-    return Person.objects.visible_to(user).filter(pk=person.pk).exists()
+    return person is not None and _answer(user, "open", person.pk)
 
 
 @rules.predicate
@@ -34,11 +44,7 @@ def works_with(user, person):
 
     Without a person (a menu, a button) the question is only whether the role allows it.
     """
-    from carershub.people.models import Person
-
-    if person is None:
-        return True
-    return Person.objects.related_to(user).filter(pk=person.pk).exists()
+    return person is None or _answer(user, "related", person.pk)
 
 
 rules.add_perm(SEARCH_PEOPLE, is_service_worker | is_partner_worker)

@@ -246,3 +246,22 @@ def test_a_superuser_is_granted_none_of_the_services_permissions(make_user, make
     assert not admin.has_perm("people.add_person")
     assert not admin.has_perm("support.view_supportplan")
     assert not Person.objects.visible_to(admin).exists()
+
+
+def test_a_consent_opens_the_carer_but_not_the_people_they_care_for(client_for, make_carer, make_consent, region):
+    carer = make_carer(given="Consented", family="Carertest", postcode="MR1 2AB")
+    cared_for = make_carer(given="Notconsented", family="Caredtest", postcode="MR1 2AB")
+    Person.objects.filter(pk__in=[carer.pk, cared_for.pk]).update(area=region["areas"]["marches"])
+    CaringRelationship.objects.create(carer=carer, cared_for=cared_for, relationship="parent")
+    make_consent(carer, "gp")
+    surgery_practitioner = client_for(Role.PRACTITIONER, organisation="gp")
+
+    assert surgery_practitioner.get(f"/people/{carer.pk}/").status_code == 200
+    assert surgery_practitioner.get(f"/people/{cared_for.pk}/").status_code == 302  # asked why
+
+
+def test_the_cared_for_person_of_a_carer_worked_with_opens_too(afon_practitioner, make_carer, marches_carer):
+    carer = make_carer(given="Afon", family="Carertest")
+    CaringRelationship.objects.create(carer=carer, cared_for=marches_carer, relationship="parent")
+
+    assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 200
