@@ -137,7 +137,8 @@ MIDDLEWARE = [
     # A signed-in member of staff's pages are in their own language (accounts/language.py).
     "carershub.accounts.language.StaffLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # "Where you are signed in" and the idle expiry, written once a minute (accounts/middleware.py).
+    "carershub.accounts.middleware.SessionActivityMiddleware",
     "carershub.accounts.middleware.StaffAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -218,7 +219,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's sign-in, loading the user with organisation, roles and MFA in one query (accounts/backends.py).
+    "carershub.accounts.backends.StaffBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -253,7 +255,8 @@ USERSESSIONS_TRACK_ACTIVITY = True
 
 # Staff sessions end after 30 idle minutes and never last beyond one working day.
 SESSION_COOKIE_AGE = int(os.environ.get("CARERSHUB_SESSION_IDLE_SECONDS", 30 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+# Not every request: SessionActivityMiddleware refreshes the expiry once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CARERSHUB_SESSION_MAX_AGE = timedelta(hours=10)
 SESSION_COOKIE_HTTPONLY = True

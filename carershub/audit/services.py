@@ -21,6 +21,18 @@ def record_access(request, people, *, action=AccessAction.VIEW, part="summary", 
     return len(events)
 
 
+def record_page_access(request, *parts) -> int:
+    """One page that shows several people in several parts: ``(people, part, purpose)`` each, one INSERT."""
+    events = []
+    for people, part, purpose in parts:
+        if hasattr(people, "pk"):
+            people = [people]
+        common = _common(request, AccessAction.VIEW, part, purpose)
+        events += [AccessEvent(person_ref=p.pk, **common) for p in people]
+    AccessEvent.objects.bulk_create(events)
+    return len(events)
+
+
 def record_contact_access(request, contacts, *, action=AccessAction.VIEW, part="contact") -> int:
     """Callers with no record yet were shown: log each against their contact."""
     if hasattr(contacts, "pk"):

@@ -31,6 +31,7 @@ accounts, never a carer's record.
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from carershub.accounts.models import SERVICE_ROLES, Role
 
@@ -48,16 +49,43 @@ def can_find_region_wide(user) -> bool:
     return user.is_authenticated and user.has_role(*SERVICE_ROLES)
 
 
-def _worked_with(user, org, path=""):
-    """Reasons 2 to 5 as a filter on the person at ``path`` ("" for Person itself, "carer__" from a
-    caring relationship): case worker, their team, the assessing council, the council of residence."""
-    q = Q(**{f"{path}carer__case_worker": user})
+def _worked_with(user, org, person="pk", path=""):
+    """Reasons 2 to 5 as a filter on a person: case worker, their team, the assessing council, the
+    council of residence. ``person`` names the person's id in the query being filtered ("pk" on
+    Person itself, "carer" on a caring relationship) and ``path`` the way to their row.
+
+    Each reason is its own EXISTS (or a plain column test), so the database answers it from one
+    index without joining the person's assessments or profile into one wide row first.
+    """
+    from carershub.people.models import CarerProfile, Person
+
+    profile = CarerProfile.objects.filter(person=OuterRef(person))
+    team = Q(case_worker=user) if org is None else Q(case_worker=user) | Q(case_worker__organisation=org)
+    q = Q(Exists(profile.filter(team)))
     if org is not None:
-        q |= Q(**{f"{path}carer__case_worker__organisation": org})
-        q |= Q(**{f"{path}assessments__assessing_organisation": org})
+        # Assessments belong to an app above this one; their model is reached through the relation.
+        assessment = Person._meta.get_field("assessments").related_model
+        q |= Q(Exists(assessment.objects.filter(carer=OuterRef(person), assessing_organisation=org)))
         if org.kind == org.Kind.COUNCIL and org.area_id:
             q |= Q(**{f"{path}area_id": org.area_id})
     return q
+
+
+_MEMO = "_carershub_relationships"
+
+
+def _memo(user) -> dict:
+    """What this request has already worked out about ``user``'s relationships.
+
+    It lives on the user object, which lives for one request, so nothing is carried from one
+    request to the next (a reason given in one request is seen by the next).
+    """
+    if isinstance(user, LazyObject):
+        # request.user is a lazy wrapper; the permission rules are handed the user inside it.
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault(_MEMO, {})
 
 
 def related_q(user) -> Q | None:
@@ -65,12 +93,48 @@ def related_q(user) -> Q | None:
 
     None means everybody (the region-wide front door); ``Q(pk__in=[])`` means nobody. Each reason
     is an EXISTS on the person's own row or links, so checking one person costs a few index
-    lookups, however many people the organisation works with.
+    lookups, however many people the organisation works with. Built once per request.
     """
-    from carershub.people.models import CaringRelationship, Consent, Person
-
     if not user.is_authenticated:
         return Q(pk__in=[])
+    memo = _memo(user)
+    if "related_q" not in memo:
+        memo["related_q"] = _related_q(user)
+    return memo["related_q"]
+
+
+def answer(user, question: str, person_pk: int, ask) -> bool:
+    """``question`` ("open" or "related") about one person, asked of the database once per request.
+
+    A page asks the same of one person several times (menus, buttons, sections), and each
+    answer costs a query; ``ask()`` is called only the first time.
+    """
+    answers = _memo(user).setdefault("answers", {})
+    key = (question, person_pk)
+    if key not in answers:
+        answers[key] = bool(ask())
+    return answers[key]
+
+
+def remember(user, person_pk: int, *, related: bool, opened: bool) -> None:
+    """Answers already known from a query that loaded the person (people.services.visible_person_or_404)."""
+    answers = _memo(user).setdefault("answers", {})
+    answers[("related", person_pk)] = related
+    answers[("open", person_pk)] = opened
+
+
+def remember_one(user, question: str, person_pk: int, value: bool) -> None:
+    _memo(user).setdefault("answers", {})[(question, person_pk)] = value
+
+
+def known(user, question: str) -> list[int]:
+    """The people this request already has an answer to ``question`` for."""
+    return [pk for (asked, pk) in _memo(user).get("answers", {}) if asked == question]
+
+
+def _related_q(user) -> Q:
+    from carershub.people.models import CaringRelationship, Consent
+
     org = user.organisation
     consent = (
         Q(Exists(Consent.objects.active().filter(person=OuterRef("pk"), organisation_id=org.pk)))
@@ -81,15 +145,17 @@ def related_q(user) -> Q | None:
         return consent if user.has_role(Role.PARTNER_WORKER) else Q(pk__in=[])
     if works_region_wide(user):
         return None
-    own = Exists(Person.objects.filter(pk=OuterRef("pk")).filter(_worked_with(user, org)))
+    own = _worked_with(user, org)
     # Reason 7: the person cares for, or is cared for by, someone worked with under 2 to 5 (not consent).
     cares_for_them = Exists(
-        CaringRelationship.objects.filter(cared_for=OuterRef("pk")).filter(_worked_with(user, org, "carer__"))
+        CaringRelationship.objects.filter(cared_for=OuterRef("pk")).filter(_worked_with(user, org, "carer", "carer__"))
     )
     cared_for_by_them = Exists(
-        CaringRelationship.objects.filter(carer=OuterRef("pk")).filter(_worked_with(user, org, "cared_for__"))
+        CaringRelationship.objects.filter(carer=OuterRef("pk")).filter(
+            _worked_with(user, org, "cared_for", "cared_for__")
+        )
     )
-    return Q(own) | consent | Q(cares_for_them) | Q(cared_for_by_them)
+    return own | consent | Q(cares_for_them) | Q(cared_for_by_them)
 
 
 def granted_q(user) -> Q:

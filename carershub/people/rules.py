@@ -7,6 +7,7 @@ people/relationships.py; these predicates ask it about one person.
 import rules
 
 from carershub.accounts.rules import is_partner_worker, is_service_worker, is_team_manager
+from carershub.people import relationships
 
 SEARCH_PEOPLE = "people.search_people"
 VIEW_PERSON = "people.view_person"
@@ -19,17 +20,14 @@ REVIEW_ACCESS_REASONS = "people.review_access_reasons"
 
 
 def _answer(user, question: str, person_pk: int) -> bool:
-    """Ask relationships.py once per user, question and person: a page asks the same of one
-    person several times (menus, buttons), and each answer costs a query. The user object lives
-    for one request, so a reason given in one request is seen by the next."""
+    """Ask relationships.py, once per request for each question and person."""
     from carershub.people.models import Person
 
-    answers = user.__dict__.setdefault("_carershub_relationship_answers", {})
-    key = (question, person_pk)
-    if key not in answers:
+    def ask():
         people = Person.objects.visible_to(user) if question == "open" else Person.objects.related_to(user)
-        answers[key] = people.filter(pk=person_pk).exists()
-    return answers[key]
+        return people.filter(pk=person_pk).exists()
+
+    return relationships.answer(user, question, person_pk, ask)
 
 
 @rules.predicate

@@ -7,8 +7,8 @@ This module is the one owner of creating a person or a carer and of the question
 import hashlib
 
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.shortcuts import get_object_or_404
+from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +39,37 @@ def visible_person_or_404(user, pk) -> Person:
     """The person, if this user may open them (people/relationships.py).
 
     Somebody the user could find but does not work with raises ReasonNeeded ("break glass");
-    anybody else is a 404: we do not reveal who exists.
+    anybody else is a 404: we do not reveal who exists. One query loads the person and answers
+    both "related?" and "opened with a reason?", which the page's permission checks then reuse.
     """
-    person = Person.objects.visible_to(user).select_related("area").filter(pk=pk).first()
-    if person is not None:
+    related = relationships.related_q(user)
+    people = Person.objects.select_related("area").filter(pk=pk)
+    if related is not None:
+        people = people.annotate(
+            _related=ExpressionWrapper(related, output_field=BooleanField()),
+            _granted=ExpressionWrapper(relationships.granted_q(user), output_field=BooleanField()),
+        )
+    person = people.first()
+    if person is None:
+        raise Http404
+    is_related = related is None or bool(person._related)
+    opened = is_related or bool(person._granted)
+    relationships.remember(user, person.pk, related=is_related, opened=opened)
+    if opened:
         return person
-    findable = get_object_or_404(Person.objects.findable_by(user), pk=pk)
-    raise ReasonNeeded(findable)
+    if relationships.can_find_region_wide(user):
+        raise ReasonNeeded(person)
+    raise Http404
+
+
+def answer_open_for(user, people) -> None:
+    """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them."""
+    pks = {p.pk for p in people} - set(relationships.known(user, "open"))
+    if not pks:
+        return
+    opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    for pk in pks:
+        relationships.remember_one(user, "open", pk, pk in opened)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from carershub.audit.models import AccessAction, AccessPart
-from carershub.audit.services import access_events_for, record_access
+from carershub.audit.services import access_events_for, record_access, record_page_access
 from carershub.core.forms import VersionedFormMixin
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
@@ -135,12 +135,16 @@ def new_carer(request):
 @login_required
 def detail(request, pk):
     person = visible_person_or_404(request.user, pk)
-    record_access(request, person, part=AccessPart.RECORD, purpose=_purpose_for(request.user, person))
     cares_for, cared_for_by = services.relationships_of(person)
     # Everybody else whose details the page shows is logged too, on their own record.
     others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
+    record_page_access(
+        request,
+        (person, AccessPart.RECORD, _purpose_for(request.user, person)),
+        (others, AccessPart.CARING_RELATIONSHIPS, ""),
+    )
     if others:
-        record_access(request, others, part=AccessPart.CARING_RELATIONSHIPS)
+        services.answer_open_for(request.user, others)
     contacts = person.contacts.select_related("recorded_by")[:5]
     consents = Consent.objects.filter(person=person).select_related("organisation")
     user = request.user

@@ -1,0 +1,112 @@
+"""What every signed-in page costs the database: one load of the user, no writes nobody needs.
+
+Not timings: which statements a page sends, so a change that adds a query or a commit to every
+request fails here instead of showing up months later at scale.
+"""
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from carershub.accounts.middleware import ACTIVITY_WRITE_SECONDS, SESSION_SEEN_KEY
+from carershub.accounts.models import Role
+from carershub.audit.models import AccessEvent
+from tests.builders import completed_assessment
+
+
+def _statements(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, response
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def _writes(statements):
+    return [s for s in statements if s.split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+
+
+def _tables(statements, table):
+    return [s for s in statements if f'"{table}"' in s]
+
+
+@pytest.fixture
+def practitioner(client_for):
+    return client_for(Role.PRACTITIONER)
+
+
+def test_a_page_loads_the_user_with_organisation_roles_and_authenticator_in_one_statement(practitioner):
+    practitioner.get("/people/")
+
+    statements = _statements(practitioner, "/people/")
+
+    user_loads = [s for s in statements if ' FROM "accounts_user"' in s]
+    assert len(user_loads) == 1
+    assert '"mfa_authenticator"' in user_loads[0] and '"accounts_staffrole"' in user_loads[0]
+    assert '"partnership_organisation"' in user_loads[0]
+    assert len(_tables(statements, "partnership_organisation")) == 1, "the organisation comes with the user"
+    assert len(_tables(statements, "mfa_authenticator")) == 1
+    assert len(_tables(statements, "accounts_staffrole")) == 1
+
+
+def test_pages_seen_within_a_minute_write_neither_the_session_nor_where_you_are_signed_in(practitioner):
+    practitioner.get("/")
+
+    statements = _statements(practitioner, "/people/")
+
+    assert not _tables(_writes(statements), "django_session")
+    assert not _tables(_writes(statements), "usersessions_usersession")
+
+
+def test_a_session_in_use_is_kept_alive_once_a_minute(practitioner):
+    practitioner.get("/")
+    key = practitioner.session.session_key
+    expiry = Session.objects.get(session_key=key).expire_date
+    session = practitioner.session
+    session[SESSION_SEEN_KEY] = int(time.time()) - ACTIVITY_WRITE_SECONDS - 1
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=expiry)
+
+    statements = _statements(practitioner, "/people/")
+
+    assert _tables(_writes(statements), "django_session")
+    assert Session.objects.get(session_key=key).expire_date > expiry, "idle expiry moved on"
+    assert UserSession.objects.get(session_key=key).last_seen_at is not None
+
+
+def test_losing_the_authenticator_mid_session_sends_the_user_to_set_one_up(practitioner):
+    assert practitioner.get("/people/").status_code == 200
+    Authenticator.objects.filter(user=practitioner.user).delete()
+
+    response = practitioner.get("/people/")
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"
+
+
+def test_roles_loaded_with_the_user_are_the_ones_the_rules_check(practitioner, new_client, make_user):
+    manager = new_client()
+    manager.force_login(make_user(Role.TEAM_MANAGER, Role.PRACTITIONER))
+
+    assert manager.get("/people/access-reasons/").status_code == 200
+    assert practitioner.get("/people/access-reasons/").status_code in (403, 404)
+
+
+def test_a_person_page_asks_who_may_see_them_once_and_writes_its_access_log_in_one_insert(
+    practitioner, make_carer, region
+):
+    carer = make_carer()
+    completed_assessment(carer, actor=practitioner.user, organisation=region["orgs"]["council"])
+    practitioner.get(f"/people/{carer.pk}/")
+
+    statements = _statements(practitioner, f"/people/{carer.pk}/")
+
+    writes = _writes(statements)
+    assert len(writes) == 1 and writes[0].startswith('INSERT INTO "audit_accessevent"'), writes
+    relationship_checks = [s for s in statements if '"people_consent"' in s and "EXISTS" in s]
+    assert len(relationship_checks) == 1, "the person and the user's relationship come in one statement"
+    assert AccessEvent.objects.filter(person_ref=carer.pk).count() == 2
