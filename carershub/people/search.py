@@ -43,11 +43,96 @@ def search_people(terms: SearchTerms, *, visible):
         query &= _starts_with("postcode", terms.postcode_outward + " ", vendor)
     for name, key in zip(terms.names, terms.name_keys):
         query &= _name_condition(name, key, vendor)
-    return (
-        visible.filter(query)
-        .select_related("carer", "area")
-        .order_by("search_family", "search_given", "pk")
-    )
+    results = visible.filter(query).select_related("carer", "area").order_by("search_family", "search_given", "pk")
+    # For first_page's short way with a lone name (below): only on this very queryset (a further
+    # filter or slice makes a copy without it), and only when the scope is everybody.
+    results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
+    return results
+
+
+# One name on its own ("jon") matches on four columns, each with an index in name order
+# (people/0005): each branch stops after the page's rows, instead of sorting every match.
+# The indexes and this query compare by code point ("C"); the general query sorts by the
+# database's collation, so this is used only where the two agree (_sorts_by_code_point).
+_LONE_NAME_SQL = """
+SELECT id FROM (
+    (SELECT id, search_family, search_given FROM people_person
+      WHERE search_family COLLATE "C" >= %(from)s AND search_family COLLATE "C" < %(to)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+    UNION
+    (SELECT id, search_family, search_given FROM people_person
+      WHERE search_given COLLATE "C" >= %(from)s AND search_given COLLATE "C" < %(to)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+    {keys}
+) AS matches
+ORDER BY search_family COLLATE "C", search_given COLLATE "C", id
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+_KEY_BRANCHES = """
+    UNION
+    (SELECT id, search_family, search_given FROM people_person WHERE family_key = %(key)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+    UNION
+    (SELECT id, search_family, search_given FROM people_person WHERE given_key = %(key)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+"""
+
+
+def _lone_name_ids(queryset, start: int) -> list[int] | None:
+    """The page's ids for a search of one name across everybody, on PostgreSQL; None otherwise.
+
+    The same rows, in the same order, as the general query (tests/people/test_search.py runs
+    both): it only applies when nothing else narrows the search and the user's scope is
+    everybody (service workers find region-wide), so no other condition is left out; the
+    queryset must be search_people's own, unchanged (copies do not carry the terms).
+    """
+    terms = getattr(queryset, "_carershub_terms", None)
+    connection = connections[queryset.db]
+    if (
+        connection.vendor != "postgresql"
+        or terms is None
+        or len(terms.names) != 1
+        or terms.nhs_number
+        or terms.date_of_birth
+        or terms.postcode
+        or terms.postcode_outward
+        or not _sorts_by_code_point(connection)
+    ):
+        return None
+    name, key = terms.names[0], terms.name_keys[0]
+    last = ord(name[-1])
+    if last >= 0xD7FF:
+        return None
+    params = {
+        "from": name,
+        "to": name[:-1] + chr(last + 1),
+        "key": key,
+        "enough": start + PAGE_SIZE + 1,
+        "limit": PAGE_SIZE + 1,
+        "offset": start,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_LONE_NAME_SQL.format(keys=_KEY_BRANCHES if key else ""), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+_CODE_POINT_COLLATIONS = {"c", "posix", "c.utf-8", "c.utf8"}
+
+
+def _sorts_by_code_point(connection) -> bool:
+    """Whether the database's own text order is code point order (created with C or C.UTF-8).
+
+    Asked once per connection. A database created with a language's collation (en_GB.UTF-8)
+    sorts names a little differently ("o'brien" among the "ob"s), so the lone-name query would
+    list another page than the general one there: it is not used, and search is as it was.
+    """
+    known = getattr(connection, "_carershub_code_point_order", None)
+    if known is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()")
+            known = cursor.fetchone()[0].lower() in _CODE_POINT_COLLATIONS
+        connection._carershub_code_point_order = known
+    return known
 
 
 def first_page(queryset, page: int = 1):
@@ -58,6 +143,8 @@ def first_page(queryset, page: int = 1):
     before sorting costs more than the sort. Then only the page's rows are read in full.
     """
     start = (page - 1) * PAGE_SIZE
-    ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    ids = _lone_name_ids(queryset, start)
+    if ids is None:
+        ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
     rows = list(queryset.filter(pk__in=ids)) if ids else []
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE

@@ -3,7 +3,9 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
+from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
 from tests.pages import Page
 
@@ -126,3 +128,49 @@ def test_results_are_paged_and_only_the_shown_page_is_logged(front_door, make_ca
     assert logged_after_first == 25
     assert AccessEvent.objects.count() == 30
     assert not set(r[0] for r in first.table_rows()) & set(r[0] for r in second.table_rows())
+
+
+def _general_page(terms, page):
+    """The page the general query gives, without the lone-name way (a filtered copy drops it)."""
+    from carershub.people.models import Person
+    from carershub.people.search import first_page, search_people
+
+    return first_page(search_people(terms, visible=Person.objects.all()).filter(pk__gt=0), page)
+
+
+@pytest.mark.parametrize("typed", ["jon", "jo", "smyth", "anne", "o'b", "zz"])
+def test_a_lone_name_lists_the_same_pages_in_the_same_order_either_way(db, region, typed):
+    """On PostgreSQL a lone name is answered from four name-ordered indexes (people/search.py); on
+    SQLite both ways are the general query. Either way every page must be the same."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _lone_name_ids, first_page, search_people
+
+    names = [
+        ("Jon", "Smith"), ("John", "Jones"), ("Jane", "Smyth"), ("Jonah", "Ap Rhys"), ("Anne", "Jonsson"),
+        ("Siân", "Jonathan"), ("Ann", "O'Brien"), ("Joan", "Obi"), ("Jean", "Jonas"), ("Gwyn", "Smithers"),
+    ]
+    for n in range(60):
+        given, family = names[n % len(names)]
+        person = Person(given_name=given, family_name=f"{family}{'' if n < 10 else chr(97 + n % 26)}")
+        person.refresh_search_keys()
+        person.save()
+    terms = search_terms.parse(typed)
+
+    if connection.vendor == "postgresql":
+        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    for page in (1, 2, 3):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+        assert quick[1] == general[1]
+
+
+def test_the_lone_name_way_is_not_taken_for_a_narrower_scope(client_for, make_carer, make_consent):
+    """A partner sees only people shared with them: their search keeps the general, scoped query."""
+    shared = make_carer(given="Jon", family="Shared")
+    make_carer(given="Jon", family="Notshared")
+    make_consent(shared)
+    partner = client_for(Role.PARTNER_WORKER, organisation="partner")
+
+    assert found(partner, "jon") == ["Jon Shared"]
