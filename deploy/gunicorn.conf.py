@@ -1,0 +1,32 @@
+"""Gunicorn settings for the Carers Hub image (the Dockerfile's CMD): `gunicorn --config deploy/gunicorn.conf.py`.
+
+Sizes come from the environment (.env with Docker Compose); command-line options override them.
+"""
+
+import os
+
+wsgi_app = "carershub.wsgi:application"
+bind = ["0.0.0.0:8000"]
+
+# Processes, and threads in each. Letters and subject-access files are drawn as PDFs in the
+# request (WeasyPrint, CPU-bound), so processes matter more than threads: about one per CPU core.
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Seconds a request may take; a long subject-access PDF is the slowest page.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+# A process is replaced after this many requests, so memory a PDF library held on to is returned.
+max_requests = 1000
+max_requests_jitter = 100
+
+# The workers' heartbeat files in memory, not on the container's overlay filesystem.
+worker_tmp_dir = "/dev/shm"
+# No gunicornc control socket: nothing in a container uses it, and it would need a writable home.
+control_socket_disable = True
+
+# Both logs to standard output and error, for `docker compose logs`. The access log has the path
+# but never the query string or the referrer: a search (GET /people/?q=...) carries names,
+# NHS numbers and dates of birth there. The request id is the one on the app's own log lines.
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
