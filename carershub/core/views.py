@@ -29,12 +29,14 @@ def healthz(request):
 @login_required
 def home(request):
     """Each user's starting page: what they can do, and the queues they work from (counts only)."""
-    shortcuts = workqueues.shortcuts_for(request.user)
+    # Asked once: every provider counts its queues in the database.
+    items = workqueues.items_for(request.user)
+    shortcuts = [item for item in items if isinstance(item, workqueues.Shortcut)]
     return render(
         request,
         "core/home.jinja",
         {
-            "queues": workqueues.queues_for(request.user),
+            "queues": [item for item in items if isinstance(item, workqueues.WorkQueue)],
             "shortcuts": [s for s in shortcuts if not s.primary],
             "start": next((s for s in shortcuts if s.primary), None),
         },

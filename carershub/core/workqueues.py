@@ -44,14 +44,6 @@ def items_for(user) -> list[Item]:
     return sorted((item for provider in _providers for item in provider(user)), key=lambda item: item.order)
 
 
-def queues_for(user) -> list[WorkQueue]:
-    return [item for item in items_for(user) if isinstance(item, WorkQueue)]
-
-
-def shortcuts_for(user) -> list[Shortcut]:
-    return [item for item in items_for(user) if isinstance(item, Shortcut)]
-
-
 QUEUE_PAGE_LIMIT = 500
 
 
