@@ -110,3 +110,13 @@ def test_a_person_page_asks_who_may_see_them_once_and_writes_its_access_log_in_o
     relationship_checks = [s for s in statements if '"people_consent"' in s and "EXISTS" in s]
     assert len(relationship_checks) == 1, "the person and the user's relationship come in one statement"
     assert AccessEvent.objects.filter(person_ref=carer.pk).count() == 2
+
+
+@pytest.mark.parametrize("role", [Role.FRONT_DOOR, Role.PRACTITIONER, Role.TEAM_MANAGER, Role.COMMISSIONER])
+def test_the_home_page_counts_each_queue_once(client_for, role):
+    client = client_for(role)
+    client.get("/")
+
+    counts = [s for s in _statements(client, "/") if s.startswith("SELECT COUNT")]
+
+    assert len(counts) == len(set(counts)), "a queue was counted twice"
