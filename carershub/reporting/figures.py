@@ -1,11 +1,14 @@
 """The team's counting: assessments, decisions, waiting times and reviews, all from activity events.
 
 Nothing here reads a figure somebody typed in. Every number comes from ``activity.Event``
-rows, counted in the database: each query filters on (kind, occurred_at), which the
-``event_kind_time`` index serves, and groups by the kind and a few keys of the event's
-JSON ``data`` (``data -> 'key'`` on PostgreSQL, ``JSON_EXTRACT`` on SQLite). Only the
-grouped counts (a few hundred rows at most) come back to Python; medians are worked out
-from those frequency tables by ``measures``.
+rows, counted in the database. On PostgreSQL they are read from ``reporting.EventCount``,
+the events' daily counts that a trigger keeps in the same transaction as each event
+(reporting/models.py), so a year's figures read days, not hundreds of thousands of events.
+On SQLite the events themselves are counted: each query filters on (kind, occurred_at),
+which the ``event_kind_time`` index serves, and groups by a few keys of the event's JSON
+``data``. Either way the same measure gives the same grouped counts (a few hundred rows at
+most), and only those come back to Python; medians are worked out from those frequency
+tables by ``measures``.
 
 ``team_figures()`` returns the true counts. Nobody reads them as they are: ``publish()``
 applies disclosure control (``disclosure``: small numbers hidden) and is the one way to the
@@ -18,7 +21,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F
+from django.db import connections
+from django.db.models import Count, F, Sum
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +32,7 @@ from carershub.assessments.models import AssessmentType
 from carershub.partnership.models import Area
 from carershub.people.choices import CarerType
 from carershub.reporting import disclosure, measures
+from carershub.reporting.models import MEASURES, EventCount
 
 STARTED, COMPLETED = EventKind.ASSESSMENT_STARTED, EventKind.ASSESSMENT_COMPLETED
 
@@ -141,19 +146,42 @@ def _key(name: str):
     return KeyTransform(name, "data")
 
 
-def _grouped(queryset, **keys) -> list[dict]:
-    """One row per distinct combination of ``keys``, with its count ``n``."""
+def _from_daily_counts() -> bool:
+    return connections[EventCount.objects.db].vendor == "postgresql"
+
+
+def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=False, **keys) -> list[dict]:
+    """One row per distinct kind (and area) and value of the ``measure``'s keys, with its count ``n``.
+
+    ``keys`` names each output column after an event ``data`` key of the measure
+    (reporting/models.py MEASURES); ``what`` (the kind) is always there, ``area_code`` with ``by_area``.
+    """
+    held = MEASURES[measure]
+    also = {"what": F("kind")} | ({"area_code": F("area_id")} if by_area else {})
+    if _from_daily_counts():
+        counts = EventCount.objects.filter(
+            measure=measure, kind__in=list(kinds), day__gte=period.start, day__lte=period.end, n__gt=0
+        )
+        if area is not None:
+            counts = counts.filter(area_id=area.pk)
+        columns = {name: F(("first", "second")[held.index(key)]) for name, key in keys.items()}
+        grouped = counts.order_by().values(**also, **columns)
+        return list(grouped.annotate(n=Sum("n")))
+    columns = {name: _key(key) for name, key in keys.items()}
+    grouped = events(kinds, period, area).values(**also, **columns)
     # COUNT(kind), not COUNT(id): counting by kind alone can then be answered from the index.
-    return list(queryset.values(**keys).annotate(n=Count("kind")))
+    return list(grouped.annotate(n=Count("kind")))
 
 
 def _started_and_completed(period, area) -> tuple[Breakdown, Breakdown, Breakdown]:
     rows = _grouped(
-        events([STARTED, COMPLETED], period, area),
-        what=F("kind"),
-        assessment_type=_key("assessment_type"),
-        carer_type=_key("carer_type"),
-        area_code=F("area_id"),
+        [STARTED, COMPLETED],
+        period,
+        area,
+        "breakdown",
+        by_area=True,
+        assessment_type="assessment_type",
+        carer_type="carer_type",
     )
     tallies = {
         "assessment_type": defaultdict(lambda: [0, 0]),
@@ -189,9 +217,9 @@ def _started_and_completed(period, area) -> tuple[Breakdown, Breakdown, Breakdow
     )
 
 
-def _split(queryset, key: str) -> Split:
+def _split(kind, period, area, measure: str, key: str) -> Split:
     split = Split()
-    for row in _grouped(queryset, value=_key(key)):
+    for row in _grouped([kind], period, area, measure, value=key):
         if row["value"] is True:
             split.yes += row["n"]
         elif row["value"] is False:
@@ -201,13 +229,13 @@ def _split(queryset, key: str) -> Split:
     return split
 
 
-def _duration(queryset, key: str, *, only_if: str | None = None) -> Duration:
+def _duration(kind, period, area, measure: str, key: str, *, only_if: str | None = None) -> Duration:
     """Median of a number of days held in ``data[key]``; events where ``data[only_if]`` is false are left out."""
-    keys = {"days": _key(key)}
+    keys = {"days": key}
     if only_if:
-        keys["include"] = _key(only_if)
+        keys["include"] = only_if
     duration = Duration()
-    for row in _grouped(queryset, **keys):
+    for row in _grouped([kind], period, area, measure, **keys):
         if only_if and row["include"] is False:
             continue
         days = row["days"]
@@ -220,7 +248,7 @@ def _duration(queryset, key: str, *, only_if: str | None = None) -> Duration:
 
 def _kind_counts(kinds, period, area) -> dict[str, int]:
     counts = dict.fromkeys(kinds, 0)
-    for row in _grouped(events(kinds, period, area), what=F("kind")):
+    for row in _grouped(kinds, period, area, "count"):
         counts[row["what"]] += row["n"]
     return counts
 
@@ -237,14 +265,19 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
         by_carer_group=by_carer_group,
         by_area=by_area,
         # Each decision made in the period, eligible or not.
-        eligibility=_split(events([EventKind.ASSESSMENT_DECIDED], period, area), "eligible"),
-        contact_to_assessment=_duration(events([COMPLETED], period, area), "days_from_contact"),
+        eligibility=_split(EventKind.ASSESSMENT_DECIDED, period, area, "eligible", "eligible"),
+        contact_to_assessment=_duration(COMPLETED, period, area, "contact_days", "days_from_contact"),
         # Only a carer's first plan after an assessment measures the wait for a plan; later
         # versions of the same plan say "first_for_assessment": false when that key is recorded.
         assessment_to_plan=_duration(
-            events([EventKind.PLAN_AGREED], period, area), "days_from_assessment", only_if="first_for_assessment"
+            EventKind.PLAN_AGREED,
+            period,
+            area,
+            "plan_days",
+            "days_from_assessment",
+            only_if="first_for_assessment",
         ),
-        reviews_on_time=_split(events([EventKind.REVIEW_COMPLETED], period, area), "on_time"),
+        reviews_on_time=_split(EventKind.REVIEW_COMPLETED, period, area, "on_time", "on_time"),
         self_assessments=context[EventKind.SELF_ASSESSMENT_RECEIVED],
         carers_identified=context[EventKind.CARER_IDENTIFIED],
         contacts_logged=context[EventKind.CONTACT_LOGGED],

@@ -1,0 +1,40 @@
+"""Daily counts of activity events, kept by the database, so figures read days rather than events.
+
+Each row counts the events of one kind, in one area, on one UK calendar day, that carry the
+same values for one measure (``measure``, with its values in ``first`` and ``second`` exactly as
+the event's ``data`` holds them). A trigger on ``activity_event`` (migration reporting/0001,
+PostgreSQL only) adds to them, or takes away, in the same transaction as the event is
+written, changed or deleted, whichever way it is written (the product, an import, a bulk load
+or a COPY), so they can never disagree with the events. ``figures`` reads them on PostgreSQL
+and counts the events themselves on SQLite, the small embedded store.
+"""
+
+from django.db import models
+
+# The measures a figure groups by, and the event ``data`` keys each holds in (first, second).
+# The trigger in reporting/0001 writes exactly these; a change here needs a migration there.
+MEASURES = {
+    "count": (),
+    "breakdown": ("assessment_type", "carer_type"),
+    "eligible": ("eligible",),
+    "contact_days": ("days_from_contact",),
+    "plan_days": ("days_from_assessment", "first_for_assessment"),
+    "on_time": ("on_time",),
+}
+
+
+class EventCount(models.Model):
+    day = models.DateField()
+    kind = models.CharField(max_length=40)
+    # The event's area id as it was recorded; a plain number, so an area can go without its counts.
+    area_id = models.BigIntegerField(null=True)
+    measure = models.CharField(max_length=20)
+    first = models.JSONField(null=True)
+    second = models.JSONField(null=True)
+    n = models.BigIntegerField(default=0)
+
+    # Its indexes are made by the migration's SQL, as only PostgreSQL reads this table: the unique
+    # key (NULLs not distinct, PostgreSQL 15+) and (measure, kind, day) covering what figures read.
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.measure}: {self.n}"
