@@ -58,6 +58,8 @@ def region(db):
 def make_user(region):
     """make_user(role, ..., organisation=None, mfa=True) -> a staff user.
 
+    ``organisation`` is a key of the region's organisations ("council", "partner", ...) or an Organisation.
+
     Without an organisation, practitioners and team managers work for the council of the
     "afon" area (where make_carer's carers live, so they have a relationship with them);
     everybody else works at the region-wide carers centre.
@@ -74,7 +76,7 @@ def make_user(region):
             password=TEST_PASSWORD,
             first_name="Test",
             last_name=f"Worker{n}",
-            organisation=region["orgs"][organisation],
+            organisation=region["orgs"][organisation] if isinstance(organisation, str) else organisation,
         )
         for role in roles:
             StaffRole.objects.create(user=user, role=role)

@@ -67,7 +67,7 @@ def answer_open_for(user, people) -> None:
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))
     if not pks:
         return
-    opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    opened = set(Person.objects.filter(pk__in=pks).visible_one_by_one(user).values_list("pk", flat=True))
     for pk in pks:
         relationships.remember_one(user, "open", pk, pk in opened)
 

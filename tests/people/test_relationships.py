@@ -265,3 +265,63 @@ def test_the_cared_for_person_of_a_carer_worked_with_opens_too(afon_practitioner
     CaringRelationship.objects.create(carer=carer, cared_for=marches_carer, relationship="parent")
 
     assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 200
+
+
+def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
+    make_user, make_carer, make_consent, marches_council, region
+):
+    """Lists and counts ask relationships.related_ids (each reason's people, united); a single
+    record asks related_q (each person tested). Every reason, every role: the same people."""
+    afon, marches = region["areas"]["afon"], region["areas"]["marches"]
+    practitioner = make_user(Role.PRACTITIONER, organisation="council")
+    colleague = make_user(Role.PRACTITIONER, organisation="council")
+    people = {}
+
+    def person(name, area=marches, **extra):
+        made = make_carer(given=name, family="Reasons", postcode="MR1 2AB" if area == marches else "AF1 2AB", **extra)
+        Person.objects.filter(pk=made.pk).update(area=area)
+        people[name] = made
+        return made
+
+    person("Resident", area=afon)  # reason 4
+    person("Stranger")  # no reason at all
+    case = person("Caseload")  # reason 2
+    case.carer.case_worker = practitioner
+    case.carer.save()
+    team = person("Team")  # reason 3
+    team.carer.case_worker = colleague
+    team.carer.save()
+    assessed = person("Assessed")  # reason 5
+    builders.completed_assessment(assessed, actor=practitioner, organisation=region["orgs"]["council"])
+    shared = person("Shared")  # reason 6, for the partner only
+    make_consent(shared)
+    make_consent(shared, organisation="council")
+    cared_for = person("Caredfor")  # reason 7, through the caseload carer
+    CaringRelationship.objects.create(carer=case, cared_for=cared_for, relationship="parent")
+    carer_of_resident = person("Carerofresident")  # reason 7, the other way
+    CaringRelationship.objects.create(carer=carer_of_resident, cared_for=people["Resident"], relationship="parent")
+    through_consent = person("Throughconsent")  # not reason 7: consent does not carry
+    CaringRelationship.objects.create(carer=shared, cared_for=through_consent, relationship="parent")
+    opened = person("Opened")  # reason 8
+    AccessGrant.objects.create(
+        person=opened, user=practitioner, reason="Duty line call while the case worker is away",
+        granted_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+
+    users = [
+        practitioner,
+        make_user(Role.TEAM_MANAGER, organisation="council"),
+        make_user(Role.PARTNER_WORKER, organisation="partner"),
+        make_user(Role.FRONT_DOOR),
+        make_user(Role.COMMISSIONER),
+        make_user(Role.PRACTITIONER, organisation=marches_council),
+    ]
+    for user in users:
+        for kind in ("related", "visible"):
+            as_a_set = set(getattr(Person.objects, f"{kind}_to")(user).values_list("pk", flat=True))
+            one_by_one = set(getattr(Person.objects, f"{kind}_one_by_one")(user).values_list("pk", flat=True))
+            assert as_a_set == one_by_one, (user, kind)
+    practitioners_people = set(Person.objects.related_to(practitioner).values_list("given_name", flat=True))
+    assert {"Resident", "Caseload", "Team", "Assessed", "Shared", "Caredfor", "Carerofresident"} <= practitioners_people
+    assert not {"Stranger", "Throughconsent", "Opened"} & practitioners_people
+    assert "Opened" in set(Person.objects.visible_to(practitioner).values_list("given_name", flat=True))
