@@ -253,6 +253,10 @@ MFA_TOTP_ISSUER = os.environ.get("CARERSHUB_SERVICE_NAME", "Carers Hub")
 MFA_RATE_LIMITS = {"authenticate": "5/15m/user", "reauthenticate": "10/m/user"}
 USERSESSIONS_TRACK_ACTIVITY = True
 
+# How long the home page's queue counts are kept (core/workqueues.py); 0 counts on every load.
+# Tests count afresh, except those that test the keeping itself.
+CARERSHUB_QUEUE_COUNT_SECONDS = int(os.environ.get("CARERSHUB_QUEUE_COUNT_SECONDS", 0 if TESTING else 60))
+
 # Staff sessions end after 30 idle minutes and never last beyond one working day.
 SESSION_COOKIE_AGE = int(os.environ.get("CARERSHUB_SESSION_IDLE_SECONDS", 30 * 60))
 # Not every request: SessionActivityMiddleware refreshes the expiry once a minute.

@@ -40,11 +40,12 @@ class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Assessments of carers this user may open (people/relationships.py), for service workers."""
         from carershub.accounts.models import SERVICE_ROLES
-        from carershub.people.models import Person
+        from carershub.people import relationships
 
         if not (user.is_authenticated and user.has_role(*SERVICE_ROLES)):
             return self.none()
-        return self.filter(carer__in=Person.objects.visible_to(user))
+        visible = relationships.about_related(user, "carer_id", opened=True)
+        return self if visible is None else self.filter(visible)
 
     def worked_on_by(self, user):
         """Assessments this user's council made (or this user is assessing): theirs to change and decide."""

@@ -37,18 +37,35 @@ class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Contacts about people this user may open; callers with no record yet only to the
         region-wide front door and the organisation that took the call. Partners never see those."""
-        from carershub.accounts.models import SERVICE_ROLES
         from carershub.people import relationships
-        from carershub.people.models import Person
 
         if not user.is_authenticated:
             return self.none()
         if relationships.works_region_wide(user):
             return self
-        about_visible = models.Q(person__in=Person.objects.visible_to(user))
+        about_visible = relationships.about_related(user, "person_id", opened=True)
+        unlinked = self._unlinked_q(user)
+        return self.filter(about_visible if unlinked is None else about_visible | unlinked)
+
+    def unlinked_visible_to(self, user):
+        """The same rule for callers with no record yet alone (the front door's queue), asked directly."""
+        from carershub.people import relationships
+
+        if not user.is_authenticated:
+            return self.none()
+        unlinked = self.filter(person__isnull=True)
+        if relationships.works_region_wide(user):
+            return unlinked
+        only = self._unlinked_q(user)
+        return unlinked.filter(only) if only is not None else unlinked.none()
+
+    @staticmethod
+    def _unlinked_q(user):
+        from carershub.accounts.models import SERVICE_ROLES
+
         if user.has_role(*SERVICE_ROLES) and user.organisation_id:
-            return self.filter(about_visible | models.Q(person__isnull=True, organisation_id=user.organisation_id))
-        return self.filter(about_visible)
+            return models.Q(person__isnull=True, organisation_id=user.organisation_id)
+        return None
 
 
 class Contact(models.Model):

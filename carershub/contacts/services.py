@@ -72,7 +72,7 @@ def home_items(user):
     if user.has_perm(ADD_CONTACT):
         items.append(Shortcut(reverse("contacts:new"), _("Log a new contact"), primary=True))
     if user.has_perm(VIEW_CONTACT_LIST):
-        unlinked = Contact.objects.visible_to(user).filter(person__isnull=True).count()
+        unlinked = Contact.objects.unlinked_visible_to(user).count()
         items.append(
             WorkQueue(
                 reverse("contacts:list") + "?show=unlinked", _("Contacts not yet linked to a record"), unlinked, order=10

@@ -9,6 +9,10 @@ adds its queue in one place. Providers check the user's permissions themselves.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
 
 @dataclass(frozen=True)
 class WorkQueue:
@@ -41,7 +45,23 @@ def register(provider: Callable[[object], Iterable[Item]]) -> None:
 
 
 def items_for(user) -> list[Item]:
-    return sorted((item for provider in _providers for item in provider(user)), key=lambda item: item.order)
+    """Everything the home page offers this user; the queue counts are kept for a minute.
+
+    Counting a council's queues at a million carers tests thousands of rows against the
+    user's relationships (seconds), and a home page is loaded often. The counts are numbers only,
+    never names, so they may be a minute old: the queue itself is always read afresh. Kept per
+    user and language in the cache (Redis in production, so every process shares them).
+    """
+    seconds = settings.CARERSHUB_QUEUE_COUNT_SECONDS
+    key = f"carershub:home-items:{user.pk}:{translation.get_language()}"
+    if seconds:
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    items = sorted((item for provider in _providers for item in provider(user)), key=lambda item: item.order)
+    if seconds:
+        cache.set(key, items, seconds)
+    return items
 
 
 QUEUE_PAGE_LIMIT = 500

@@ -16,24 +16,17 @@ class PersonQuerySet(models.QuerySet):
     """The record-level rules as queries; who relates to whom is decided in people/relationships.py."""
 
     def related_to(self, user):
-        """People this user works with (a legitimate relationship), without break-glass grants."""
-        ids = relationships.related_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
+        """People this user works with (a legitimate relationship), without break-glass grants.
 
-    def visible_to(self, user):
-        """People this user may open: a relationship, or a reason given to break the glass."""
-        ids = relationships.related_ids(user)
-        if ids is None or not user.is_authenticated:
-            return self if ids is None else self.filter(pk__in=ids)
-        return self.filter(pk__in=ids.union(relationships.granted_ids(user)))
-
-    def related_one_by_one(self, user):
-        """``related_to``, tested person by person: the quicker way for one person or a short list."""
+        Each person is tested (an EXISTS per reason on their own rows). Other apps' queries
+        filter with ``relationships.about_related(user, "carer_id")`` rather than "carer in
+        related_to(user)", which would work the list out for the whole region first.
+        """
         q = relationships.related_q(user)
         return self if q is None else self.filter(q)
 
-    def visible_one_by_one(self, user):
-        """``visible_to``, tested person by person (as above)."""
+    def visible_to(self, user):
+        """People this user may open: a relationship, or a reason given to break the glass."""
         q = relationships.related_q(user)
         return self if q is None else self.filter(q | relationships.granted_q(user))
 

@@ -158,62 +158,23 @@ def _related_q(user) -> Q:
     return own | consent | Q(cares_for_them) | Q(cared_for_by_them)
 
 
-def related_ids(user):
-    """The ids of everybody ``user`` has a relationship with (reasons 1-7), as a subquery; None for everybody.
+def about_related(user, field: str, *, opened=False) -> Q | None:
+    """A filter on another app's rows: the person in ``field`` (like "carer_id") is one ``user``
+    works with (with ``opened``, or opened with a reason). None means every row.
 
-    The same people as ``related_q`` (tests/people/test_relationships.py compares them), asked
-    the other way round: ``related_q`` tests each person it is given, which is right for one
-    person or a short list; this gathers each reason's people from its own index and unites
-    them, which is right for counting or listing across a council's thousands (queues, home
-    page counts, lists), where testing every row of a large table costs seconds.
+    Written as an EXISTS on that one person's row, so the database tests only the rows the rest
+    of the query leaves (a queue's overdue plans, a page of contacts). Written as "carer_id IN
+    (everybody the user works with)" it worked out that list for the whole region first: seconds
+    for a council at a million people.
     """
-    from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
+    from carershub.people.models import Person
 
-    if not user.is_authenticated:
-        return Person.objects.none().values("pk")
-    memo = _memo(user)
-    if "related_ids" in memo:
-        return memo["related_ids"]
-    org = user.organisation
-    consent = (
-        Consent.objects.active().filter(organisation_id=org.pk).values("person_id")
-        if org is not None
-        else None
-    )
-    if not user.has_role(*SERVICE_ROLES):
-        if consent is not None and user.has_role(Role.PARTNER_WORKER):
-            ids = consent
-        else:
-            ids = Person.objects.none().values("pk")
-    elif works_region_wide(user):
-        ids = None
-    else:
-        # Reasons 2 to 5, each from its own index.
-        worked = [CarerProfile.objects.filter(case_worker=user).values("person_id")]
-        if org is not None:
-            assessment = Person._meta.get_field("assessments").related_model
-            worked += [
-                CarerProfile.objects.filter(case_worker__organisation=org).values("person_id"),
-                assessment.objects.filter(assessing_organisation=org).values("carer_id"),
-            ]
-            if org.kind == org.Kind.COUNCIL and org.area_id:
-                worked.append(Person.objects.filter(area_id=org.area_id).values("pk"))
-        base = worked[0].union(*worked[1:])
-        # Reason 7: those they care for, and those who care for them (not through consent).
-        hops = [
-            CaringRelationship.objects.filter(carer_id__in=base).values("cared_for_id"),
-            CaringRelationship.objects.filter(cared_for_id__in=base).values("carer_id"),
-        ]
-        ids = worked[0].union(*worked[1:], *hops, *([consent] if consent is not None else []))
-    memo["related_ids"] = ids
-    return ids
-
-
-def granted_ids(user):
-    """The ids of the people this user opened by giving a reason, while the grant lasts (reason 8)."""
-    from carershub.people.models import AccessGrant
-
-    return AccessGrant.objects.active().filter(user=user).values("person_id")
+    related = related_q(user)
+    if related is None:
+        return None
+    if opened:
+        related = related | granted_q(user)
+    return Q(Exists(Person.objects.filter(pk=OuterRef(field)).filter(related)))
 
 
 def granted_q(user) -> Q:

@@ -24,9 +24,8 @@ def _answer(user, question: str, person_pk: int) -> bool:
     from carershub.people.models import Person
 
     def ask():
-        people = Person.objects.filter(pk=person_pk)
-        people = people.visible_one_by_one(user) if question == "open" else people.related_one_by_one(user)
-        return people.exists()
+        people = Person.objects.visible_to(user) if question == "open" else Person.objects.related_to(user)
+        return people.filter(pk=person_pk).exists()
 
     return relationships.answer(user, question, person_pk, ask)
 

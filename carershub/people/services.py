@@ -62,12 +62,17 @@ def visible_person_or_404(user, pk) -> Person:
     raise Http404
 
 
+def about_related(user, field: str, *, opened=False):
+    """For other apps' queries: their rows whose person in ``field`` the user works with (relationships.py)."""
+    return relationships.about_related(user, field, opened=opened)
+
+
 def answer_open_for(user, people) -> None:
     """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them."""
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))
     if not pks:
         return
-    opened = set(Person.objects.filter(pk__in=pks).visible_one_by_one(user).values_list("pk", flat=True))
+    opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
     for pk in pks:
         relationships.remember_one(user, "open", pk, pk in opened)
 

@@ -15,6 +15,7 @@ from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.core.locking import claim_version
 from carershub.core.workqueues import WorkQueue
+from carershub.people import services as people_services
 from carershub.people.models import Person
 from carershub.people.rules import VIEW_PERSON
 from carershub.people.sections import Section
@@ -109,7 +110,9 @@ def open_requests(user=None):
     """
     requests = DataRightsRequest.objects.filter(status__in=OPEN_STATUSES)
     if user is not None:
-        requests = requests.filter(Q(person__in=Person.objects.related_to(user)) | Q(person__isnull=True))
+        related = people_services.about_related(user, "person_id")
+        if related is not None:
+            requests = requests.filter(related | Q(person__isnull=True))
     return (
         requests
         .annotate(respond=Coalesce(F("extended_to"), F("due_on")))

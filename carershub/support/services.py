@@ -28,6 +28,7 @@ from carershub.core.errors import NotReady
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_after
 from carershub.core.workqueues import WorkQueue
+from carershub.people import services as people_services
 from carershub.people.models import Person
 from carershub.people.services import visible_person_or_404
 from carershub.support.models import PlanAction, Review, SupportOption, SupportPlan
@@ -375,7 +376,9 @@ def reviews_overdue(today: datetime.date | None = None, *, user=None):
 
 def _queue(queryset, user):
     if user is not None:
-        queryset = queryset.filter(carer__in=Person.objects.related_to(user))
+        related = people_services.about_related(user, "carer_id")
+        if related is not None:
+            queryset = queryset.filter(related)
     return queryset.select_related("carer", "carer__carer__case_worker").order_by("review_date", "pk")
 
 

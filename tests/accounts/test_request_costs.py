@@ -120,3 +120,31 @@ def test_the_home_page_counts_each_queue_once(client_for, role):
     counts = [s for s in _statements(client, "/") if s.startswith("SELECT COUNT")]
 
     assert len(counts) == len(set(counts)), "a queue was counted twice"
+
+
+def _unlinked_count(page) -> str:
+    """The number beside "Contacts not yet linked to a record" on the home page."""
+    from tests.pages import Page
+
+    text = Page(page).text
+    at = text.index("Contacts not yet linked to a record")
+    return " ".join(text[max(0, at - 40) : at + 60].split())
+
+
+def test_the_home_pages_counts_are_kept_for_a_minute_per_user_and_language(
+    client_for, new_client, make_user, make_contact, settings
+):
+    from django.core.cache import cache
+
+    settings.CARERSHUB_QUEUE_COUNT_SECONDS = 60
+    cache.clear()
+    front_door = client_for(Role.FRONT_DOOR)
+    before = _unlinked_count(front_door.get("/"))
+    make_contact()
+
+    assert _unlinked_count(front_door.get("/")) == before, "kept: no count asked within the minute"
+    assert not [s for s in _statements(front_door, "/") if s.startswith("SELECT COUNT")]
+    colleague = new_client(make_user(Role.FRONT_DOOR))
+    assert _unlinked_count(colleague.get("/")) != before, "another user's counts are their own, and fresh"
+    cache.clear()  # as when the minute is up
+    assert _unlinked_count(front_door.get("/")) != before

@@ -270,8 +270,10 @@ def test_the_cared_for_person_of_a_carer_worked_with_opens_too(afon_practitioner
 def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
     make_user, make_carer, make_consent, marches_council, region
 ):
-    """Lists and counts ask relationships.related_ids (each reason's people, united); a single
-    record asks related_q (each person tested). Every reason, every role: the same people."""
+    """A person's own queries ask Person.objects.related_to/visible_to; other apps' queries ask
+    relationships.about_related on their link to the person. Every reason, every role: the same people."""
+    from carershub.people import relationships
+
     afon, marches = region["areas"]["afon"], region["areas"]["marches"]
     practitioner = make_user(Role.PRACTITIONER, organisation="council")
     colleague = make_user(Role.PRACTITIONER, organisation="council")
@@ -318,9 +320,10 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
     ]
     for user in users:
         for kind in ("related", "visible"):
-            as_a_set = set(getattr(Person.objects, f"{kind}_to")(user).values_list("pk", flat=True))
-            one_by_one = set(getattr(Person.objects, f"{kind}_one_by_one")(user).values_list("pk", flat=True))
-            assert as_a_set == one_by_one, (user, kind)
+            own = set(getattr(Person.objects, f"{kind}_to")(user).values_list("pk", flat=True))
+            link = relationships.about_related(user, "pk", opened=kind == "visible")
+            linked = Person.objects.all() if link is None else Person.objects.filter(link)
+            assert set(linked.values_list("pk", flat=True)) == own, (user, kind)
     practitioners_people = set(Person.objects.related_to(practitioner).values_list("given_name", flat=True))
     assert {"Resident", "Caseload", "Team", "Assessed", "Shared", "Caredfor", "Carerofresident"} <= practitioners_people
     assert not {"Stranger", "Throughconsent", "Opened"} & practitioners_people
