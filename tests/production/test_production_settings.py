@@ -57,3 +57,32 @@ def test_deploy_check_is_clean_with_the_documented_production_variables(tmp_path
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_environment(tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _redis_listening() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_listening(), reason="no Redis on 127.0.0.1:6379 (CI has one)")
+def test_the_shared_cache_works_when_redis_url_is_set(tmp_path):
+    """README and compose.yaml set REDIS_URL: sign-in waits and queue counts then live in Redis.
+    The Redis client library must be installed with the product, or every sign-in fails."""
+    env = production_environment(tmp_path) | {"REDIS_URL": "redis://127.0.0.1:6379/13"}
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.cache import cache\n"
+        "cache.set('carershub-production-test', 42, 10)\n"
+        "assert cache.get('carershub-production-test') == 42\n"
+        "cache.delete('carershub-production-test')\n"
+        "from django.core.cache import caches\n"
+        "print(type(caches['default']).__name__)\n"
+    )
+    result = run([sys.executable, "-c", script], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "RedisCache"
