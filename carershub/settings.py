@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "carershub.selfassessment",
     "carershub.reporting",
     "carershub.privacy",
+    "carershub.imports",
     "carershub.demo",
     "carershub.api",
 ]

@@ -34,6 +34,9 @@ class EventKind(models.TextChoices):
     PERSON_ERASED = "person.erased", _("Person record erased or anonymised")
     RETENTION_KEPT = "retention.kept", _("Record kept after its retention review")
     RETENTION_EMPTIED = "retention.emptied", _("Record emptied after its retention review")
+    # A row of another system's export, added or merged (manage.py import_people): migrated
+    # history, never counted as new work. Its data says the source, kind, source id and date.
+    IMPORTED = "imported", _("Imported from another system")
 
 
 class Event(models.Model):

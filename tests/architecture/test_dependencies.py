@@ -19,7 +19,7 @@ LAYERS = [
     {"activity", "audit"},
     {"people"},
     {"contacts", "assessments"},
-    {"support", "selfassessment"},
+    {"support", "selfassessment", "imports"},
     {"reporting", "privacy"},
     {"api", "demo"},
 ]
@@ -36,6 +36,8 @@ PURE_MODULES = [
     "assessments/wellbeing.py",
     "reporting/measures.py",
     "reporting/disclosure.py",
+    "imports/mapping.py",
+    "imports/sources.py",
 ]
 
 
