@@ -177,7 +177,8 @@ def pages(examples: dict) -> list[Page]:
     nhs = examples["nhs_numbers"]
     return [
         Page("home", "home (queue counts)", "home", "home", lambda s, rng: "/"),
-        Page("person", "person page", "person", "service", lambda s, rng: f"/people/{rng.choice(s.context['people'])}/"),
+        Page("person", "person page", "person", "service",
+             lambda s, rng: f"/people/{rng.choice(s.context['people'])}/"),
         Page("search", 'search "jon"', "search", "service", lambda s, rng: "/people/?q=jon"),
         Page("search", 'search "ann jones"', "search", "service", lambda s, rng: "/people/?q=ann+jones"),
         Page("search", 'search "MR4"', "search", "service", lambda s, rng: "/people/?q=MR4"),
@@ -346,7 +347,8 @@ def machine_lines(load_start, load_end) -> list[str]:
 def data_lines(stamp: dict, reused: bool) -> list[str]:
     counts = stamp["counts"]
     names = [
-        ("people_person", "people"), ("people_carerprofile", "carers"), ("people_caringrelationship", "caring relationships"),
+        ("people_person", "people"), ("people_carerprofile", "carers"),
+        ("people_caringrelationship", "caring relationships"),
         ("contacts_contact", "contacts"), ("assessments_assessment", "assessments"),
         ("assessments_supportplan", "support plan versions"), ("assessments_planaction", "plan actions"),
         ("assessments_review", "reviews"), ("people_consent", "consents"),
@@ -401,7 +403,8 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
     right = {1, 2, 3, 4, 5, 6, 7}
 
     def line(cells):
-        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+        padded = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        return "| " + " | ".join(padded) + " |"
 
     table = [line(header), "|" + "|".join(("-" * (w + 1) + ":") if i in right else "-" * (w + 2)
                                           for i, w in enumerate(widths)) + "|"]

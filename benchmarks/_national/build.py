@@ -92,7 +92,8 @@ WHAT_MATTERS = (
 INFORMATION = "Carers information pack sent. Explained the right to a carer's assessment."
 RELATIONSHIPS = ["spouse_partner"] * 4 + ["parent"] * 4 + ["child"] * 2 + [
     "sibling", "grandparent", "other_relative", "friend_neighbour", "other"]
-CONDITIONS = ("physical_disability", "long_term_condition", "dementia", "mental_health", "learning_disability", "autism")
+CONDITIONS = ("physical_disability", "long_term_condition", "dementia", "mental_health", "learning_disability",
+              "autism")
 HOURS = (5, 8, 12, 15, 20, 25, 30, 40, 50, 70, 100)
 CONSENT_PURPOSES = ("support_and_referral", "assessment", "contact_about_services", "emergency_planning")
 CONSENT_METHODS = ("verbal", "written", "online")
@@ -111,7 +112,8 @@ ACTIONS = (
 REVIEW_OUTCOMES = ["no_change"] * 55 + ["plan_changed"] * 15 + ["closed"] * 20 + ["reassess"] * 10
 DATA_RIGHTS_KINDS = ["access"] * 6 + ["rectification", "erasure", "restriction", "objection"]
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 "
+              "Safari/537.36")
 
 
 def search_benchmark():
@@ -243,7 +245,8 @@ def make_region(people: int, rng: random.Random) -> tuple[list[AreaInfo], dict[i
             Organisation(name=f"{area.name} {'County Borough Council' if wales else 'Council'}", kind=K.COUNCIL,
                          sector=S.STATUTORY, area=area, assessment_sign_off_required=wales,
                          bilingual_correspondence=wales),
-            Organisation(name=f"{area.name} Carers Centre", kind=K.CARERS_CENTRE, sector=S.OTHER_THIRD_SECTOR, area=area),
+            Organisation(name=f"{area.name} Carers Centre", kind=K.CARERS_CENTRE, sector=S.OTHER_THIRD_SECTOR,
+                         area=area),
             Organisation(name=f"{area.name} Carers Network", kind=K.THIRD_SECTOR, sector=S.USER_LED, area=area),
             Organisation(name=f"{area.name} Health Centre", kind=K.GP_PRACTICE, sector=S.STATUTORY, area=area),
             Organisation(name=f"{area.name} Surgery", kind=K.GP_PRACTICE, sector=S.STATUTORY, area=area),
@@ -457,7 +460,7 @@ class Builder:
         self._keys_cache: dict = {}
         self._day_cache: dict = {}
         self.ids = {"person": 0, "contact": 0, "assessment": 0, "plan": 0, "review": 0, "self_assessment": 0,
-                    "relationship": 0, "consent": 0, "data_rights": 0, "cared_for_link": 0}
+                    "relationship": 0, "consent": 0, "data_rights": 0}
 
     # ---- small helpers ---------------------------------------------------------------------
 
@@ -520,7 +523,8 @@ class Builder:
         self.key_fields = self._search_key_fields()
         self.areas, self.org_of, self.health = make_region(self.total, self.rng)
         self._prepare_assessment_content()
-        self.progress(f"  region: {len(self.areas)} areas, {len(self.org_of)} staff   {time.perf_counter() - started:6.1f} s")
+        self.progress(f"  region: {len(self.areas)} areas, {len(self.org_of)} staff"
+                      f"   {time.perf_counter() - started:6.1f} s")
 
         # The models whose tables the stories fill, with the columns they write.
         person_cols = ["id", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number",
@@ -656,7 +660,8 @@ class Builder:
         self.foreign_keys_checked = 0
         if self.total <= VERIFY_UP_TO:
             self.foreign_keys_checked = verify_foreign_keys(self.url, tables)
-            self.progress(f"  {self.foreign_keys_checked} foreign keys checked   {time.perf_counter() - started:6.1f} s")
+            self.progress(f"  {self.foreign_keys_checked} foreign keys checked"
+                          f"   {time.perf_counter() - started:6.1f} s")
         with psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
         self.progress(f"  VACUUM ANALYZE done   {time.perf_counter() - started:6.1f} s")
@@ -766,7 +771,8 @@ class Builder:
         if ended_on and ended_on > self.today:
             ended_on = None
         roll = rng.random()
-        case_worker = rng.choice(area.practitioners) if roll < 0.5 else rng.choice(area.front_door) if roll < 0.6 else None
+        case_worker = (rng.choice(area.practitioners) if roll < 0.5
+                       else rng.choice(area.front_door) if roll < 0.6 else None)
         carer = {"id": carer_id, "dob": dob, "parent": parent, "ended_on": ended_on, "area": area, "given": given,
                  "family": family, "postcode": postcode, "first_contact_at": None}
         self.streams["carer"].write((carer_id, self.day(t0), parent, ended_on, case_worker, 1))
@@ -793,7 +799,8 @@ class Builder:
         for _ in range(self.extra_contacts()):
             ts = t0 + rng.uniform(1, 500) * DAY
             if ts < self.now:
-                self.contact(carer, ts, rng.choice(area.front_door) if rng.random() < 0.6 else rng.choice(area.practitioners))
+                worker = rng.choice(area.front_door) if rng.random() < 0.6 else rng.choice(area.practitioners)
+                self.contact(carer, ts, worker)
 
         cared_for = self.caring(carer, t0, recorder, new_cared_for)
         if rng.random() < 0.25:
@@ -959,7 +966,8 @@ class Builder:
         base = {"assessment_type": kind, "nation": nation, "source": source}
         self.streams["assessment"].write((
             aid, carer["id"], kind, nation, area.council, status, source, contact, assessor,
-            "Cares for her father every evening and overnight", "Needs help with washing, meals and medicines" if full else "",
+            "Cares for her father every evening and overnight",
+            "Needs help with washing, meals and medicines" if full else "",
             "partly" if full else "", "yes" if full else "",
             "Wants to carry on, but worried about managing if their own health gets worse." if full else "",
             "To sleep through the night twice a week", wellbeing, "Works three days a week" if full else "",
@@ -973,7 +981,8 @@ class Builder:
         ))
         if cared_for is not None and (kind == "joint" or rng.random() < 0.6):
             self.streams["assessment_cared_for"].write((aid, cared_for))
-        obj = {"actor": assessor, "person": carer["id"], "area": area.id, "obj_type": "assessments.assessment", "obj_id": aid}
+        obj = {"actor": assessor, "person": carer["id"], "area": area.id, "obj_type": "assessments.assessment",
+               "obj_id": aid}
         self.event("assessment.started", ta, data={**base, "carer_type": self.carer_type(carer, ta)}, **obj)
         if status != "draft":
             self.event("assessment.submitted", ts, data={**base, "carer_type": self.carer_type(carer, ts)}, **obj)

@@ -1,10 +1,10 @@
 """The SQL floor: a page's own statements, replayed without Python.
 
-Capture: the page is requested once in this process with Django's test client, carrying the
-session cookie the user got by signing in to the server (so it is the same signed-in, MFA-passed
+Capture: the page is requested in this process with Django's test client, carrying the session
+cookie the user got by signing in to the server (so it is the same signed-in, MFA-passed
 session) and with nothing cached, first to warm up, then inside an execute wrapper that records
-every statement exactly as it was sent (``connection.ops.compose_sql``: Django binds parameters on the client side, so
-this is the text the server received) and which transaction it ran in.
+every statement exactly as it was sent (``connection.ops.compose_sql``: Django binds parameters
+on the client side, so this is the text the server received) and which transaction it ran in.
 
 Replay: the statements go again, in order, over one psycopg connection (autocommit, client-side
 binding, no prepared statements, as Django's), each transaction between BEGIN and COMMIT as it
@@ -56,7 +56,7 @@ def _capture(path: str, cookies: dict[str, str], user_agent: str) -> Capture:
     for name, value in cookies.items():
         client.cookies[name] = value
     started = time.perf_counter()
-    client.get(path)  # warm-up: templates, the connection, caches
+    client.get(path)  # warm-up: templates, the connection
     statements: list[tuple[str, int | None]] = []
     transactions = [0]
     original_commit, original_rollback = connection.commit, connection.rollback
