@@ -582,11 +582,11 @@ class PeopleImport(KindImport):
         return _("record %(id)s") % {"id": state.pk}
 
     def match(self, row, values):
-        """The record this row is, by the same NHS number, or a similar name and the same date of birth.
+        """The record this row is, by the same NHS number, or a similar name, date of birth and postcode.
 
         The pure matcher decides (people/matching.py, as the duplicate warning does). Only a
-        "same person" (NHS number) or a "likely" match that includes the date of birth merges;
-        a weaker one is added, with the possible match named in the report to check.
+        "same person" (NHS number) or a "likely" match that includes the same date of birth and
+        postcode merges; a weaker one is added, with the possible match named in the report to check.
         """
         new = matching.Candidate(
             id=None,
@@ -620,8 +620,13 @@ class PeopleImport(KindImport):
             result = matching.score_match(new, candidate)
             if result is None:
                 continue
+            # Merging two different people would mix their health records, so a name and a date of
+            # birth are not enough on their own (a million-row trial merged over a thousand strangers
+            # with common names): the postcode must agree too. Anything weaker is added, and noted.
             if result.strength == matching.CERTAIN or (
-                result.strength == matching.LIKELY and matching.SAME_DATE_OF_BIRTH in result.reasons
+                result.strength == matching.LIKELY
+                and matching.SAME_DATE_OF_BIRTH in result.reasons
+                and matching.SAME_POSTCODE in result.reasons
             ):
                 strong.append((state, result))
             else:

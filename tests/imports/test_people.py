@@ -133,9 +133,9 @@ def test_several_problems_in_a_row_are_all_reported(export, mapping, run_import)
 
 
 def test_a_dry_run_writes_nothing_and_reports_what_a_real_run_does(export, mapping, run_import, make_carer):
-    make_carer(given="Bob", family="Evans", dob=date(1955, 1, 2), postcode="", nhs_number=None)
-    rows = [HEADER, ANN, BOB, ["A3", "Ann", "Jones", "17/05/1970", "", "", "", "F", ""], ["A4", "Cai", "", "", "", "",
-                                                                                            "", "", ""]]
+    make_carer(given="Bob", family="Evans", dob=date(1955, 1, 2), postcode="MR1 4XY", nhs_number=None)
+    rows = [HEADER, ANN, BOB, ["A3", "Ann", "Jones", "17/05/1970", "", "AF1 2AB", "", "F", ""], ["A4", "Cai", "", "", "",
+                                                                                                 "", "", "", ""]]
     path = export(rows)
     tables = (Person, CarerProfile, SourceRecord, ImportRun, Event)
     before = [model.objects.count() for model in tables]
@@ -202,19 +202,29 @@ def test_a_person_we_already_have_is_merged_by_nhs_number_filling_only_our_blank
     assert SourceRecord.objects.get().object_id == ours.pk
 
 
-def test_a_similar_name_with_the_same_date_of_birth_is_merged_a_weaker_match_only_noted(export, mapping, run_import,
-                                                                                      make_carer):
-    likely = make_carer(given="Bob", family="Evans", dob=date(1955, 1, 2), postcode="AF3 3CC")
+def test_a_similar_name_with_the_same_date_of_birth_and_postcode_is_merged_a_weaker_match_only_noted(
+    export, mapping, run_import, make_carer
+):
+    likely = make_carer(given="Bob", family="Evans", dob=date(1955, 1, 2), postcode="MR1 4XY")
     possible = make_carer(given="Cerys", family="Price", dob=date(1980, 6, 1), postcode="AF4 4DD")
-    rows = [HEADER, BOB, ["A5", "Carys", "Pryce", "01/06/1980", "", "AF5 5EE", "", "F", ""]]
+    namesake = make_carer(given="Dai", family="Jones", dob=date(1948, 3, 3), postcode="AF6 6FF")
+    rows = [
+        HEADER,
+        BOB,
+        ["A5", "Carys", "Pryce", "01/06/1980", "", "AF5 5EE", "", "F", ""],
+        # Same name and date of birth, another postcode: perhaps a stranger; never merged on that alone.
+        ["A6", "Dai", "Jones", "03/03/1948", "", "MR2 2BB", "", "M", ""],
+    ]
 
     run = run_import(export(rows), mapping)
 
-    assert run.outcomes() == ["merged", "added"]
+    assert run.outcomes() == ["merged", "added", "added"]
     assert run.row(2)["reason"].startswith(f"Merged with record {likely.pk} (similar name, same date of birth")
     assert run.row(3)["reason"] == (
         f"It may be the same person as record {possible.pk} (similar last name, same date of birth): check"
     )
+    assert run.row(4)["reason"].startswith(f"It may be the same person as record {namesake.pk} (")
+    assert Person.objects.filter(given_name="Dai", family_name="Jones").count() == 2
 
 
 def test_the_same_person_twice_in_one_file_is_merged_with_the_first_even_across_batches(export, mapping, run_import):
