@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -41,7 +42,8 @@ def reserve_ids(model, count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         if connection.vendor != "sqlite":
-            raise NotImplementedError(f"reserving ids on {connection.vendor}")
+            # Carers Hub runs on PostgreSQL or SQLite (settings.DATABASES); nothing else is supported.
+            raise ImproperlyConfigured(f"Carers Hub cannot import into a {connection.vendor} database")
     # SQLite: read and move the counter in one transaction (it takes the write lock first).
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT max({connection.ops.quote_name(meta.pk.column)}) FROM {meta.db_table}")

@@ -21,6 +21,7 @@ identified" or "contact logged", which the figures count as new work (reporting/
 
 from __future__ import annotations
 
+import abc
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def _update(model, pk, attrs):
     model.objects.filter(pk=pk).update(**attrs)
 
 
-class KindImport:
+class KindImport(abc.ABC):
     """The shared part: source ids already imported, unchanged rows, links and events."""
 
     kind: str
@@ -186,9 +187,9 @@ class KindImport:
     def read_candidates(self, rows: list[CheckedRow], links: dict[str, dict], found: Found) -> None:
         """Records the batch's new rows may be, into ``found.states``."""
 
+    @abc.abstractmethod
     def load(self, pks) -> dict[int, State]:
         """Our records by id, as states with values under our field names."""
-        raise NotImplementedError
 
     # == deciding (no database) ================================================================
 
@@ -229,13 +230,13 @@ class KindImport:
     def original_date(self, values: dict[str, Any]):
         return None
 
+    @abc.abstractmethod
     def event_person(self, state: State) -> tuple[int | None, int | None]:
         """(person id, area id) the event is about."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def build(self, plan: Plan, added: list[State], changed: list[State]) -> None:
         """The inserts and updates of the batch's records."""
-        raise NotImplementedError
 
     def decide(self, rows: list[CheckedRow], found: Found) -> Plan:
         plan = Plan()

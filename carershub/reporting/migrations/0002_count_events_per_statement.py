@@ -40,47 +40,30 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE OR REPLACE FUNCTION reporting_move_event_counts() RETURNS trigger AS $$
-BEGIN
-    UPDATE reporting_eventcount c SET n = c.n - g.n
-    FROM (
-        SELECT m.day, m.kind, m.area_id, m.measure, m.first, m.second, count(*) AS n
-        FROM removed e, LATERAL reporting_event_measures(e) m
-        GROUP BY 1, 2, 3, 4, 5, 6
-    ) g
-    WHERE c.day = g.day AND c.kind = g.kind AND c.area_id IS NOT DISTINCT FROM g.area_id
-      AND c.measure = g.measure AND c.first IS NOT DISTINCT FROM g.first
-      AND c.second IS NOT DISTINCT FROM g.second;
-    INSERT INTO reporting_eventcount (day, kind, area_id, measure, first, second, n)
-    SELECT m.day, m.kind, m.area_id, m.measure, m.first, m.second, count(*)
-    FROM added e, LATERAL reporting_event_measures(e) m
-    GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (day, kind, area_id, measure, first, second)
-    DO UPDATE SET n = reporting_eventcount.n + EXCLUDED.n;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
 CREATE TRIGGER reporting_add_event_counts
     AFTER INSERT ON activity_event REFERENCING NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION reporting_add_event_counts();
 CREATE TRIGGER reporting_remove_event_counts
     AFTER DELETE ON activity_event REFERENCING OLD TABLE AS removed
     FOR EACH STATEMENT EXECUTE FUNCTION reporting_remove_event_counts();
--- Transition tables cannot go with a column list, so every UPDATE is seen; one that changes
--- none of kind, time, area and data takes away and adds back the same counts.
-CREATE TRIGGER reporting_move_event_counts
-    AFTER UPDATE ON activity_event REFERENCING OLD TABLE AS removed NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION reporting_move_event_counts();
+-- An UPDATE takes the rows away as they were and adds them back as they are. Transition tables
+-- cannot go with a column list, so every UPDATE is seen; one that changes none of kind, time,
+-- area and data takes away and adds back the same counts.
+CREATE TRIGGER reporting_add_event_counts_updated
+    AFTER UPDATE ON activity_event REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION reporting_add_event_counts();
+CREATE TRIGGER reporting_remove_event_counts_updated
+    AFTER UPDATE ON activity_event REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION reporting_remove_event_counts();
 """
 
 DROP = """
 DROP TRIGGER IF EXISTS reporting_add_event_counts ON activity_event;
 DROP TRIGGER IF EXISTS reporting_remove_event_counts ON activity_event;
-DROP TRIGGER IF EXISTS reporting_move_event_counts ON activity_event;
+DROP TRIGGER IF EXISTS reporting_add_event_counts_updated ON activity_event;
+DROP TRIGGER IF EXISTS reporting_remove_event_counts_updated ON activity_event;
 DROP FUNCTION IF EXISTS reporting_add_event_counts();
 DROP FUNCTION IF EXISTS reporting_remove_event_counts();
-DROP FUNCTION IF EXISTS reporting_move_event_counts();
 """
 
 # The per-row trigger of 0001, put back when this migration is undone.
