@@ -8,6 +8,10 @@ class ContactsConfig(AppConfig):
 
     def ready(self):
         from carershub.core import workqueues
-        from carershub.contacts import services
+        from carershub.contacts import services, timeline as contacts_timeline
+        from carershub.people import sections, timeline
 
         workqueues.register(services.home_items)
+        timeline.register_group("contacts", _("Contacts"), order=20)
+        timeline.register("contacts", contacts_timeline.KINDS, contacts_timeline.describe)
+        sections.register_action(contacts_timeline.actions)

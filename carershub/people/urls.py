@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.new_carer, name="new_carer"),
     path("access-reasons/", views.access_reasons, name="access_reasons"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/timeline/", views.timeline_page, name="timeline"),
     path("<int:pk>/edit/carer/", views.edit_carer, name="edit_carer"),
     path("<int:pk>/edit/<slug:section>/", views.edit, name="edit"),
     path("<int:pk>/cared-for/new/", views.add_cared_for, name="add_cared_for"),

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,7 @@ from carershub.core.forms import VersionedFormMixin
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import newcarer, search_terms, sections, services
+from carershub.people import newcarer, relationship_words, search_terms, sections, services, timeline
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
@@ -43,12 +45,13 @@ from carershub.people.rules import (
     REVIEW_ACCESS_REASONS,
     SEARCH_PEOPLE,
     VIEW_ACCESS_HISTORY,
+    VIEW_PERSON,
 )
 from carershub.people.search import first_page, search_people
 from carershub.people.services import clean_query, visible_person_or_404
 
 SEARCH_PROBLEMS = {
-    "date_invalid": gettext_lazy("The date of birth is not a real date. Enter it like 27 3 1961."),
+    "date_invalid": gettext_lazy("The date of birth is not a real date. Enter it like 27 March 1961 or 27/3/1961."),
     "nhs_number_invalid": gettext_lazy("That NHS number is not valid. Check it against the letter or card."),
     "postcode_invalid": gettext_lazy("That postcode is not valid. Enter a full UK postcode, like CF37 1DL."),
     "unrecognised": gettext_lazy("Some of what you typed is not a name, NHS number, postcode or date of birth."),
@@ -70,7 +73,8 @@ def search(request):
     results, has_more, problems = [], False, []
     terms = None
     if query:
-        terms = search_terms.parse(query)
+        terms = search_terms.parse(query, today=timezone.localdate())
+        # Each problem once (the parser lists each kind once): in the summary, linked to the box, and on the box.
         problems = [str(SEARCH_PROBLEMS[p]) for p in terms.problems]
         if not terms.is_empty and not problems:
             # Service workers find anyone in the region, so nobody is recorded twice; opening a
@@ -132,22 +136,27 @@ def new_carer(request):
     return newcarer.render_page(request, form, matches)
 
 
+# The person page shows the newest entries of the timeline; the rest are on the timeline's own page.
+PERSON_PAGE_ENTRIES = 10
+
+
 @login_required
 def detail(request, pk):
+    """What matters first (alerts, actions, "at a glance", the latest of the timeline), then the detail."""
     person = visible_person_or_404(request.user, pk)
+    user = request.user
     cares_for, cared_for_by = services.relationships_of(person)
     # Everybody else whose details the page shows is logged too, on their own record.
     others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
+    if others:
+        services.answer_open_for(user, others)
+    recent = timeline.page_for(user, person, groups=None, cursor=None, size=PERSON_PAGE_ENTRIES)
     record_page_access(
         request,
-        (person, AccessPart.RECORD, _purpose_for(request.user, person)),
-        (others, AccessPart.CARING_RELATIONSHIPS, ""),
+        (person, AccessPart.RECORD, _purpose_for(user, person)),
+        (others + _named_only(recent, others), AccessPart.CARING_RELATIONSHIPS, ""),
     )
-    if others:
-        services.answer_open_for(request.user, others)
-    contacts = person.contacts.select_related("recorded_by")[:5]
     consents = Consent.objects.filter(person=person).select_related("organisation")
-    user = request.user
     return render(
         request,
         "people/detail.jinja",
@@ -155,7 +164,9 @@ def detail(request, pk):
             "person": PersonPresenter(person),
             "cares_for": cares_for,
             "cared_for_by": cared_for_by,
-            "contacts": contacts,
+            "actions": sections.actions_for(user, person),
+            "glances": sections.glances_for(user, person),
+            "timeline": recent,
             "consents": consents,
             "today": timezone.localdate(),
             "can_change": user.has_perm(CHANGE_PERSON, person),
@@ -163,6 +174,44 @@ def detail(request, pk):
             "can_see_access": user.has_perm(VIEW_ACCESS_HISTORY),
             "can_export": user.has_perm(EXPORT_PERSON, person),
             "sections": sections.sections_for(user, person),
+        },
+    )
+
+
+def _named_only(page, shown) -> list:
+    """Other people the timeline's entries name that the page does not show already (for the access log)."""
+    shown = {p.pk for p in shown}
+    return [SimpleNamespace(pk=pk) for pk in sorted(page.others - shown)]
+
+
+@login_required
+def timeline_page(request, pk):
+    """The person's whole timeline, newest first, a page at a time, filtered by kind of entry."""
+    person = visible_person_or_404(request.user, pk)
+    user = request.user
+    if not user.has_perm(VIEW_PERSON, person):
+        raise Http404
+    chosen = {key for key in request.GET.getlist("group") if isinstance(key, str)}
+    page = timeline.page_for(user, person, groups=chosen, cursor=request.GET.get("cursor"))
+    record_page_access(
+        request,
+        (person, AccessPart.TIMELINE, _purpose_for(user, person)),
+        (_named_only(page, []), AccessPart.CARING_RELATIONSHIPS, ""),
+    )
+    here = reverse("people:timeline", args=[person.pk])
+    kept = [("group", key) for key in sorted(page.chosen)] if page.filtered else []
+
+    def link(cursor):
+        return f"{here}?{urlencode([*kept, ('cursor', cursor)])}" if cursor else None
+
+    return render(
+        request,
+        "people/timeline.jinja",
+        {
+            "person": PersonPresenter(person),
+            "timeline": page,
+            "older_href": link(page.older),
+            "newer_href": link(page.newer),
         },
     )
 
@@ -223,7 +272,7 @@ def _versioned_edit(request, form: VersionedFormMixin, *, save, heading, person,
         except StaleRecordError:
             form.add_error(None, form.version_conflict_message)
         else:
-            messages.success(request, _("%(section)s updated") % {"section": heading})
+            messages.success(request, _("%(section)s updated for %(name)s") % {"section": heading, "name": person.full_name})
             return redirect("people:detail", pk=person.pk)
     elif request.method == "GET":
         record_access(request, person, part=audit_part)
@@ -240,8 +289,15 @@ def add_cared_for(request, pk):
     carer = visible_person_or_404(request.user, pk)
     if not request.user.has_perm(CHANGE_PERSON, carer):
         raise PermissionDenied
+    said = _what_callers_said(request.user, carer)
+    # "Who are they to the carer?" from the callers' words, only where they name one kind of relationship.
+    guessed = relationship_words.relationship_from_words(" ".join(item["cared_for_summary"] for item in said))
     person_form = one_time(request, CaredForPersonForm(request.POST or None, prefix="person"))
-    relationship_form = CaringRelationshipForm(request.POST or None, prefix="caring")
+    relationship_form = CaringRelationshipForm(
+        request.POST or None, prefix="caring", initial={"relationship": guessed} if guessed else None
+    )
+    if said and request.method == "GET":
+        record_access(request, carer, part=AccessPart.CONTACT)
     matches, chosen = [], None
     if request.method == "POST" and person_form.is_valid() and relationship_form.is_valid():
         data = person_form.cleaned_data
@@ -269,10 +325,14 @@ def add_cared_for(request, pk):
         elif chosen and chosen.cared_for_by.filter(carer=carer).exists():
             person_form.add_error(None, _("%(name)s is already recorded as cared for by this carer") % {"name": chosen.full_name})
         else:
-            services.add_cared_for(
+            relationship = services.add_cared_for(
                 carer, cared_for=chosen, person_form=person_form, relationship_form=relationship_form, actor=request.user
             )
-            messages.success(request, _("Cared-for person added"))
+            messages.success(
+                request,
+                _("%(name)s added as cared for by %(carer)s")
+                % {"name": relationship.cared_for.full_name, "carer": carer.full_name},
+            )
             return redirect("people:detail", pk=carer.pk)
     return render(
         request,
@@ -283,8 +343,34 @@ def add_cared_for(request, pk):
             "relationship_form": relationship_form,
             "matches": [MatchPresenter(p, r) for p, r in matches],
             "form_errors": error_summary_params(person_form, relationship_form),
+            "said": said,
+            "guessed": bool(guessed) and not relationship_form.is_bound,
         },
     )
+
+
+SAID_ABOUT_CARED_FOR = 3
+
+
+def _what_callers_said(user, carer) -> list[dict]:
+    """What the latest contacts about this carer recorded of the person they care for, newest first, each said once.
+
+    Through the carer's contacts (the reverse relation: people does not import contacts), as far
+    as this user may see them.
+    """
+    said, seen = [], set()
+    rows = (
+        carer.contacts.visible_to(user)
+        .exclude(cared_for_summary="")
+        .order_by("-received_at")
+        .values("received_at", "cared_for_summary")[:10]
+    )
+    for row in rows:
+        key = row["cared_for_summary"].strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            said.append(row)
+    return said[:SAID_ABOUT_CARED_FOR]
 
 
 @login_required
@@ -298,7 +384,8 @@ def add_consent(request, pk):
         consent = services.record_consent(form, person, actor=request.user)
         messages.success(
             request,
-            _("Consent recorded: %(organisation)s may see this record") % {"organisation": consent.organisation},
+            _("Consent recorded: %(organisation)s may see %(name)s’s record")
+            % {"organisation": consent.organisation, "name": person.full_name},
         )
         return redirect("people:detail", pk=person.pk)
     return render(
@@ -314,7 +401,11 @@ def withdraw_consent(request, pk, consent_pk):
         raise PermissionDenied
     consent = get_object_or_404(Consent, pk=consent_pk, person=person)
     services.withdraw_consent(consent, actor=request.user, on=timezone.localdate())
-    messages.success(request, _("Consent withdrawn: %(organisation)s can no longer see this record") % {"organisation": consent.organisation})
+    messages.success(
+        request,
+        _("Consent withdrawn: %(organisation)s can no longer see %(name)s’s record")
+        % {"organisation": consent.organisation, "name": person.full_name},
+    )
     return redirect("people:detail", pk=person.pk)
 
 
@@ -379,7 +470,7 @@ def access_reasons(request):
         form = ReviewReasonForm(request.POST)
         if form.is_valid():
             if services.review_grant(grant, manager=request.user, note=form.cleaned_data["note"]):
-                messages.success(request, _("Marked as reviewed"))
+                messages.success(request, _("The reason %(name)s gave has been marked as reviewed") % {"name": grant.user})
             return redirect("people:access_reasons")
     page = Paginator(grants, 50).get_page(request.GET.get("page"))
     people = [grant.person for grant in page.object_list]

@@ -20,9 +20,12 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from carershub.core import workqueues
-        from carershub.people import sections
+        from carershub.people import sections, timeline
         from carershub.privacy import services
+        from carershub.privacy import timeline as privacy_timeline
 
         workqueues.register(services.home_items)
         sections.register(services.person_section)
+        timeline.register_group("privacy", _("Data-rights requests"), order=80, visible=privacy_timeline.may_see)
+        timeline.register("privacy", privacy_timeline.KINDS, privacy_timeline.describe)
         checks.register(check_retention_schedule)

@@ -252,6 +252,14 @@ def start_assessment_from(self_assessment: SelfAssessment, *, carer: Person | No
     # Only link a self-assessment still unlinked: two workers cannot both start from it.
     update_if(SelfAssessment, self_assessment.pk, expect={"assessment__isnull": True}, assessment=assessment)
     self_assessment.assessment = assessment
+    # It is now known whose it is: its "received" event joins the carer's record, so their timeline
+    # shows it when it arrived. Only the person changes; the area it was counted in stays.
+    Event.objects.filter(
+        kind=EventKind.SELF_ASSESSMENT_RECEIVED,
+        object_type=SelfAssessment._meta.label_lower,
+        object_id=self_assessment.pk,
+        person__isnull=True,
+    ).update(person=carer)
     return assessment
 
 

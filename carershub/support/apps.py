@@ -8,6 +8,12 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from carershub.core import workqueues
+        from carershub.people import sections, timeline
         from carershub.support import services
+        from carershub.support import timeline as support_timeline
 
         workqueues.register(services.home_items)
+        timeline.register_group("plans", _("Support plans and reviews"), order=40, visible=support_timeline.may_see)
+        timeline.register("plans", support_timeline.PLAN_KINDS, support_timeline.describe_plans)
+        timeline.register("plans", support_timeline.REVIEW_KINDS, support_timeline.describe_reviews)
+        sections.register_glance(support_timeline.glances)

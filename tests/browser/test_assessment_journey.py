@@ -13,6 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from carershub.activity.models import EventKind
+from carershub.activity.services import record_event
 from carershub.accounts.models import Role
 from carershub.partnership.models import Organisation
 from carershub.people.models import CarerProfile, CaringRelationship, Person
@@ -62,7 +64,9 @@ def foundation_carer(area, make_contact):
         area=area,
     )
     CarerProfile.objects.create(person=carer)
-    make_contact(person=carer, what_matters="Wants a break at weekends; worried about nights.")
+    contact = make_contact(person=carer, what_matters="Wants a break at weekends; worried about nights.")
+    # As logging it at the front door would: the event the timeline shows.
+    record_event(EventKind.CONTACT_LOGGED, person=carer, obj=contact, occurred_at=contact.received_at)
     father = Person.objects.create(given_name="Emrys", family_name="Prydderch", postcode="AF1 2AB", area=area)
     CaringRelationship.objects.create(carer=carer, cared_for=father, relationship="parent", lives_with_carer=True)
     return carer
@@ -218,7 +222,7 @@ def test_practitioner_takes_the_carer_from_contact_to_an_agreed_plan_and_the_man
     page.get_by_role("link", name="Bethan Prydderch").click()
     page.wait_for_url(f"**{carer_url}")
     check(page, "Bethan Prydderch")
-    expect(page.get_by_role("link", name=re.compile(r", Phone$"))).to_have_count(1)  # the contact that found her
+    expect(page.get_by_role("link", name="Contact logged: Phone")).to_have_count(1)  # the contact that found her
     assessment_url = start_assessment(page, "Test Marches Council (England)")
     expect(page.get_by_text("Under the Care Act 2014, section 10, assessed by Test Marches Council.")).to_be_visible()
     sections = page.locator(".govuk-task-list__item")
