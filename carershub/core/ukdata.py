@@ -41,6 +41,9 @@ MESSAGES: Final[dict[str, str]] = {
     "nhs_number_checksum": gettext_noop("Enter a valid NHS number, like 943 476 5919"),
     "postcode_required": gettext_noop("Enter a postcode"),
     "postcode_invalid": gettext_noop("Enter a full UK postcode"),
+    "postcode_prefix_invalid": gettext_noop(
+        "Enter a postcode area, district or sector, like CF, CF37 or CF37 1"
+    ),
     "date_of_birth_future": gettext_noop("Date of birth must be in the past"),
     "date_of_birth_too_old": gettext_noop("Date of birth must be within the last 125 years"),
     "date_in_future": gettext_noop("%(label)s must be today or in the past"),
@@ -192,6 +195,70 @@ def postcode_district_sector(postcode: str) -> str:
     """
     outward, inward = normalise_postcode(postcode).split(" ")
     return f"{outward} {inward[0]}"
+
+
+# The parts of a postcode a council area can be looked up by, least to most specific:
+#   area      "CF"      (the letters)
+#   district  "CF37"    (the outward code); "EC1" also stands for the sub-districts EC1A to EC1Y
+#   sector    "CF37 1"  (outward code and the inward code's digit)
+# A district can straddle two councils, so a sector may be given where one district is split.
+_PREFIX_RE = re.compile(
+    r"^(?P<letters>[A-PR-UWYZ][A-HK-Y]?)(?:(?P<digits>[0-9][0-9]?)(?P<letter>[A-Z])?(?: (?P<sector>[0-9]))?)?$"
+)
+
+
+def normalise_postcode_prefix(raw: str) -> str:
+    """A postcode area, district or sector as stored: upper case, one space before a sector's digit.
+
+    "cf" -> "CF", " cf37 " -> "CF37", "cf37  1" -> "CF37 1". Anything else raises ValidationProblem.
+    """
+    words = (raw or "").upper().split()
+    if not words:
+        raise ValidationProblem("postcode_prefix_invalid")
+    value = " ".join(words)
+    # A sector needs its space: "CF371" could be district CF37, sector 1 or a typing slip.
+    if len(words) > 2 or not _PREFIX_RE.match(value):
+        raise ValidationProblem("postcode_prefix_invalid")
+    return value
+
+
+def postcode_prefixes(postcode: str) -> list[str]:
+    """What a full postcode can be looked up by, most specific first.
+
+    "CF37 1DL" -> ["CF37 1", "CF37", "CF"]; "EC1A 1BB" -> ["EC1A 1", "EC1A", "EC1", "EC"].
+    Never a string prefix of another district: "CF3" is a district of its own, not part of "CF37".
+    An invalid postcode has none.
+    """
+    try:
+        outward, inward = normalise_postcode(postcode).split(" ")
+    except ValidationProblem:
+        return []
+    letters = _letters_of(outward)
+    prefixes = [f"{outward} {inward[0]}", outward]
+    if outward[-1].isalpha() and outward[:-1] != letters:
+        prefixes.append(outward[:-1])
+    prefixes.append(letters)
+    return prefixes
+
+
+def _letters_of(outward: str) -> str:
+    """The postcode area: the letters before the first digit ("CF" of "CF37", "W" of "W1A")."""
+    for i, ch in enumerate(outward):
+        if ch.isdigit():
+            return outward[:i]
+    return outward
+
+
+def most_specific_prefix(postcode: str, known) -> str | None:
+    """The most specific of ``known`` prefixes (sector, then district, then area) this postcode falls under.
+
+    ``known`` is any container of normalised prefixes (normalise_postcode_prefix), such as the
+    keys of a table of districts to council areas. None when none applies or the postcode is invalid.
+    """
+    for prefix in postcode_prefixes(postcode):
+        if prefix in known:
+            return prefix
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -357,6 +424,66 @@ def normalise_phone(raw: str) -> str:
     if not _UK_NSN_RE.fullmatch(national):
         raise ValidationProblem("phone_invalid")
     return f"+44{national}"
+
+
+# How a UK number is written for people to read, by the UK numbering plan's number groups.
+# The groupings below follow Ofcom's presentation conventions as widely used (the National
+# Telephone Numbering Plan's own text was not checked here; the mixed 5-digit area codes are
+# from memory of that plan and should be checked against it):
+#   02x geographic (8-digit local number)       029 2018 0000      (3 4 4)
+#   011x and 01x1 (7-digit local number)         0113 496 0000      (4 3 4)
+#   01xxx mixed areas with 5-digit codes          015394 12345       (6 5) or 016977 1234 (6 4)
+#   other 01xxx (6-digit local number)           01632 960 123      (5 3 3)
+#   01xxx with a 5-digit local number            01632 96012        (5 5)
+#   07 mobiles, pagers                           07700 900123       (5 6)
+#   070 personal numbers, 055/056 VoIP/corporate 070 1234 5678      (3 4 4)
+#   03, 05, 08, 09 non-geographic                0300 123 4567      (4 3 4)
+#   0800 with a 6-digit number                   0800 123 456       (4 3 3)
+_SIX_DIGIT_AREA_CODES: Final = frozenset(
+    {"013873", "015242", "015394", "015395", "015396", "016973", "016974", "016977", "017683", "017684", "017687", "019467"}
+)
+
+
+def _groups(number: str, *sizes: int) -> str:
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(number[start : start + size])
+        start += size
+    parts.append(number[start:])
+    return " ".join(part for part in parts if part)
+
+
+def format_phone(value: str) -> str:
+    """A UK phone number in the national format people read and dial: "+447700900123" -> "07700 900123".
+
+    Accepts anything ``normalise_phone`` accepts, so it can be applied again to its own result.
+    A value that is not a UK number (an old record typed another way) is returned as it was:
+    showing it is better than hiding it.
+    """
+    try:
+        national = "0" + normalise_phone(value)[3:]
+    except ValidationProblem:
+        return (value or "").strip()
+    if len(national) == 11:
+        if national.startswith("02"):
+            return _groups(national, 3, 4)
+        if national.startswith("011") or (national.startswith("01") and national[3] == "1"):
+            return _groups(national, 4, 3)
+        if national[:6] in _SIX_DIGIT_AREA_CODES:
+            return _groups(national, 6)
+        if national.startswith("01"):
+            return _groups(national, 5, 3)
+        if national.startswith(("070", "055", "056")):
+            return _groups(national, 3, 4)
+        if national.startswith("07"):
+            return _groups(national, 5)
+        return _groups(national, 4, 3)
+    # Ten digits: an 01 number with a shorter local number, or 0800 with six digits.
+    if national.startswith("0800"):
+        return _groups(national, 4, 3)
+    if national[:6] in _SIX_DIGIT_AREA_CODES:
+        return _groups(national, 6)
+    return _groups(national, 5)
 
 
 # ---------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from carershub.contacts.models import Contact
 from carershub.imports import bulk, ledger, mapping as m
 from carershub.imports.checks import CheckedRow
 from carershub.imports.models import SourceRecord
+from carershub.partnership.services import PostcodeAreas
 from carershub.people import matching
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
 from carershub.people.presenters import MATCH_REASONS
@@ -434,6 +435,7 @@ class PeopleImport(KindImport):
     def __init__(self, mapping, **kwargs):
         super().__init__(mapping, **kwargs)
         self.default_area = self.organisation.area_id
+        self.postcode_areas = PostcodeAreas()
         self.carers_default = "is_carer" not in mapping.fields
         # Every column of a new person, with the model's defaults (bulk writes do not call save()).
         self.template = {f.attname: f.get_default() for f in Person._meta.concrete_fields}
@@ -547,10 +549,13 @@ class PeopleImport(KindImport):
 
     def new_values(self, row):
         values = super().new_values(row)
-        if not values.get("area") and self.default_area:
-            # Rows without an area live in the organisation's area: its council then has the
-            # "council of residence" relationship with them (people/relationships.py reason 4).
-            values["area"] = self.default_area
+        if not values.get("area"):
+            # A row without an area is in the area its postcode's district is in (as the forms fill it
+            # in), else the organisation's area: its council then has the "council of residence"
+            # relationship with them (people/relationships.py reason 4).
+            area = self.postcode_areas.area_id_for(values.get("postcode", "")) or self.default_area
+            if area:
+                values["area"] = area
         if not values.get("preferred_language", True):
             del values["preferred_language"]  # blank: a new record's default (English); ours kept
         if self.carers_default:

@@ -1,7 +1,11 @@
 """The partnership: local authority areas and the organisations that work in them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from carershub.core import ukdata
+from carershub.core.validation import form_error
 
 
 class Nation(models.TextChoices):
@@ -86,3 +90,41 @@ class Organisation(models.Model):
             self.Sector.USER_LED,
             self.Sector.OTHER_THIRD_SECTOR,
         }
+
+
+class PostcodeDistrict(models.Model):
+    """Which council area the people of a postcode area, district or sector live in.
+
+    A person's council area is filled in from their postcode with the most specific row that
+    applies (a sector "CF37 1", then a district "CF37", then an area "CF"): see
+    partnership.services.area_for_postcode. Administrators keep the table in Django admin; a
+    district split between councils gets a row per sector.
+    """
+
+    prefix = models.CharField(
+        _("postcode area, district or sector"),
+        max_length=6,
+        unique=True,
+        help_text=_("Like CF for a whole postcode area, CF37 for a district, or CF37 1 for a sector"),
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("council area"), on_delete=models.CASCADE, related_name="postcode_districts"
+    )
+
+    class Meta:
+        ordering = ["prefix"]
+        verbose_name = _("postcode district")
+
+    def __str__(self):
+        return f"{self.prefix} → {self.area}"
+
+    def clean(self):
+        try:
+            self.prefix = ukdata.normalise_postcode_prefix(self.prefix)
+        except ukdata.ValidationProblem as problem:
+            raise ValidationError({"prefix": form_error(problem)}) from None
+
+    def save(self, *args, **kwargs):
+        # The lookup compares normalised prefixes: rows made without clean() (the demo, a shell) are normalised too.
+        self.prefix = ukdata.normalise_postcode_prefix(self.prefix)
+        super().save(*args, **kwargs)

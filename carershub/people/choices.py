@@ -103,6 +103,19 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class HoursBand(models.TextChoices):
+    """Hours of unpaid care a week in the Census 2021 bands (England and Wales): the codes of
+    people/caring.py CENSUS_HOURS_BANDS. The wording follows the Census answer options as we know
+    them ("9 hours a week or less" ... "50 or more hours a week"); the ONS question text was not
+    checked here."""
+
+    NINE_OR_LESS = "9_or_less", _("9 hours a week or less")
+    TEN_TO_19 = "10_to_19", _("10 to 19 hours a week")
+    TWENTY_TO_34 = "20_to_34", _("20 to 34 hours a week")
+    THIRTY_FIVE_TO_49 = "35_to_49", _("35 to 49 hours a week")
+    FIFTY_OR_MORE = "50_or_more", _("50 or more hours a week")
+
+
 class ConditionGroup(models.TextChoices):
     PHYSICAL_DISABILITY = "physical_disability", _("Physical disability")
     LONG_TERM_CONDITION = "long_term_condition", _("Long-term illness or condition")

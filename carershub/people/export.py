@@ -34,7 +34,7 @@ def person_export(person: Person) -> dict:
     record["cares_for"] = [
         {
             "cared_for": {"id": r.cared_for_id, "name": r.cared_for.full_name},
-            **_fields(r, ["relationship", "lives_with_carer", "caring_since", "hours_per_week", "condition_groups", "conditions_detail", "ended_on"]),
+            **_fields(r, ["relationship", "lives_with_carer", "caring_since", "hours_per_week", "census_band", "condition_groups", "conditions_detail", "ended_on"]),
         }
         for r in CaringRelationship.objects.filter(carer=person).select_related("cared_for")
     ]

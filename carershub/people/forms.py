@@ -6,6 +6,7 @@ from carershub.accounts.models import SERVICE_ROLES, User
 from carershub.core.forms import GovukDateField, GovukLengthMessagesMixin, VersionedFormMixin
 from carershub.core import ukdata
 from carershub.core.validation import check
+from carershub.partnership import services as partnership_services
 from carershub.partnership.models import Area, Organisation
 from carershub.people import caring, choices
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
@@ -88,6 +89,7 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
         }
         help_texts = {
             "preferred_name": _("What they like to be called, if different"),
+            "area": _("Worked out from the postcode unless you choose one"),
             "communication_needs": _("For example, large print, British Sign Language, an interpreter"),
         }
         widgets = {
@@ -113,7 +115,40 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
         )
         if self.instance.pk and self.instance.nhs_number:
             self.initial["nhs_number"] = ukdata.format_nhs_number(self.instance.nhs_number)
+        phone = self.initial.get("phone")
+        if phone:
+            # Stored as +447700900123; shown to change as it is written: 07700 900123.
+            self.initial["phone"] = ukdata.format_phone(phone)
+        self._area_derived = False
         self.add_version_field()
+
+    @property
+    def changed_data(self):
+        """The fields changed, with the council area when the postcode changed it (the event names it)."""
+        changed = super().changed_data
+        if self._area_derived and "area" not in changed:
+            changed = [*changed, "area"]
+        return changed
+
+    def _area_from_postcode(self, cleaned):
+        """Fill in the council area from the postcode (partnership's table of postcode districts).
+
+        Only where the worker has not chosen it: the area is blank, or the postcode changed and
+        the area is still the one the old postcode gave. An area the worker chose stays.
+        """
+        if "area" not in cleaned or not cleaned.get("postcode"):
+            return
+        postcode, chosen = cleaned["postcode"], cleaned["area"]
+        old_postcode = self.instance.postcode if self.instance.pk else ""
+        if chosen is not None:
+            if postcode == old_postcode or chosen.pk != self.instance.area_id:
+                return
+            if partnership_services.area_for_postcode(old_postcode) != chosen:
+                return
+        derived = partnership_services.area_for_postcode(postcode)
+        if derived is not None and derived != chosen:
+            cleaned["area"] = derived
+            self._area_derived = derived.pk != self.instance.area_id
 
     clean_given_name = name_cleaner("given_name")
     clean_family_name = name_cleaner("family_name")
@@ -147,6 +182,7 @@ class PersonDetailsForm(GovukLengthMessagesMixin, VersionedFormMixin, forms.Mode
                     "nhs_number",
                     _("Another record already has this NHS number. Search for it instead of adding a new record."),
                 )
+        self._area_from_postcode(cleaned)
         return cleaned
 
 
@@ -262,16 +298,31 @@ class CaringRelationshipForm(GovukLengthMessagesMixin, forms.ModelForm):
         help_text=_("Select all that apply"),
     )
     hours_per_week = forms.IntegerField(
-        label=_("Hours of care a week (optional)"),
+        label=_("Hours of care a week, if known (optional)"),
         required=False,
-        help_text=_("Include help at night and time on call. Census bands: 9 or less, 10 to 19, 20 to 34, 35 to 49, 50 or more."),
+        help_text=_("Include help at night and time on call"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         error_messages={"invalid": _("Hours of care a week must be a whole number, like 20")},
+    )
+    # Where the exact hours are not known, the Census 2021 band (the band of exact hours is worked out).
+    census_band = forms.ChoiceField(
+        label=_("If the exact hours are not known, about how many a week?"),
+        choices=[*choices.HoursBand.choices, ("", _("Not known"))],
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     class Meta:
         model = CaringRelationship
-        fields = ["relationship", "lives_with_carer", "caring_since", "hours_per_week", "condition_groups", "conditions_detail"]
+        fields = [
+            "relationship",
+            "lives_with_carer",
+            "caring_since",
+            "hours_per_week",
+            "census_band",
+            "condition_groups",
+            "conditions_detail",
+        ]
         labels = {
             "relationship": _("Who are they to the carer?"),
             "lives_with_carer": _("They live with the carer"),
@@ -289,6 +340,18 @@ class CaringRelationshipForm(GovukLengthMessagesMixin, forms.ModelForm):
         if value is not None:
             check(caring.census_hours_band, value)
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        hours, band = cleaned.get("hours_per_week"), cleaned.get("census_band")
+        if hours is not None and band and band != caring.census_hours_band(hours):
+            # Two answers that disagree: ask rather than keep one of them silently.
+            self.add_error(
+                "census_band",
+                _("%(hours)s hours a week is in the band “%(band)s”. Choose that band, or “Not known”")
+                % {"hours": hours, "band": choices.HoursBand(caring.census_hours_band(hours)).label},
+            )
+        return cleaned
 
 
 class CaredForPersonForm(GovukLengthMessagesMixin, forms.ModelForm):
@@ -314,6 +377,15 @@ class CaredForPersonForm(GovukLengthMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["given_name"].error_messages["required"] = _("Enter their first name")
         self.fields["family_name"].error_messages["required"] = _("Enter their last name")
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        if person.postcode and person.area_id is None:
+            # Their council area from their postcode (people.services copies the carer's own when they live there).
+            person.area = partnership_services.area_for_postcode(person.postcode)
+        if commit:
+            person.save()
+        return person
 
 
 class ConsentForm(forms.ModelForm):

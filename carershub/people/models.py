@@ -222,6 +222,15 @@ class CaringRelationship(models.Model):
     lives_with_carer = models.BooleanField(_("lives with the carer"), default=False)
     caring_since = models.DateField(_("caring since"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("hours of care a week"), null=True, blank=True)
+    # The Census 2021 band, chosen where the exact hours are not known, else worked out from them (save()).
+    census_band = models.CharField(
+        _("hours of care a week, as a Census band"),
+        max_length=12,
+        choices=choices.HoursBand.choices,
+        blank=True,
+        default="",
+        db_default="",  # rows an import writes with COPY name only the columns it knows
+    )
     condition_groups = models.JSONField(_("main conditions"), default=list, blank=True)
     conditions_detail = models.CharField(_("more about their conditions"), max_length=500, blank=True)
     ended_on = models.DateField(_("caring ended on"), null=True, blank=True)
@@ -239,7 +248,15 @@ class CaringRelationship(models.Model):
 
     @property
     def hours_band(self) -> str | None:
-        return caring.census_hours_band(self.hours_per_week)
+        """The Census band: from the exact hours where known (an import writes only those), else the band chosen."""
+        if self.hours_per_week is not None:
+            return caring.census_hours_band(self.hours_per_week)
+        return self.census_band or None
+
+    def save(self, *args, **kwargs):
+        if self.hours_per_week is not None:
+            self.census_band = caring.census_hours_band(self.hours_per_week)
+        super().save(*args, **kwargs)
 
     def get_condition_groups_display(self) -> list[str]:
         labels = dict(choices.ConditionGroup.choices)

@@ -1,7 +1,19 @@
-"""Find people fast: every condition below is served by an index on Person."""
+"""Find people fast: every condition below is served by an index on Person.
+
+Results come best match first: the full name as typed ("ann smith", either way round), then
+anybody whose first or last name is exactly a name typed ("Dafydd" before the Davids its
+sound-alike key also finds), then everybody else the search matched; within each, name order.
+Names are compared in their search form (people/matching.py normalise_name: case and accents
+folded, apostrophes dropped), the form search_terms gives what was typed.
+
+Cost: the general query already sorted every match to take a page; it now sorts by the rank
+first, worked out on those same rows, so it reads and sorts the same rows as before. The lone
+name across the region (decision 23) still reads a page from each name-ordered index, with two
+more branches for the exact names (see _LONE_NAME_SQL).
+"""
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from carershub.people.search_terms import SearchTerms
 
@@ -29,8 +41,38 @@ def _name_condition(name: str, key: str, vendor: str) -> Q:
     return condition
 
 
+FULL_NAME, EXACT_NAME, OTHER_MATCH = 0, 1, 2
+# A full name typed in more words than this is not looked for as a whole (each name still ranks).
+MAX_FULL_NAME_WORDS = 8
+
+
+def _rank(names: list[str]):
+    """How well a person matches the names typed, as an expression: FULL_NAME, EXACT_NAME or OTHER_MATCH.
+
+    Worked out only for the rows the search matched, in the same statement that sorts them (no
+    Python sort): the database sorted every match by name before; it now sorts by this first.
+    A full name has a space in it, so it can equal only what was typed with a space (two names,
+    or one written "Smith-Jones"); _lone_name_ids relies on that. Case and accents need no
+    folding here: the columns and the terms are both in normalise_name's form.
+    """
+    if not names:
+        return None
+    whens = []
+    words = " ".join(names).split(" ")
+    if 1 < len(words) <= MAX_FULL_NAME_WORDS:
+        # "first last" equals what was typed when some split of the words gives each name: plain
+        # comparisons of the two columns (building "first last" for every match cost twice as much).
+        full_name = Q()
+        for i in range(1, len(words)):
+            before, after = " ".join(words[:i]), " ".join(words[i:])
+            full_name |= Q(search_given=before, search_family=after) | Q(search_family=before, search_given=after)
+        whens.append(When(full_name, then=Value(FULL_NAME)))
+    whens.append(When(Q(search_given__in=names) | Q(search_family__in=names), then=Value(EXACT_NAME)))
+    return Case(*whens, default=Value(OTHER_MATCH), output_field=IntegerField()).asc()
+
+
 def search_people(terms: SearchTerms, *, visible):
-    """People matching every recognised term, in name order. ``visible`` is the user's scope."""
+    """People matching every recognised term, best match first, then in name order. ``visible`` is the user's scope."""
     vendor = connections[visible.db].vendor
     query = Q()
     if terms.nhs_number:
@@ -43,7 +85,9 @@ def search_people(terms: SearchTerms, *, visible):
         query &= _starts_with("postcode", terms.postcode_outward + " ", vendor)
     for name, key in zip(terms.names, terms.name_keys):
         query &= _name_condition(name, key, vendor)
-    results = visible.filter(query).select_related("carer", "area").order_by("search_family", "search_given", "pk")
+    rank = _rank(terms.names)
+    order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
+    results = visible.filter(query).select_related("carer", "area").order_by(*order)
     # For first_page's short way with a lone name (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
     results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
@@ -54,6 +98,16 @@ def search_people(terms: SearchTerms, *, visible):
 # (people/0005): each branch stops after the page's rows, instead of sorting every match.
 # The indexes and this query compare by code point ("C"); the general query sorts by the
 # database's collation, so this is used only where the two agree (_sorts_by_code_point).
+#
+# Exact names come first (_rank): two more branches read the people whose last or first name
+# is exactly the one typed, from the same indexes (equal on their first column, so already in
+# page order), each stopping after the page too. Why the page is always among the branches'
+# rows: the first n rows of the result are the exact matches in name order, then the others in
+# name order. An exact match's place in its exact branch is no later than its place in the
+# result (everyone before it there is an exact match, so before it in the result too); any
+# other match's place in a prefix or key branch is no later than its place in the result
+# (everyone before it there, exact or not, is before it in the result). So n rows of each
+# branch hold the result's first n.
 _LONE_NAME_SQL = """
 SELECT id FROM (
     (SELECT id, search_family, search_given FROM people_person
@@ -63,9 +117,16 @@ SELECT id FROM (
     (SELECT id, search_family, search_given FROM people_person
       WHERE search_given COLLATE "C" >= %(from)s AND search_given COLLATE "C" < %(to)s
       ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+    UNION
+    (SELECT id, search_family, search_given FROM people_person WHERE search_family COLLATE "C" = %(name)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
+    UNION
+    (SELECT id, search_family, search_given FROM people_person WHERE search_given COLLATE "C" = %(name)s
+      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
     {keys}
 ) AS matches
-ORDER BY search_family COLLATE "C", search_given COLLATE "C", id
+ORDER BY CASE WHEN search_family = %(name)s OR search_given = %(name)s THEN 1 ELSE 2 END,
+    search_family COLLATE "C", search_given COLLATE "C", id
 LIMIT %(limit)s OFFSET %(offset)s
 """
 _KEY_BRANCHES = """
@@ -101,9 +162,12 @@ def _lone_name_ids(queryset, start: int) -> list[int] | None:
         return None
     name, key = terms.names[0], terms.name_keys[0]
     last = ord(name[-1])
-    if last >= 0xD7FF:
+    if last >= 0xD7FF or " " in name:
+        # A name with a space ("smith-jones") can equal someone's whole name, which ranks first
+        # (_rank); no branch here reads those, so the general query answers it.
         return None
     params = {
+        "name": name,
         "from": name,
         "to": name[:-1] + chr(last + 1),
         "key": key,

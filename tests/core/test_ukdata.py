@@ -435,3 +435,84 @@ def test_invalid_emails_are_rejected(raw):
 
 def test_blank_email_is_required():
     assert problem_code(normalise_email, "") == "email_required"
+
+
+# ---------------------------------------------------------------------------
+# Phone numbers as people read them
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        pytest.param("+447700900123", "07700 900123", id="mobile"),
+        pytest.param("+442920180000", "029 2018 0000", id="02x geographic"),
+        pytest.param("+441134960000", "0113 496 0000", id="011x"),
+        pytest.param("+441214960000", "0121 496 0000", id="01x1"),
+        pytest.param("+441632960123", "01632 960 123", id="other 01"),
+        pytest.param("+44163296012", "01632 96012", id="01 with a five-digit local number"),
+        pytest.param("+441539412345", "015394 12345", id="a mixed area's five-digit code"),
+        pytest.param("+44169771234", "016977 1234", id="a mixed area's code, four-digit local number"),
+        pytest.param("+443001234567", "0300 123 4567", id="03"),
+        pytest.param("+448001234567", "0800 123 4567", id="0800"),
+        pytest.param("+44800123456", "0800 123 456", id="0800 with six digits"),
+        pytest.param("+449098790000", "0909 879 0000", id="09"),
+        pytest.param("+447012345678", "070 1234 5678", id="070 personal number"),
+        pytest.param("+445612345678", "056 1234 5678", id="056"),
+    ],
+)
+def test_phone_numbers_are_shown_in_the_national_format(stored, shown):
+    assert ukdata.format_phone(stored) == shown
+    assert ukdata.format_phone(shown) == shown, "formatting twice changes nothing"
+
+
+@pytest.mark.parametrize("typed", ["07700 900123", "07700900123", "+44 (0)7700 900123", "0044 7700 900 123"])
+def test_any_way_a_number_was_typed_shows_the_same(typed):
+    assert ukdata.format_phone(typed) == "07700 900123"
+
+
+@pytest.mark.parametrize("old", ["ask at reception", "+33 1 23 45 67 89", "12345", ""])
+def test_a_number_that_is_not_a_uk_one_is_shown_as_it_was(old):
+    assert ukdata.format_phone(old) == old
+
+
+# ---------------------------------------------------------------------------
+# Postcode areas, districts and sectors (the table of council areas)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("postcode", "prefixes"),
+    [
+        ("CF37 1DL", ["CF37 1", "CF37", "CF"]),
+        ("cf371dl", ["CF37 1", "CF37", "CF"]),
+        ("EC1A 1BB", ["EC1A 1", "EC1A", "EC1", "EC"]),
+        ("W1A 1AA", ["W1A 1", "W1A", "W1", "W"]),
+        ("M1 1AE", ["M1 1", "M1", "M"]),
+        ("not one", []),
+    ],
+)
+def test_a_postcode_falls_under_its_sector_district_and_area(postcode, prefixes):
+    assert ukdata.postcode_prefixes(postcode) == prefixes
+
+
+def test_the_most_specific_known_prefix_wins_and_a_district_is_not_a_string_prefix():
+    known = {"CF", "CF3", "CF37", "CF37 1"}
+
+    assert ukdata.most_specific_prefix("CF37 1DL", known) == "CF37 1"
+    assert ukdata.most_specific_prefix("CF37 2DL", known) == "CF37"
+    assert ukdata.most_specific_prefix("CF31 1AA", known) == "CF"
+    assert ukdata.most_specific_prefix("CF3 0AA", known) == "CF3"
+    assert ukdata.most_specific_prefix("SA1 1AA", known) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("cf", "CF"), (" cf37 ", "CF37"), ("cf37  1", "CF37 1"), ("ec1a", "EC1A"), ("W1", "W1")]
+)
+def test_a_prefix_is_stored_in_one_form(typed, stored):
+    assert ukdata.normalise_postcode_prefix(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["", "CF371", "CF 1", "C F 3", "QA1", "CF37 1DL", "123"])
+def test_a_prefix_that_is_not_one_is_refused(typed):
+    assert problem_code(ukdata.normalise_postcode_prefix, typed) == "postcode_prefix_invalid"

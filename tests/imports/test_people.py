@@ -64,6 +64,17 @@ def test_rows_become_people_checked_and_normalised_with_the_report_and_summary(e
     assert "rows a second" in run.stdout
 
 
+def test_a_row_without_an_area_takes_its_postcode_districts_area(export, mapping, run_import, region):
+    from carershub.partnership.models import PostcodeDistrict
+
+    PostcodeDistrict.objects.create(prefix="MR", area=region["areas"]["marches"])
+    run_import(export([HEADER, ANN, BOB]), mapping)
+
+    # Bob's postcode is in a district of the Marches; Ann's district is in no table: the council's area.
+    assert Person.objects.get(family_name="Evans").area == region["areas"]["marches"]
+    assert Person.objects.get(family_name="Jones").area == region["areas"]["afon"]
+
+
 def test_an_excel_workbook_is_read_like_a_csv_file(tmp_path, mapping, run_import):
     workbook = openpyxl.Workbook()
     sheet = workbook.active

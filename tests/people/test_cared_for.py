@@ -199,3 +199,220 @@ def test_the_carer_is_never_offered_as_their_own_cared_for_person(front_door, ca
 
     assert response.status_code == 200
     assert not CaringRelationship.objects.exists()
+
+
+# ---------------------------------------------------------------------------
+# What the caller said, carried into "Add a cared-for person"
+# ---------------------------------------------------------------------------
+
+
+def said(carer, user, summary, *, days_ago=0):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from carershub.contacts.models import Contact
+
+    when = timezone.make_aware(datetime(2026, 3, 3, 10, 0)) - timedelta(days=days_ago)
+    return Contact.objects.create(
+        channel="phone", caller_role="carer", person=carer, cared_for_summary=summary, recorded_by=user, received_at=when
+    )
+
+
+def chosen_relationship(page) -> str | None:
+    checked = [n for n in page.find_all("input") if n.attrs.get("name") == "caring-relationship" and "checked" in n.attrs]
+    return checked[0].attrs["value"] if checked else None
+
+
+def test_what_the_caller_said_is_shown_with_the_date_of_the_contact(front_door, carer):
+    said(carer, front_door.user, "her husband, who has dementia")
+
+    page = Page(front_door.get(url(carer)))
+
+    inset = page.find_all("div", "govuk-inset-text")
+    assert inset and "From the contact on 3 March 2026: “her husband, who has dementia”" in inset[0].text()
+
+
+def test_a_plainly_stated_relationship_is_filled_in_to_be_checked(front_door, carer):
+    said(carer, front_door.user, "her husband, who has dementia")
+
+    page = Page(front_door.get(url(carer)))
+
+    assert chosen_relationship(page) == "spouse_partner"
+    assert "“Who are they to the carer?” has been filled in from this. Check it." in page.text
+
+
+@pytest.mark.parametrize(
+    "summaries",
+    [
+        pytest.param(["her son and her mother"], id="two kinds in one contact"),
+        pytest.param(["her husband", "her mum, who has had a stroke"], id="two contacts, two people"),
+        pytest.param(["someone she looks after, with MS"], id="none stated"),
+    ],
+)
+def test_nothing_is_filled_in_when_the_words_do_not_name_one_relationship(front_door, carer, summaries):
+    for n, summary in enumerate(summaries):
+        said(carer, front_door.user, summary, days_ago=n)
+
+    page = Page(front_door.get(url(carer)))
+
+    assert chosen_relationship(page) is None
+    assert "has been filled in from this" not in page.text
+    for summary in summaries:
+        assert summary in page.text, "the words are shown all the same"
+
+
+def test_the_latest_three_different_things_said_are_shown_newest_first(front_door, carer):
+    for n, summary in enumerate(["fifth", "fourth", "third", "third", "second", "first"]):
+        said(carer, front_door.user, f"{summary} summary", days_ago=10 - n)
+
+    text = Page(front_door.get(url(carer))).find_all("div", "govuk-inset-text")[0].text()
+
+    assert [w for w in ("first", "second", "third", "fourth") if f"{w} summary" in text] == ["first", "second", "third"]
+    assert text.index("first summary") < text.index("second summary")
+    assert text.count("third summary") == 1
+
+
+def test_what_was_said_about_another_carer_is_not_shown(front_door, carer, make_carer):
+    other = make_carer(given="Other", family="Carer")
+    said(other, front_door.user, "his wife")
+
+    page = Page(front_door.get(url(carer)))
+
+    assert not page.find_all("div", "govuk-inset-text")
+    assert chosen_relationship(page) is None
+
+
+def test_showing_what_was_said_is_in_the_access_log(front_door, carer):
+    from carershub.audit.models import AccessEvent, AccessPart
+
+    front_door.get(url(carer))
+    assert not AccessEvent.objects.exists(), "nothing from the record shown, nothing logged"
+
+    said(carer, front_door.user, "her husband")
+    front_door.get(url(carer))
+
+    event = AccessEvent.objects.get()
+    assert (event.person_ref, event.part, event.actor) == (carer.pk, AccessPart.CONTACT, front_door.user)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("her husband, who has dementia", "spouse_partner"),
+        ("Looks after a parent who has had a stroke", "parent"),
+        ("my mam has COPD", "parent"),
+        ("his nain", "grandparent"),
+        ("Mam-gu", "grandparent"),
+        ("her son-in-law", "other_relative"),
+        ("the neighbour next door", "friend_neighbour"),
+        ("twin brother", "sibling"),
+        ("her daughter (autism)", "child"),
+        ("his wife's mother", None),
+        ("a friend of her mum", None),
+        ("ei gŵr", None),
+        ("", None),
+    ],
+)
+def test_relationship_words(text, code):
+    from carershub.people.relationship_words import relationship_from_words
+
+    assert relationship_from_words(text) == code
+
+
+def test_relationship_words_name_only_relationships_the_form_offers():
+    from carershub.people import relationship_words
+    from carershub.people.choices import Relationship
+    from tests.conftest import imported_packages
+
+    assert set(relationship_words.WORDS.values()) <= set(Relationship.values)
+    assert "django" not in imported_packages(relationship_words)
+
+
+# ---------------------------------------------------------------------------
+# Hours of care: the exact hours, or a Census band where they are not known
+# ---------------------------------------------------------------------------
+
+
+def test_a_census_band_can_be_chosen_when_the_exact_hours_are_not_known(front_door, carer):
+    response = front_door.post(url(carer), formdata.cared_for(**{"caring-hours_per_week": "", "caring-census_band": "20_to_34"}))
+
+    assert response.status_code == 302
+    caring = CaringRelationship.objects.get()
+    assert (caring.hours_per_week, caring.census_band, caring.hours_band) == (None, "20_to_34", "20_to_34")
+    assert Event.objects.get(kind="caring.added").data["hours_band"] == "20_to_34"
+
+
+def test_the_band_is_worked_out_from_exact_hours(front_door, carer):
+    front_door.post(url(carer), formdata.cared_for(**{"caring-hours_per_week": "12"}))
+
+    assert CaringRelationship.objects.get().census_band == "10_to_19"
+
+
+def test_hours_and_a_band_that_disagree_are_an_error_on_the_band(front_door, carer):
+    response = front_door.post(url(carer), formdata.cared_for(**{"caring-hours_per_week": "40", "caring-census_band": "9_or_less"}))
+
+    assert response.status_code == 200
+    page = Page(response)
+    assert page.error_for("caring-census_band") == (
+        "40 hours a week is in the band “35 to 49 hours a week”. Choose that band, or “Not known”"
+    )
+    assert not CaringRelationship.objects.exists()
+
+
+def test_hours_and_the_band_they_are_in_are_accepted_together(front_door, carer):
+    response = front_door.post(url(carer), formdata.cared_for(**{"caring-hours_per_week": "40", "caring-census_band": "35_to_49"}))
+
+    assert response.status_code == 302
+
+
+def test_neither_hours_nor_band_is_not_known(front_door, carer):
+    front_door.post(url(carer), formdata.cared_for(**{"caring-hours_per_week": "", "caring-census_band": ""}))
+
+    caring = CaringRelationship.objects.get()
+    assert (caring.hours_per_week, caring.census_band, caring.hours_band) == (None, "", None)
+    assert Event.objects.get(kind="caring.added").data["hours_band"] is None
+
+
+def test_the_bands_are_radios_with_not_known_chosen_at_first(front_door, carer):
+    page = Page(front_door.get(url(carer)))
+    radios = [n for n in page.find_all("input") if n.attrs.get("name") == "caring-census_band"]
+
+    assert [r.attrs["value"] for r in radios] == ["9_or_less", "10_to_19", "20_to_34", "35_to_49", "50_or_more", ""]
+    assert [r.attrs["value"] for r in radios if "checked" in r.attrs] == [""]
+
+
+def test_an_imported_relationship_with_only_hours_still_has_its_band(carer, make_carer):
+    """An import writes rows with COPY, naming only the columns it knows (imports/kinds.py): the database
+    fills the band column in blank, and the band is read from the hours."""
+    from django.db import connection
+    from django.utils import timezone
+
+    cared_for = make_carer(given="Imported", family="Caredfor")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO people_caringrelationship (carer_id, cared_for_id, relationship, lives_with_carer,"
+            " hours_per_week, condition_groups, conditions_detail, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [carer.pk, cared_for.pk, "parent", False, 55, "[]", "", timezone.now()],
+        )
+
+    caring = CaringRelationship.objects.get()
+    assert (caring.census_band, caring.hours_band) == ("", "50_or_more")
+
+
+def test_the_migration_bands_hours_as_the_rules_do():
+    import importlib
+
+    from carershub.people import caring
+
+    migration = importlib.import_module("carershub.people.migrations.0006_caringrelationship_census_band")
+    for hours in range(0, 169):
+        expected = caring.census_hours_band(hours)
+        given = next((code for limit, code in migration.BANDS if hours < limit), "50_or_more")
+        assert given == expected, hours
+
+
+def test_the_success_message_names_both_people(front_door, carer):
+    response = front_door.post(url(carer), formdata.cared_for(), follow=True)
+
+    assert "Idris Testfield added as cared for by Bronwen Testfield" in Page(response).text

@@ -119,7 +119,7 @@ def test_the_record_shows_withdrawn_consent_as_withdrawn(front_door, person, mak
     response = front_door.post(f"/people/{person.pk}/consents/{consent.pk}/withdraw/", follow=True)
 
     page = Page(response)
-    assert "Consent withdrawn: Test Young Carers can no longer see this record" in page.text
+    assert f"Consent withdrawn: Test Young Carers can no longer see {person.full_name}’s record" in page.text
     assert "Withdrawn" in page.table_rows()[0][3]
     assert f"/people/{person.pk}/consents/{consent.pk}/withdraw/" not in [
         f.attrs.get("action") for f in page.find_all("form")

@@ -174,3 +174,198 @@ def test_the_lone_name_way_is_not_taken_for_a_narrower_scope(client_for, make_ca
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     assert found(partner, "jon") == ["Jon Shared"]
+
+
+# ---------------------------------------------------------------------------
+# Best match first (issue 9: "Dafydd" listed the one Dafydd after 19 Davids)
+# ---------------------------------------------------------------------------
+
+
+def listed(client, q, page=1) -> list[str]:
+    """The names on a page of results, in the order shown."""
+    response = client.get("/people/", {"q": q, "page": str(page)})
+    assert response.status_code == 200
+    return [row[0] for row in Page(response).table_rows()]
+
+
+def test_an_exact_first_name_comes_before_its_sound_alikes(front_door, make_carer):
+    for n in range(19):
+        make_carer(given="David", family=f"Aaron{n:02d}")
+    make_carer(given="Dafydd", family="Zeal")
+
+    names = listed(front_door, "Dafydd")
+
+    assert len(names) == 20, "the Davids are still found: they sound alike"
+    assert names[0] == "Dafydd Zeal"
+
+
+def test_an_exact_last_name_comes_before_longer_names_that_start_with_it(front_door, make_carer):
+    make_carer(given="Alys", family="Jonesby")
+    make_carer(given="Bryn", family="Jonas")
+    make_carer(given="Zoe", family="Jones")
+
+    assert listed(front_door, "jones")[0] == "Zoe Jones"
+
+
+@pytest.mark.parametrize("typed", ["ann smith", "Smith Ann", "ANN SMITH", "Ánn Smith"])
+def test_the_full_name_comes_first_either_way_round_whatever_the_case_and_accents(front_door, make_carer, typed):
+    make_carer(given="Smithy", family="Annwyl")  # first in name order: "annwyl" before "smith"
+    make_carer(given="Ann", family="Smithers")
+    make_carer(given="Anne", family="Smith")
+    make_carer(given="Ann", family="Smith")
+
+    names = listed(front_door, typed)
+
+    assert names[0] == "Ann Smith"
+    assert set(names) == {"Ann Smith", "Ann Smithers", "Anne Smith", "Smithy Annwyl"}
+
+
+def test_after_the_full_name_come_people_with_one_of_the_names_exactly(front_door, make_carer):
+    make_carer(given="Smithy", family="Annwyl")  # neither name exactly, first in name order
+    make_carer(given="Ann", family="Smithson")  # the first name exactly
+    make_carer(given="Anne", family="Smith")  # the last name exactly
+    make_carer(given="Ann", family="Smith")  # both
+
+    assert listed(front_door, "ann smith") == ["Ann Smith", "Anne Smith", "Ann Smithson", "Smithy Annwyl"]
+
+
+def test_a_hyphenated_name_typed_whole_comes_first(front_door, make_carer):
+    make_carer(given="Aled", family="Smith-Jonas")  # sounds the same, and first in name order
+    make_carer(given="Alys", family="Smith-Jonesworth")
+    make_carer(given="Eira", family="Smith-Jones")
+
+    assert listed(front_door, "Smith-Jones") == ["Eira Smith-Jones", "Aled Smith-Jonas", "Alys Smith-Jonesworth"]
+
+
+def test_paging_keeps_the_best_matches_first_and_lists_everybody_once(front_door, make_carer):
+    for n in range(30):
+        make_carer(given="David", family=f"Pagerank{n:02d}")
+    make_carer(given="Dafydd", family="Pagerank99")
+
+    first, second = listed(front_door, "dafydd"), listed(front_door, "dafydd", page=2)
+
+    assert first[0] == "Dafydd Pagerank99"
+    assert len(first) == 25 and len(second) == 6
+    assert not set(first) & set(second)
+    assert first[1:] == sorted(first[1:]) and second == sorted(second), "the rest in name order"
+
+
+def test_on_the_lone_name_way_an_exact_name_late_in_name_order_still_comes_first(db, region):
+    """The name-ordered branches (people/search.py) each read one page: an exact first name whose last
+    name sorts after a page of other matches (by prefix and by sound) is found only by the exact-name branches."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _lone_name_ids, first_page, search_people
+
+    for n in range(30):
+        Person.objects.create(given_name="Jonathan", family_name=f"Aaberg{n:02d}")  # "jon..." first names
+        Person.objects.create(given_name="Joan", family_name=f"Aabel{n:02d}")  # sound like "jon"
+    late = Person.objects.create(given_name="Jon", family_name="Zywiec")
+    family = Person.objects.create(given_name="Mari", family_name="Jon")
+    terms = search_terms.parse("jon")
+
+    if connection.vendor == "postgresql":
+        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    for page in (1, 2, 3):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+        assert quick[1] == general[1]
+    assert [p.pk for p in first_page(search_people(terms, visible=Person.objects.all()), 1)[0][:2]] == [family.pk, late.pk]
+
+
+@pytest.mark.parametrize("typed", ["jon", "smith", "jonas", "sian", "obrien", "smyth"])
+def test_exact_names_rank_the_same_either_way(db, region, typed):
+    """Decision 23's check again, with people whose first or last name is exactly what was typed."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _lone_name_ids, first_page, search_people
+
+    names = [
+        ("Jon", "Zeller"), ("Mari", "Jon"), ("Smith", "Abbott"), ("Alun", "Smith"), ("Jonas", "Jonas"),
+        ("Siân", "Williams"), ("Sian", "Jonsson"), ("Ann", "O'Brien"), ("Gwyn", "Smyth"), ("Jonathan", "Smithers"),
+    ]
+    for n in range(70):
+        given, family = names[n % len(names)]
+        Person.objects.create(given_name=given if n % 3 else f"{given}{chr(97 + n % 26)}", family_name=family if n % 2 else f"{family}{chr(97 + n % 26)}")
+    terms = search_terms.parse(typed)
+
+    if connection.vendor == "postgresql":
+        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    for page in (1, 2, 3):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+        assert quick[1] == general[1]
+
+
+# ---------------------------------------------------------------------------
+# Dates written the way the service writes them
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "17 May 1970", "17 may 1970", "17th May 1970", "17 Mai 1970", "17/5/70", "17/05/1970",
+        "17-05-1970", "17.5.1970", "17 5 70", "1970-05-17", "Smith 17 May 1970",
+    ],
+)
+def test_a_date_of_birth_is_found_however_it_is_written(front_door, people, typed):
+    assert "Ann Smith" in found(front_door, typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "year"),
+    [
+        pytest.param("14/3/68", 1968, id="last century"),
+        pytest.param("14/3/25", 2025, id="this year, already past"),
+        pytest.param("16/6/25", 1925, id="later this year: a birth cannot be in the future"),
+        pytest.param("15/6/25", 2025, id="today"),
+        pytest.param("1/1/00", 2000, id="the turn of the century"),
+        pytest.param("14 March 1968", 1968, id="four digits as typed"),
+    ],
+)
+def test_a_two_digit_year_of_birth_is_never_in_the_future(typed, year):
+    from carershub.people.search_terms import parse
+
+    assert parse(typed, today=date(2025, 6, 15)).date_of_birth.year == year
+
+
+def test_a_worded_date_that_cannot_be_is_a_problem_not_a_name(front_door, people):
+    page = Page(front_door.get("/people/", {"q": "30 February 1970"}))
+
+    assert page.error_for("q") == "The date of birth is not a real date. Enter it like 27 March 1961 or 27/3/1961."
+
+
+def test_a_welsh_month_name_reads_as_the_welsh_pages_write_it():
+    from carershub.people.search_terms import parse
+
+    assert parse("14 Mawrth 1968", today=date(2025, 6, 15)).date_of_birth == date(1968, 3, 14)
+    assert parse("Mai Jones", today=date(2025, 6, 15)).names == ["mai", "jones"], "a name is still a name"
+
+
+# ---------------------------------------------------------------------------
+# A problem is shown once: in the summary, linked to the box, and on the box
+# ---------------------------------------------------------------------------
+
+
+def test_a_problem_found_twice_is_shown_once_in_the_summary_and_once_on_the_box(front_door, people):
+    message = "Some of what you typed is not a name, NHS number, postcode or date of birth."
+
+    page = Page(front_door.get("/people/", {"q": "Smith 12 34 5"}))
+
+    assert page.error_summary == [message]
+    assert page.error_for("q") == message
+    links = [a.attrs.get("href") for a in page.find_all("div", "govuk-error-summary")[0].iter() if a.tag == "a"]
+    assert links == ["#q"]
+    assert page.by_id("q") is not None
+
+
+def test_two_different_problems_are_each_listed_once(front_door, people):
+    page = Page(front_door.get("/people/", {"q": "943 476 5918 Smith 12"}))
+
+    assert len(page.error_summary) == 2
+    assert "That NHS number is not valid" in page.error_summary[0]
+    assert "Some of what you typed" in page.error_summary[1]
+    assert page.error_for("q").count("That NHS number is not valid") == 1
