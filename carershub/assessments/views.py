@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from carershub.audit.services import record_access
 from carershub.core.errors import NotReady
 from carershub.core.forms import VersionOnlyForm
 from carershub.core.idempotency import creates_once, one_time
+from carershub.core.listfilters import AREA, COUNCIL, STATUS, WORKER, ListFilterForm, apply_filters, waited
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.workqueues import QUEUE_PAGE_LIMIT, capped
@@ -73,7 +75,7 @@ def start(request, person_pk):
             cared_for=form.cleaned_data["cared_for"],
             actor=request.user,
         )
-        messages.success(request, _("Assessment started. Save each section as you go."))
+        messages.success(request, _("Assessment started for %(name)s. Save each section as you go.") % {"name": carer.full_name})
         return redirect("assessments:detail", pk=assessment.pk)
     return render(
         request,
@@ -192,23 +194,69 @@ def change_state(request, pk, action):
 @login_required
 @permission_required(VIEW_ASSESSMENT, raise_exception=True)
 def team_queue(request):
-    visible = Assessment.objects.visible_to(request.user).select_related("carer", "assessor", "assessing_organisation")
+    """The assessments waiting on this user and their council, each table longest waiting first.
+
+    Filters (core/listfilters.py): council is the assessing council, area the carer's, worker the
+    assessor, status which of the three tables to show. The drafts table is one worker's drafts:
+    the user's own unless they choose a colleague.
+    """
+    user = request.user
+    form = ListFilterForm(
+        request.GET,
+        user=user,
+        offer=(COUNCIL, AREA, WORKER, STATUS),
+        statuses=[(s, s.label) for s in QUEUE_STATUSES],
+        labels={WORKER: _("Assessor")},
+    )
+    visible = apply_filters(
+        Assessment.objects.visible_to(user).select_related("carer", "assessor", "assessing_organisation"),
+        form,
+        council="assessing_organisation",
+        area="carer__area",
+        worker="assessor",
+    )
+    shown = {form.status} if form.status else set(QUEUE_STATUSES)
+    drafts_of = form.worker or user
+    today = timezone.localdate()
+
+    def table(status, queryset, since):
+        if status not in shown:
+            return None
+        rows = [(a, getattr(a, since)) for a in queryset[:50]]
+        return [{"assessment": a, "since": when, "waited": waited(when, today)} for a, when in rows]
+
     return render(
         request,
         "assessments/queue.jinja",
         {
-            "mine": visible.filter(assessor=request.user, status=AssessmentStatus.DRAFT)[:50],
+            "filters": form,
+            "form_errors": error_summary_params(form),
+            "drafts_of": None if drafts_of.pk == user.pk else drafts_of,
+            "mine": table(
+                AssessmentStatus.DRAFT,
+                visible.filter(assessor=drafts_of, status=AssessmentStatus.DRAFT).order_by("started_at", "pk"),
+                "started_at",
+            ),
             # Each council decides, and its managers sign off, its own council's assessments.
-            "submitted": visible.worked_on_by(request.user)
-            .filter(status=AssessmentStatus.SUBMITTED)
-            .order_by("submitted_at")[:50],
-            "awaiting_sign_off": visible.filter(
-                status=AssessmentStatus.DECIDED, assessing_organisation_id=request.user.organisation_id
-            ).order_by("decided_at")[:50],
-            "can_sign_off": request.user.has_perm(SIGN_OFF_ASSESSMENT),
-            "can_review_self": request.user.has_perm(CHANGE_ASSESSMENT),
+            "submitted": table(
+                AssessmentStatus.SUBMITTED,
+                visible.worked_on_by(user).filter(status=AssessmentStatus.SUBMITTED).order_by("submitted_at", "pk"),
+                "submitted_at",
+            ),
+            "awaiting_sign_off": table(
+                AssessmentStatus.DECIDED,
+                visible.filter(status=AssessmentStatus.DECIDED, assessing_organisation_id=user.organisation_id)
+                .order_by("decided_at", "pk"),
+                "decided_at",
+            ),
+            "can_sign_off": user.has_perm(SIGN_OFF_ASSESSMENT),
+            "can_review_self": user.has_perm(CHANGE_ASSESSMENT),
         },
     )
+
+
+# The queue's tables, by the status each holds (a completed assessment waits for nobody).
+QUEUE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.DECIDED)
 
 
 def _decided_or_404(request, pk, *, action=AccessAction.VIEW) -> Assessment:
@@ -239,13 +287,35 @@ def letter_pdf(request, pk):
 @login_required
 @permission_required(VIEW_TRANSITION_QUEUE, raise_exception=True)
 def transitions(request):
-    """Young carers turning 18 in the next year with no transition assessment yet."""
-    people, more = capped(services.young_carers_turning_18(timezone.localdate(), user=request.user))
+    """Young carers turning 18 in the next year with no transition assessment yet, soonest first.
+
+    Filters: council is the council of the area the young carer lives in, area theirs, worker their
+    case worker. No status and no wait: the queue is ordered by the date that matters, their 18th birthday.
+    """
+    form = ListFilterForm(
+        request.GET, user=request.user, offer=(COUNCIL, AREA, WORKER), labels={WORKER: _("Case worker")}
+    )
+    people, more = capped(
+        apply_filters(
+            services.young_carers_turning_18(timezone.localdate(), user=request.user),
+            form,
+            council=lambda council: Q(area_id=council.area_id) if council.area_id else Q(pk__in=[]),
+            area="area",
+            worker="carer__case_worker",
+        )
+    )
     if people:
         record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.TRANSITION_QUEUE)
     rows = [{"person": p, "turns_18": services.eighteenth_birthday(p.date_of_birth)} for p in people]
     return render(
         request,
         "assessments/transitions.jinja",
-        {"rows": rows, "more": more, "limit": QUEUE_PAGE_LIMIT, "can_start": request.user.has_perm(CHANGE_ASSESSMENT)},
+        {
+            "rows": rows,
+            "more": more,
+            "limit": QUEUE_PAGE_LIMIT,
+            "can_start": request.user.has_perm(CHANGE_ASSESSMENT),
+            "filters": form,
+            "form_errors": error_summary_params(form),
+        },
     )

@@ -2,9 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
@@ -12,9 +16,21 @@ from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access, record_contact_access
 from carershub.contacts import services
 from carershub.contacts.forms import ContactForm
-from carershub.contacts.models import Contact
+from carershub.contacts.models import Channel, Contact, Outcome
 from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT, VIEW_CONTACT_LIST
 from carershub.core.idempotency import creates_once, one_time
+from carershub.core.listfilters import (
+    AREA,
+    CHANNEL,
+    COUNCIL,
+    DATES,
+    OUTCOME,
+    STATUS,
+    WORKER,
+    ListFilterForm,
+    apply_filters,
+    waited,
+)
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.people import newcarer, search_terms
@@ -29,10 +45,43 @@ from carershub.people.services import clean_query, visible_person_or_404
 @login_required
 @permission_required(VIEW_CONTACT_LIST, raise_exception=True)
 def contact_list(request):
-    contacts = Contact.objects.visible_to(request.user).select_related("person", "recorded_by")
-    unlinked = request.GET.get("show") == "unlinked"
-    if unlinked:
-        contacts = contacts.filter(person__isnull=True)
+    """Every contact the user may see (Contact.objects.visible_to), filtered; paged.
+
+    Council: the council that took the contact, or the council of the area the carer lives in. Most
+    contacts are taken by the carers centre (the region's front door), so the organisation that
+    took a call alone would put them under no council; the carer's area says whose resident they
+    are (reason 4 of people/relationships.py). Worker: who recorded it. Status: linked to a record
+    or not. Contacts not yet linked wait for a record, so that list is longest waiting first; the
+    others are a log, newest first.
+    """
+    data = request.GET
+    if data.get("show") == "unlinked" and STATUS not in data:
+        # The home page's "Contacts not yet linked to a record" link.
+        data = data.copy()
+        data[STATUS] = UNLINKED
+    form = ListFilterForm(
+        data,
+        user=request.user,
+        offer=(COUNCIL, AREA, WORKER, STATUS, DATES, CHANNEL, OUTCOME),
+        statuses=CONTACT_STATUSES,
+        channels=Channel.choices,
+        outcomes=Outcome.choices,
+        labels={WORKER: _("Recorded by"), STATUS: _("Record")},
+        date_legend=_("Date of contact"),
+    )
+    contacts = apply_filters(
+        Contact.objects.visible_to(request.user).select_related("person", "recorded_by"),
+        form,
+        council=_taken_by_or_living_in,
+        area="person__area",
+        worker="recorded_by",
+        status=lambda status: Q(person__isnull=status == UNLINKED),
+        dates="received_at",
+        channel="channel",
+        outcome=_with_outcome,
+    )
+    unlinked = form.status == UNLINKED
+    contacts = contacts.order_by("received_at" if unlinked else "-received_at")
     page = Paginator(contacts, 25).get_page(request.GET.get("page"))
     people = [c.person for c in page.object_list if c.person_id]
     if people:
@@ -40,7 +89,42 @@ def contact_list(request):
     callers = [c for c in page.object_list if not c.person_id]
     if callers:
         record_contact_access(request, callers, action=AccessAction.SEARCH, part=AccessPart.CONTACT_LIST)
-    return render(request, "contacts/list.jinja", {"page": page, "unlinked": unlinked})
+    today = timezone.localdate()
+    rows = [
+        {
+            "contact": c,
+            "waited": waited(c.received_at, today) if not c.person_id else "",
+            # Urgent shows as a red tag, the other outcomes as words.
+            "urgent": Outcome.URGENT in c.outcomes,
+            "outcomes": [text for code, text in zip(c.outcomes, c.get_outcomes_display()) if code != Outcome.URGENT],
+        }
+        for c in page.object_list
+    ]
+    return render(
+        request,
+        "contacts/list.jinja",
+        {"page": page, "rows": rows, "unlinked": unlinked, "filters": form, "form_errors": error_summary_params(form)},
+    )
+
+
+UNLINKED = "unlinked"
+CONTACT_STATUSES = [(UNLINKED, gettext_lazy("Not linked to a record")), ("linked", gettext_lazy("Linked to a record"))]
+
+
+def _taken_by_or_living_in(council) -> Q:
+    q = Q(organisation=council)
+    if council.area_id:
+        q |= Q(person__area_id=council.area_id)
+    return q
+
+
+def _with_outcome(code) -> Q:
+    """Contacts whose outcomes include ``code``: a JSON containment (@>) on PostgreSQL, which the
+    partial index of urgent contacts answers (contacts/migrations/0003); SQLite has no
+    containment lookup, and its JSON is text, so the quoted code is looked for in it."""
+    if connection.vendor == "postgresql":
+        return Q(outcomes__contains=[code])
+    return Q(outcomes__icontains=f'"{code}"')
 
 
 @login_required
@@ -56,7 +140,7 @@ def new_contact(request):
     form = one_time(request, ContactForm(request.POST or None, person=person))
     if request.method == "POST" and form.is_valid():
         contact = services.log_contact(form, actor=request.user)
-        messages.success(request, _("Contact logged"))
+        messages.success(request, _("Contact logged for %(name)s") % {"name": contact.carer_name} if contact.carer_name else _("Contact logged"))
         return redirect("contacts:detail", pk=contact.pk)
     return render(
         request,

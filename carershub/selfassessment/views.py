@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,7 @@ from rules.contrib.views import permission_required
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
 from carershub.core.idempotency import creates_once, one_time
+from carershub.core.listfilters import AREA, ListFilterForm, apply_filters, waited
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.partnership.models import Area
@@ -138,11 +140,25 @@ def sent(request):
 @login_required
 @permission_required(REVIEW_SELF_ASSESSMENTS, raise_exception=True)
 def queue(request):
-    waiting = services.awaiting_review(request.user)
+    """Self-assessments waiting, oldest first, with how long each has waited; filtered by area.
+
+    No council filter: the queue is already one council's (the area the carer chose, and areas
+    with no council of their own, so nothing waits unseen: SelfAssessment.objects.visible_to), and
+    a council filter set to the user's own would hide those.
+    """
+    form = ListFilterForm(request.GET, user=request.user, offer=(AREA,))
+    waiting = apply_filters(services.awaiting_review(request.user), form, area="area")
+    today = timezone.localdate()
+    rows = [{"self_assessment": sa, "waited": waited(sa.submitted_at, today)} for sa in waiting[:100]]
     return render(
         request,
         "selfassessment/queue.jinja",
-        {"self_assessments": waiting[:100], "total": waiting.count()},
+        {
+            "rows": rows,
+            "total": waiting.count(),
+            "filters": form,
+            "form_errors": error_summary_params(form),
+        },
     )
 
 

@@ -19,6 +19,8 @@ from carershub.audit.services import record_access
 from carershub.core.errors import NotReady
 from carershub.core.forms import VersionOnlyForm
 from carershub.core.idempotency import creates_once, one_time
+from carershub.core.listfilters import AREA, COUNCIL, STATUS, WORKER, ListFilterForm, apply_filters, waited
+from carershub.core.listfilters import due as due_on
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.workqueues import QUEUE_PAGE_LIMIT, capped
@@ -388,9 +390,33 @@ def _after_review(request, plan, outcome, follow_on):
 @login_required
 @permission_required(VIEW_PLAN, raise_exception=True)
 def reviews_queue(request):
+    """Reviews overdue (longest overdue first, with how long) and due soon (soonest first).
+
+    Filters (core/listfilters.py): council is the council whose assessment the plan rests on, area
+    the carer's, worker the carer's case worker, status overdue or due (which table to show).
+    """
     today = timezone.localdate()
-    overdue, more_overdue = capped(services.reviews_overdue(today, user=request.user))
-    due, more_due = capped(services.reviews_due(today, user=request.user))
+    form = ListFilterForm(
+        request.GET,
+        user=request.user,
+        offer=(COUNCIL, AREA, WORKER, STATUS),
+        statuses=[
+            (OVERDUE, _("Overdue")),
+            (DUE, _("Due in the next %(days)s days") % {"days": services.REVIEW_DUE_WINDOW_DAYS}),
+        ],
+        labels={WORKER: _("Case worker")},
+    )
+    paths = {
+        "council": "assessment__assessing_organisation",
+        "area": "carer__area",
+        "worker": "carer__carer__case_worker",
+    }
+    overdue = due = []
+    more_overdue = more_due = False
+    if form.status in (None, OVERDUE):
+        overdue, more_overdue = capped(apply_filters(services.reviews_overdue(today, user=request.user), form, **paths))
+    if form.status in (None, DUE):
+        due, more_due = capped(apply_filters(services.reviews_due(today, user=request.user), form, **paths))
     people = [p.carer for p in overdue + due]
     if people:
         record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.REVIEW_QUEUE)
@@ -398,13 +424,20 @@ def reviews_queue(request):
         request,
         "support/reviews.jinja",
         {
-            "overdue": overdue,
-            "due": due,
+            "overdue": [{"plan": p, "waited": waited(p.review_date, today)} for p in overdue],
+            "due": [{"plan": p, "due": due_on(p.review_date, today)} for p in due],
+            "show_overdue": form.status in (None, OVERDUE),
+            "show_due": form.status in (None, DUE),
             "more_overdue": more_overdue,
             "more_due": more_due,
             "limit": QUEUE_PAGE_LIMIT,
             "today": today,
             "window_days": services.REVIEW_DUE_WINDOW_DAYS,
             "can_review": request.user.has_perm(ADD_REVIEW),
+            "filters": form,
+            "form_errors": error_summary_params(form),
         },
     )
+
+
+OVERDUE, DUE = "overdue", "due"

@@ -13,15 +13,6 @@ from tests import builders
 from tests.pages import Page
 
 
-@pytest.fixture
-def marches_council(region):
-    return Organisation.objects.create(
-        name="Test Marches Council",
-        kind=Organisation.Kind.COUNCIL,
-        sector=Organisation.Sector.STATUTORY,
-        area=region["areas"]["marches"],
-    )
-
 
 @pytest.fixture
 def marches_carer(make_carer, region):
