@@ -53,10 +53,13 @@ RUN apt-get update \
         fontconfig fonts-dejavu-core fonts-dejavu-extra \
     && rm -rf /var/lib/apt/lists/*
 
-# A fixed uid and gid, so volumes and a Kubernetes runAsUser can name them.
+# A fixed uid and gid, so volumes and a Kubernetes runAsUser can name them. The documents folder
+# (CARERSHUB_DOCUMENT_ROOT in compose.yaml, decision 27) is theirs and nobody else's, so the named
+# volume mounted on it starts out writable by the service.
 RUN groupadd --system --gid 10001 carershub \
     && useradd --system --uid 10001 --gid carershub --no-create-home \
-        --home-dir /nonexistent --shell /usr/sbin/nologin carershub
+        --home-dir /nonexistent --shell /usr/sbin/nologin carershub \
+    && install -d -o 10001 -g 10001 -m 700 /var/lib/carershub/documents
 
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv

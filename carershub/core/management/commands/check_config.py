@@ -7,13 +7,18 @@ operators, so it is not translated.
 """
 
 import secrets
+import shlex
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core import checks
 from django.core.cache import cache
-from django.core.files.storage import storages
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -108,6 +113,79 @@ def check_static_files():
     return f"static files collected in {settings.STATIC_ROOT}"
 
 
+def check_document_store():
+    """The documents storage (decision 27) is set up, outside anything served, and takes a file."""
+    try:
+        store = storages["documents"]
+    except Exception as error:  # noqa: BLE001 - a missing alias, or boto3 missing for s3
+        raise Problem(
+            f"the document store cannot be set up ({error}): check CARERSHUB_DOCUMENT_STORAGE "
+            "(and for s3, that django-storages[s3] is installed)"
+        ) from error
+    if isinstance(store, FileSystemStorage):
+        root = Path(store.location).resolve()
+        served = [Path(settings.STATIC_ROOT), Path(settings.BASE_DIR) / "build", Path(settings.BASE_DIR) / "carershub"]
+        served += [Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS]
+        for path in served:
+            path = path.resolve()
+            if root == path or path in root.parents:
+                raise Problem(
+                    f"documents would be kept in {root}, inside {path}: set CARERSHUB_DOCUMENT_ROOT outside it"
+                )
+        where = str(root)
+    else:
+        where = f"bucket {getattr(store, 'bucket_name', '?')}"
+    try:
+        probe = store.save(f"check-config-{secrets.token_hex(8)}.probe", ContentFile(b"check_config"))
+        with store.open(probe, "rb") as stored:
+            kept = stored.read() == b"check_config"
+        store.delete(probe)
+    except Exception as error:  # noqa: BLE001 - each storage backend raises its own errors
+        raise Problem(
+            f"cannot write to the document store in {where} ({error}): make CARERSHUB_DOCUMENT_ROOT writable by the "
+            "service, or check the S3 bucket and its keys"
+        ) from error
+    if not kept:
+        raise Problem(f"the document store in {where} did not give back what was written to it")
+    return f"documents kept in {where}, writable"
+
+
+def check_virus_scanner():
+    """The scan command (CARERSHUB_VIRUS_SCAN_COMMAND) runs and finds a clean file clean (documents/scanning.py)."""
+    command = settings.CARERSHUB_VIRUS_SCAN_COMMAND
+    if not command.strip():
+        return "no virus scanner: documents are kept and shown 'Not scanned' (set CARERSHUB_VIRUS_SCAN_COMMAND)"
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        raise Problem(f"CARERSHUB_VIRUS_SCAN_COMMAND cannot be read ({error})") from error
+    if not words or shutil.which(words[0]) is None:
+        program = words[0] if words else ""
+        raise Problem(
+            f"the virus scanner {program!r} is not installed: install it or unset CARERSHUB_VIRUS_SCAN_COMMAND"
+        )
+    with tempfile.NamedTemporaryFile(prefix="carershub-check-") as clean:
+        clean.write(b"Carers Hub check_config: a clean file\n")
+        clean.flush()
+        # As documents/scanning.py runs it: {path} replaced, or the path added at the end; no shell.
+        if any("{path}" in w for w in words):
+            run = [w.replace("{path}", clean.name) for w in words]
+        else:
+            run = [*words, clean.name]
+        try:
+            answer = subprocess.run(
+                run, capture_output=True, timeout=settings.CARERSHUB_VIRUS_SCAN_TIMEOUT, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise Problem(f"the virus scanner did not run ({error})") from error
+    if answer.returncode != 0:
+        raise Problem(
+            f"the virus scanner answered {answer.returncode} for a clean file (0 expected): is its daemon running? "
+            "Every upload would be kept as 'Scan failed'"
+        )
+    return f"virus scanner {words[0]} answers"
+
+
 def check_deploy():
     found = [m for m in checks.run_checks(include_deployment_checks=True) if not m.is_silenced()]
     errors = [m for m in found if m.is_serious()]
@@ -132,6 +210,8 @@ CHECKS = [
     ("cache", check_cache),
     ("Welsh catalogue", check_welsh_catalogue),
     ("static files", check_static_files),
+    ("document store", check_document_store),
+    ("virus scanner", check_virus_scanner),
     ("Django deploy checks", check_deploy),
 ]
 
