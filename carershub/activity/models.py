@@ -37,6 +37,19 @@ class EventKind(models.TextChoices):
     # A row of another system's export, added or merged (manage.py import_people): migrated
     # history, never counted as new work. Its data says the source, kind, source id and date.
     IMPORTED = "imported", _("Imported from another system")
+    # Casework (issue 9): the working file, tasks and concerns.
+    NOTE_WRITTEN = "note.written", _("Case note written")
+    NOTE_ADDENDUM = "note.addendum", _("Addendum added to a case note")
+    TASK_CREATED = "task.created", _("Task created")
+    TASK_REASSIGNED = "task.reassigned", _("Task reassigned")
+    TASK_COMPLETED = "task.completed", _("Task completed")
+    ALERT_RAISED = "alert.raised", _("Alert raised")
+    CONCERN_DECIDED = "concern.decided", _("Decision recorded on a concern")
+    ALERT_ENDED = "alert.ended", _("Alert ended")
+    # Documents on a person's record (documents app, decision 27).
+    DOCUMENT_ADDED = "document.added", _("Document added")
+    DOCUMENT_WITHDRAWN = "document.withdrawn", _("Document withdrawn")
+    DOCUMENT_REFUSED = "document.refused", _("Document refused: the virus scanner found a virus")
 
 
 class Event(models.Model):

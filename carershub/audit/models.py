@@ -35,6 +35,15 @@ class AccessPart(models.TextChoices):
     DATA_RIGHTS_REQUESTS = "data_rights_requests", _("the list of data-rights requests")
     DATA_RIGHTS_REQUEST = "data_rights_request", _("a data-rights request")
     RETENTION_REVIEW = "retention_review", _("the list of records due for a retention review")
+    # Casework (issue 9).
+    CASE_NOTE = "case_note", _("a case note")
+    TASK = "task", _("a task")
+    MY_WORK = "my_work", _("a work queue")
+    CONCERNS = "concerns", _("the list of urgent and safeguarding concerns")
+    CONCERN = "concern", _("an alert or concern")
+    TIMELINE = "timeline", _("the timeline")
+    DOCUMENT = "document", _("a document")
+    DOCUMENT_LIST = "document_list", _("the list of documents")
 
 
 class AppendOnlyError(Exception):

@@ -38,6 +38,17 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         error_messages={"required": _("Select at least one outcome")},
     )
 
+    # A call back becomes a task on "my work" (casework): not part of the contact itself.
+    call_back = forms.BooleanField(label=_("Call them back"), required=False)
+    call_back_on = GovukDateField(label=_("Call back on"), required=False, allow_past=False)
+    call_back_time = forms.TimeField(
+        label=_("Call back at (optional)"),
+        required=False,
+        help_text=_("Use the 24-hour clock, like 15:00"),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter the time like 15:00")},
+    )
+
     class Meta:
         model = Contact
         fields = [
@@ -58,6 +69,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             "outcomes",
             "referred_to",
             "urgent_details",
+            "concern",
         ]
         labels = {
             "channel": _("How did they get in touch?"),
@@ -75,6 +87,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             "signposted_to": _("Signposted to (optional)"),
             "referred_to": _("Referred to"),
             "urgent_details": _("What is urgent, and what has been done"),
+            "concern": _("What kind of concern is it?"),
         }
         help_texts = {
             "caller_name": _("Only if it was not the carer, for example a GP or a family member"),
@@ -89,6 +102,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             "information_given": forms.Textarea(attrs={"rows": 4}),
             "signposted_to": forms.Textarea(attrs={"rows": 3}),
             "urgent_details": forms.Textarea(attrs={"rows": 3}),
+            "concern": forms.RadioSelect,
             "phone": forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
             "postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         }
@@ -105,6 +119,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         self.fields["caller_role"].error_messages["required"] = _("Select who got in touch")
         self.fields["what_matters"].required = True
         self.fields["what_matters"].error_messages["required"] = _("Enter what matters to them")
+        self.fields["concern"].choices = [c for c in self.fields["concern"].choices if c[0] != ""]
         self.fields["referred_to"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["referred_to"].empty_label = _("Choose an organisation")
         if person is not None:
@@ -138,8 +153,15 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         outcomes = cleaned.get("outcomes") or []
         if Outcome.REFERRAL in outcomes and not cleaned.get("referred_to"):
             self.add_error("referred_to", _("Choose the organisation they were referred to"))
-        if Outcome.URGENT in outcomes and not cleaned.get("urgent_details", "").strip():
-            self.add_error("urgent_details", _("Enter what is urgent and what has been done"))
+        if Outcome.URGENT in outcomes:
+            if not cleaned.get("urgent_details", "").strip():
+                self.add_error("urgent_details", _("Enter what is urgent and what has been done"))
+            if not cleaned.get("concern") and "concern" not in self.errors:
+                self.add_error("concern", _("Select what kind of concern it is"))
+        else:
+            cleaned["concern"] = ""
+        if cleaned.get("call_back") and not cleaned.get("call_back_on") and "call_back_on" not in self.errors:
+            self.add_error("call_back_on", _("Enter the date to call them back"))
         if Outcome.INFORMATION_ONLY in outcomes and len(outcomes) > 1:
             self.add_error("outcomes", _("'Information and advice only' cannot be selected with another outcome"))
         on, at = cleaned.get("received_on"), cleaned.get("received_time")
@@ -154,6 +176,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         contact = super().save(commit=False)
         contact.received_at = self.cleaned_data["received_at"]
         contact.outcomes = list(self.cleaned_data["outcomes"])
+        contact.concern = self.cleaned_data.get("concern") or ""
         if self.person is not None:
             contact.person = self.person
         if commit:

@@ -33,6 +33,20 @@ class Outcome(models.TextChoices):
     URGENT = "urgent", _("Urgent or safeguarding concern")
 
 
+class Concern(models.TextChoices):
+    """What kind of concern a contact or a case note raises: each puts an alert on the record.
+
+    Safeguarding adults: Care Act 2014 s42 (England), Social Services and Well-being (Wales) Act
+    2014 s126; children: Children Act 1989 s47 (England and Wales) and SSWA 2014 s130 (the duty
+    of relevant partners in Wales to report a child at risk). Sections named from the Acts' tables
+    of contents; their text was not checked here.
+    """
+
+    URGENT = "urgent", _("Urgent, but not a safeguarding concern")
+    ADULT_SAFEGUARDING = "adult_safeguarding", _("A safeguarding concern about an adult")
+    CHILD_SAFEGUARDING = "child_safeguarding", _("A safeguarding concern about a child")
+
+
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Contacts about people this user may open; callers with no record yet only to the
@@ -101,6 +115,10 @@ class Contact(models.Model):
         related_name="referrals_from_contacts",
     )
     urgent_details = models.TextField(_("what is urgent and what was done"), max_length=2000, blank=True)
+    # A database default too: the legacy import writes contacts with COPY, naming only its columns.
+    concern = models.CharField(
+        _("kind of concern"), max_length=20, choices=Concern.choices, blank=True, default="", db_default=""
+    )
 
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey("partnership.Organisation", null=True, on_delete=models.PROTECT, related_name="+")

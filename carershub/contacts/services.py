@@ -8,13 +8,35 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from carershub.activity.models import EventKind
+from carershub.activity.models import Event, EventKind
 from carershub.activity.services import record_event
 from carershub.contacts.models import Contact
 from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT_LIST
 from carershub.core.locking import update_if
 from carershub.core.workqueues import Shortcut, WorkQueue
 from carershub.people import services as people_services
+
+
+# What other apps do when a contact is logged or linked, in the same transaction (casework raises
+# the alert and the tasks of an urgent contact and moves them to the record once it is linked).
+# Registered in their AppConfig.ready(), so the front door knows nothing of them.
+_after_logged = []
+_after_linked = []
+
+
+def on_logged(hook) -> None:
+    """Add ``hook(contact, *, actor, follow_up: dict)``; ``follow_up`` holds the form's call-back answers."""
+    if hook not in _after_logged:
+        _after_logged.append(hook)
+
+
+def on_linked(hook) -> None:
+    """Add ``hook(contact, person, *, actor)``."""
+    if hook not in _after_linked:
+        _after_linked.append(hook)
+
+
+FOLLOW_UP_FIELDS = ("call_back", "call_back_on", "call_back_time")
 
 
 @transaction.atomic
@@ -32,6 +54,9 @@ def log_contact(form, *, actor):
         data={"channel": contact.channel, "outcomes": contact.outcomes, "referred_to": contact.referred_to_id},
         occurred_at=contact.received_at,
     )
+    follow_up = {name: form.cleaned_data.get(name) for name in FOLLOW_UP_FIELDS}
+    for hook in _after_logged:
+        hook(contact, actor=actor, follow_up=follow_up)
     return contact
 
 
@@ -41,6 +66,14 @@ def link_contact(contact, person, *, actor):
     update_if(Contact, contact.pk, expect={"person__isnull": True}, person=person)
     contact.person = person
     record_event(EventKind.CONTACT_LINKED, actor=actor, person=person, obj=contact)
+    # A caller first logged without a record: the contact is now theirs, so its "logged" event
+    # joins their record and their timeline shows it when it happened. Only the person changes;
+    # the area it was counted in (none yet) stays as it was.
+    Event.objects.filter(
+        kind=EventKind.CONTACT_LOGGED, object_type=Contact._meta.label_lower, object_id=contact.pk, person__isnull=True
+    ).update(person=person)
+    for hook in _after_linked:
+        hook(contact, person, actor=actor)
 
 
 @transaction.atomic

@@ -141,6 +141,8 @@ def field_params(bound_field, **overrides):
             "errorMessage": params["errorMessage"],
             "items": [{"value": "on", "text": label_text, "checked": bool(value), "hint": params.get("hint")}],
         }
+        if item_conditionals.get("on"):
+            params["items"][0]["conditional"] = {"html": item_conditionals["on"]}
     else:
         params["label"] = label
         params["value"] = "" if value is None else str(value)

@@ -37,7 +37,7 @@ def test_an_empty_contact_form_shows_linked_errors_and_keeps_what_was_typed(page
     page.get_by_role("button", name="Save contact").click()
 
     check(page, "Log a contact", error=True)
-    assert_error_summary(page, ["#id_channel", "#id_caller_role", "#id_referred_to", "#id_urgent_details"])
+    assert_error_summary(page, ["#id_channel", "#id_caller_role", "#id_referred_to", "#id_concern", "#id_urgent_details"])
     expect(page.get_by_label("Carer's first name (optional)")).to_have_value("Dafydd")
     expect(page.get_by_label("What matters to them")).to_have_value("Needs help with his mother's medication")
     expect(outcomes.get_by_label("Referred to a partner organisation")).to_be_checked()
@@ -47,6 +47,7 @@ def test_an_empty_contact_form_shows_linked_errors_and_keeps_what_was_typed(page
     page.get_by_role("group", name="How did they get in touch?").get_by_label("Walk-in").check()
     page.get_by_role("group", name="Who got in touch?").get_by_label("The carer", exact=True).check()
     referred_to.select_option(label="Test Young Carers")
+    page.get_by_role("group", name="What kind of concern is it?").get_by_label("Urgent, but not a safeguarding concern").check()
     urgent.fill("Has run out of medication; GP called")
     page.get_by_role("button", name="Save contact").click()
     page.wait_for_url(re.compile(r"/contacts/\d+/$"))

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from carershub.accounts.models import Role
 from carershub.assessments.models import Assessment
+from carershub.casework.models import Alert, CaseNote, Task
 from carershub.contacts import services as contact_services
 from carershub.contacts.models import Contact
 from carershub.core import idempotency
@@ -103,8 +104,34 @@ def create_forms(region, make_user, make_carer, make_contact, new_client):
         typed = {"carer": "new", "assessing_organisation": str(council.pk)}
         return CreateForm(practitioner, f"/self-assessment/review/{sent.pk}/", typed, Assessment.objects.count)
 
+    def case_note():
+        typed = {"category": "phone_call", "text": "Asked about breaks.", **formdata.date_parts("happened_on", today)}
+        return CreateForm(front_door, f"/work/notes/new/{carer.pk}/", typed, CaseNote.objects.count)
+
+    def addendum():
+        from carershub.casework import services as casework_services
+
+        note = casework_services.write_note(carer, category="visit", text="Visited.", happened_on=today, actor=front_door.user)
+        return CreateForm(front_door, f"/work/notes/{note.pk}/", {"text": "Also met her daughter."}, CaseNote.objects.count)
+
+    def task():
+        typed = {"title": "Ring the GP", "priority": "normal", "assign": "me", **formdata.date_parts("due_on", today)}
+        return CreateForm(front_door, f"/work/tasks/new/?person={carer.pk}", typed, Task.objects.count)
+
+    def alert():
+        typed = {"kind": "warning", "summary": "Lone visits only in pairs."}
+        return CreateForm(front_door, f"/work/alerts/new/{carer.pk}/", typed, Alert.objects.count)
+
+    def document():
+        from carershub.documents.models import Document
+        from tests.documents.files import Upload, pdf
+
+        typed = {"kind": "signed_consent", "title": "Consent form", "file": Upload("consent.pdf", pdf())}
+        return CreateForm(front_door, f"/documents/person/{carer.pk}/new/", typed, Document.objects.count)
+
     return {f.__name__: f for f in (contact, new_carer, carer_from_contact, cared_for, consent, assessment,
-                                    support_plan, self_assessment, assessment_from_self_assessment)}
+                                    support_plan, self_assessment, assessment_from_self_assessment,
+                                    case_note, addendum, task, alert, document)}
 
 
 CREATE_FORMS = [
@@ -117,6 +144,11 @@ CREATE_FORMS = [
     "support_plan",
     "self_assessment",
     "assessment_from_self_assessment",
+    "case_note",
+    "addendum",
+    "task",
+    "alert",
+    "document",
 ]
 
 

@@ -12,6 +12,8 @@ BEFORE = [
     ("assessments", "0003_selfassessment_area_reference"),
     ("support", None),
     ("selfassessment", None),
+    # Built on support plans, so not there before them either.
+    ("casework", None),
 ]
 
 
