@@ -14,9 +14,12 @@ from markupsafe import Markup, escape
 
 from carershub.accounts import rules as accounts_rules
 from carershub.assessments import rules as assessments_rules
+from carershub.casework import rules as casework_rules
 from carershub.contacts import rules as contacts_rules
-from carershub.core import template_helpers
+from carershub.documents import rules as documents_rules
+from carershub.core import listfilters, template_helpers, ukdata
 from carershub.people import rules as people_rules
+from carershub.people import sections as people_sections
 from carershub.privacy import rules as privacy_rules
 from carershub.reporting import rules as reporting_rules
 from carershub.selfassessment import rules as selfassessment_rules
@@ -33,6 +36,8 @@ PERMISSION_MODULES = (
     selfassessment_rules,
     reporting_rules,
     privacy_rules,
+    casework_rules,
+    documents_rules,
 )
 
 
@@ -77,6 +82,8 @@ def environment(**options):
             "now": timezone.now,
             "field": template_helpers.field_params,
             "error_summary": template_helpers.error_summary_params,
+            # Alerts about a person, on every page about them (people/_banner.jinja, people/_alerts.jinja).
+            "banners_for": people_sections.banners_for,
         }
     )
     env.filters.update(
@@ -86,7 +93,10 @@ def environment(**options):
                 formats.date_format(timezone.localtime(value), fmt) if value else ""
             ),
             "nhs_number": template_helpers.format_nhs_number,
+            # Phone numbers as people read them (07700 900123), however they were stored (core/ukdata.py).
+            "phone": lambda value: ukdata.format_phone(value) if value else "",
             "nl2br": lambda value: Markup("<br>").join(escape(value or "").splitlines()),
+            "waited": listfilters.waited,
         }
     )
     return env

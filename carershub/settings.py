@@ -115,8 +115,10 @@ INSTALLED_APPS = [
     "carershub.activity",
     "carershub.audit",
     "carershub.assessments",
+    "carershub.documents",
     "carershub.support",
     "carershub.selfassessment",
+    "carershub.casework",
     "carershub.reporting",
     "carershub.privacy",
     "carershub.imports",
@@ -315,6 +317,69 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Documents on people's records (documents app, decision 27): kept outside the web root, in a
+# folder no web server serves (nothing serves MEDIA_URL) or in an S3-compatible bucket, and read
+# only through the audited download view. Tests use a temporary folder (tests/conftest.py).
+CARERSHUB_DOCUMENT_STORAGE = (os.environ.get("CARERSHUB_DOCUMENT_STORAGE") or "local").strip().lower()
+CARERSHUB_DOCUMENT_ROOT = Path(os.environ.get("CARERSHUB_DOCUMENT_ROOT") or VAR_DIR / "documents")
+CARERSHUB_DOCUMENT_MAX_BYTES = int(os.environ.get("CARERSHUB_DOCUMENT_MAX_BYTES") or 20 * 1024 * 1024)
+# e.g. "clamdscan --no-summary --fdpass {path}"; empty: documents are kept and shown "Not scanned".
+CARERSHUB_VIRUS_SCAN_COMMAND = os.environ.get("CARERSHUB_VIRUS_SCAN_COMMAND", "")
+CARERSHUB_VIRUS_SCAN_TIMEOUT = int(os.environ.get("CARERSHUB_VIRUS_SCAN_TIMEOUT") or 120)
+
+
+def document_storage(kind: str, *, root: Path, s3: dict) -> dict:
+    """STORAGES["documents"]: a private local folder, or an S3 bucket with server-side encryption."""
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured("CARERSHUB_DOCUMENT_STORAGE must be local or s3.")
+    if not s3.get("bucket_name"):
+        raise ImproperlyConfigured("Set CARERSHUB_DOCUMENT_S3_BUCKET for CARERSHUB_DOCUMENT_STORAGE=s3.")
+    encryption = {"ServerSideEncryption": s3.get("encryption") or "AES256"}
+    if s3.get("kms_key_id"):
+        encryption["SSEKMSKeyId"] = s3["kms_key_id"]
+    options = {
+        "bucket_name": s3["bucket_name"],
+        "location": "documents",
+        "file_overwrite": False,
+        # No ACL header: the bucket's own policy (block all public access) decides; buckets with
+        # ACLs disabled refuse one. Nothing links to the bucket: files are read by the server.
+        "default_acl": None,
+        "querystring_auth": True,
+        "object_parameters": encryption,
+    }
+    for setting, option in (("endpoint_url", "endpoint_url"), ("region_name", "region_name"),
+                            ("access_key", "access_key"), ("secret_key", "secret_key")):
+        if s3.get(setting):  # unset: boto3's own chain (an instance role, AWS_* variables)
+            options[option] = s3[setting]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES["documents"] = document_storage(
+    CARERSHUB_DOCUMENT_STORAGE,
+    root=CARERSHUB_DOCUMENT_ROOT,
+    s3={
+        "bucket_name": os.environ.get("CARERSHUB_DOCUMENT_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("CARERSHUB_DOCUMENT_S3_ENDPOINT_URL", ""),
+        "region_name": os.environ.get("CARERSHUB_DOCUMENT_S3_REGION", ""),
+        "access_key": os.environ.get("CARERSHUB_DOCUMENT_S3_ACCESS_KEY_ID", ""),
+        "secret_key": os.environ.get("CARERSHUB_DOCUMENT_S3_SECRET_ACCESS_KEY", ""),
+        "encryption": os.environ.get("CARERSHUB_DOCUMENT_S3_ENCRYPTION", "AES256"),
+        "kms_key_id": os.environ.get("CARERSHUB_DOCUMENT_S3_KMS_KEY_ID", ""),
+    },
+)
+# Every upload is counted as it arrives: a file over CARERSHUB_DOCUMENT_MAX_BYTES is dropped, not
+# kept in memory or on disk, and the form says it is too big (documents/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "carershub.documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     # Keys are stored only as hashes (carershub/api/models.py); DRF's authtoken kept them in clear.

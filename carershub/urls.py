@@ -23,10 +23,13 @@ urlpatterns = [
     path("people/", include("carershub.people.urls")),
     path("contacts/", include("carershub.contacts.urls")),
     path("assessments/", include("carershub.assessments.urls")),
+    # Documents on people's records: served only through documents' audited views (decision 27).
+    path("documents/", include("carershub.documents.urls")),
     # The transition queue was under /plans/ before it moved to assessments; old bookmarks still work.
     path("plans/young-carers-turning-18/", RedirectView.as_view(pattern_name="assessments:transitions")),
     path("plans/", include("carershub.support.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),
+    path("work/", include("carershub.casework.urls")),
     path("figures/", include("carershub.reporting.urls")),
     path("privacy/", include("carershub.privacy.urls")),
     path("admin/", admin.site.urls),

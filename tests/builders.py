@@ -133,3 +133,37 @@ def agreed_plan(assessment, *, actor, review_date=None, **content) -> SupportPla
         SupportPlan.objects.filter(pk=plan.pk).update(review_date=review_date)
     plan.refresh_from_db()
     return plan
+
+
+def stored_document(person, *, actor, content=None, name="consent.pdf", **fields):
+    """A document on ``person``'s record, added as the upload form adds one (checked, scanned, stored).
+
+    The file goes to the test's own document folder (tests/conftest.py); by default a small PDF.
+    """
+    from carershub.documents import samples
+    from carershub.documents import services as document_services
+    from carershub.documents.models import DocumentKind
+
+    if content is None:
+        content = samples.pdf(["Consent to share information", f"{person.full_name} (synthetic test data)"])
+    fields.setdefault("kind", DocumentKind.SIGNED_CONSENT)
+    fields.setdefault("title", "Signed consent form")
+    return document_services.attach(person, content, name, actor=actor, **fields)
+
+
+def casework(person, *, actor, concern="adult_safeguarding") -> dict:
+    """A case note that raised a concern on ``person``'s record, by ``actor``: the note, its alert,
+    and the concern's task for ``actor``'s team, as writing the note through the page makes them."""
+    from carershub.casework import services as casework_services
+    from carershub.casework.models import Task
+
+    note = casework_services.write_note(
+        person,
+        category="visit",
+        text="Synthetic test note: bruising seen on a home visit.",
+        happened_on=timezone.localdate(),
+        concern=concern,
+        actor=actor,
+    )
+    task = Task.objects.get(note=note)
+    return {"note": note, "alert": task.alert, "task": task}

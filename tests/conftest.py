@@ -6,6 +6,8 @@ import itertools
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
@@ -27,6 +29,14 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    # A test that activates Welsh (a letter, a Welsh page rendered outside a request) must not leave
+    # the next test in the same process reading Welsh.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -114,11 +124,32 @@ def make_carer(region, db):
             date_of_birth=dob,
             postcode=postcode,
             nhs_number=nhs_number,
-            area=region["areas"]["afon"],
-            **extra,
+            **{"area": region["areas"]["afon"], **extra},
         )
         CarerProfile.objects.create(person=person)
         return person
+
+    return _make
+
+
+@pytest.fixture
+def marches_council(region):
+    """The council of the region's English area (the Test Council is Afon's, where make_carer's carers live)."""
+    return Organisation.objects.create(
+        name="Test Marches Council",
+        kind=Organisation.Kind.COUNCIL,
+        sector=Organisation.Sector.STATUTORY,
+        area=region["areas"]["marches"],
+    )
+
+
+@pytest.fixture
+def marches_carer(another_carer, region):
+    """marches_carer(**fields) -> a new carer living in the Marches, whom the Test Council's staff do not work with."""
+
+    def _make(**fields):
+        fields.setdefault("postcode", "MR1 2AB")
+        return another_carer(area=region["areas"]["marches"], **fields)
 
     return _make
 
@@ -233,3 +264,15 @@ def make_contact(make_user):
         return Contact.objects.create(person=person, **defaults)
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _document_storage(settings, tmp_path_factory):
+    """Documents a test stores go to a folder of its own, never the laptop's var/documents (decision 27)."""
+    root = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
+    }
+    settings.CARERSHUB_DOCUMENT_ROOT = root
+    return root

@@ -21,7 +21,7 @@ from carershub.activity.models import Event, EventKind
 from carershub.assessments import eligibility, services, wellbeing
 from carershub.assessments.models import Assessment
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
-from carershub.partnership.models import Area, Nation, Organisation
+from carershub.partnership.models import Area, Nation, Organisation, PostcodeDistrict
 from carershub.people import choices
 from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
 from carershub.selfassessment import services as self_services
@@ -118,6 +118,8 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     areas = {}
     for name, code, nation, prefix in AREAS:
         areas[prefix], _ = Area.objects.get_or_create(code=code, defaults={"name": name, "nation": nation})
+        # A new person's council area is filled in from their postcode (partnership.PostcodeDistrict).
+        PostcodeDistrict.objects.get_or_create(prefix=prefix, defaults={"area": areas[prefix]})
     area_by_name = {a.name: a for a in areas.values()}
     orgs = {}
     for name, kind, sector, area_name in ORGANISATIONS:
@@ -157,6 +159,8 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     _make_people(rng, today, carers, areas, orgs, staff)
     _make_assessments(rng, today, staff)
     _make_self_assessments(areas)
+    _make_casework(today, areas, staff)
+    _make_documents(today, areas, staff)
     return {"created": True, "staff": staff}
 
 
@@ -401,6 +405,81 @@ def _make_self_assessments(areas):
             area=area,
             made_by="self",
         )
+
+
+def _make_documents(today, areas, staff):
+    """A signed consent form, scanned to PDF, on the record of an Afon carer who gave consent."""
+    from carershub.documents import samples
+    from carershub.documents import services as documents
+
+    consent = (
+        Consent.objects.filter(person__carer__isnull=False, person__area=areas["AF"])
+        .select_related("person", "organisation")
+        .order_by("person_id")
+        .first()
+    )
+    if consent is None:
+        return
+    carer, signed = consent.person, consent.given_on
+    content = samples.pdf(
+        [
+            "Consent to share information",
+            f"Name: {carer.full_name}",
+            f"I agree that the carers service may share my record with {consent.organisation.name}",
+            "so that they can support me as a carer. I can withdraw this consent at any time.",
+            f"Signed: {carer.full_name} (signature on the paper form)",
+            f"Date: {signed:%d/%m/%Y}",
+            "Synthetic demonstration document: every name in it is invented.",
+        ],
+        title="Consent to share information",
+    )
+    documents.attach(
+        carer, content, f"consent-{signed:%Y-%m-%d}.pdf", actor=staff["frontdoor"], kind="signed_consent",
+        title=f"Consent form signed {signed.day} {signed:%B %Y}",
+    )
+
+
+def _make_casework(today, areas, staff):
+    """Notes, tasks due and overdue, and an open safeguarding concern, on a few Afon carers, so
+    "My work", the concerns queue and a record's timeline have something in them."""
+    from carershub.casework import services as casework
+
+    frontdoor, manager = staff["frontdoor"], staff["manager"]
+    carers = list(Person.objects.filter(carer__isnull=False, area=areas["AF"]).order_by("pk")[:4])
+    if len(carers) < 4:
+        return
+    first, second, third, fourth = carers
+    casework.write_note(
+        first, category="phone_call", happened_on=today - timedelta(days=6), actor=frontdoor,
+        text="Rang to ask about a break at weekends. Her mother's dementia is worse at night; she has not slept "
+        "properly for weeks. Talked through the sitting service and a carer's assessment.",
+    )
+    casework.write_note(
+        first, category="visit", happened_on=today - timedelta(days=2), actor=manager,
+        text="Home visit. House well kept; she is exhausted. Agreed to start a carer's assessment next week.",
+    )
+    casework.write_note(
+        second, category="professional_discussion", happened_on=today - timedelta(days=1), actor=manager,
+        restricted=True, text="Discussed with the GP (by phone) a family matter she asked us to keep within the council.",
+    )
+    casework.create_task(
+        title=f"Call back {first.full_name} about the sitting service", kind="call_back", person=first,
+        due_on=today + timedelta(days=1), assigned_to=frontdoor, actor=frontdoor, priority="high",
+    )
+    casework.create_task(
+        title="Send the carer's emergency plan form", person=second, due_on=today - timedelta(days=4),
+        assigned_to=manager, actor=manager,
+    )
+    casework.create_task(
+        title="Chase the GP's letter about the cared-for person's discharge", person=third,
+        due_on=today - timedelta(days=1), actor=manager,
+    )
+    # A safeguarding concern the front door raised by phone, waiting for the council's decision.
+    casework.write_note(
+        fourth, category="phone_call", happened_on=today, actor=frontdoor, concern="adult_safeguarding",
+        text="Said her son has been taking her husband's money and shouting at him; she is frightened to stop "
+        "him. Safe tonight. Told her we would pass this to the council's safeguarding team today.",
+    )
 
 
 def _event(kind, person, actor, when, data=None):

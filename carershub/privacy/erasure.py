@@ -16,8 +16,10 @@ equality answers, GP practice, school and employer; the free text of contacts, a
 support plans, plan actions and reviews; the health details of the person's caring
 relationships (conditions and what was written about them, and when caring began); the
 content of self-assessments linked to their assessments; notes on their data-rights requests
-and the names of representatives. The erasure itself is recorded (who, when, why, how many
-records changed) without any of it.
+and the names of representatives; the files of documents on their record, and their titles,
+descriptions and file names (documents/services.py; the kind, type, size and dates stay); the
+text of case notes, tasks and alerts (casework/services.py; their kinds, dates and writers stay). The
+erasure itself is recorded (who, when, why, how many records changed) without any of it.
 
 Not reached: what other people's records say about this person (a carer's assessment that
 describes them as the cared-for person), and contacts never linked to the record. The page
@@ -30,8 +32,10 @@ from django.utils import timezone
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments.models import Assessment
+from carershub.casework import services as casework_services
 from carershub.contacts.models import Contact
 from carershub.core.errors import NotReady
+from carershub.documents import services as document_services
 from carershub.people.models import CaringRelationship, Person
 from carershub.privacy.models import DataRightsRequest, ErasureRecord, RecordType, RetentionReviewItem, ReviewStatus
 from carershub.selfassessment import services as self_assessment_services
@@ -128,6 +132,10 @@ def erase_person(person: Person, *, reason: str, actor, request: DataRightsReque
             notes="", representative_name="", representative_capacity="", extension_reason=""
         ),
     }
+    # Documents: the files are deleted (once this commits) and what was written about them blanked.
+    changed["documents"] = document_services.erase_documents_of(person)
+    # Case notes, tasks and alerts: what was written goes; kinds, dates and authors stay.
+    changed.update(casework_services.erase_casework_of(person))
     self_assessments = list(SelfAssessment.objects.filter(assessment__carer=person))
     for self_assessment in self_assessments:
         self_assessment_services.remove_content(self_assessment)

@@ -47,6 +47,8 @@ from carershub.assessments import wellbeing
 from carershub.assessments.models import Assessment
 from carershub.audit.services import access_events_for
 from carershub.contacts.models import CallerRole, Outcome
+from carershub.casework import services as casework_services
+from carershub.documents import services as document_services
 from carershub.people.models import CaringRelationship, Consent, Person
 from carershub.privacy.models import DataRightsRequest
 from carershub.selfassessment.models import SelfAssessment
@@ -559,6 +561,92 @@ def _self_assessments(b: _Builder, person: Person) -> Part:
     return Part("self_assessments", _("Self-assessments you sent"), entries, _("No self-assessments are linked to your assessments."))
 
 
+def _documents(b: _Builder, person: Person) -> Part:
+    """What is known of each document on the record (withdrawn ones too). The files themselves are
+    the person's data as well: the reviewer downloads them from the record's documents page (each
+    download is logged) and sends them with this."""
+    entries = []
+    for d in document_services.for_subject_access(person):
+        info = d.file_type_info
+        entries.append(
+            Entry(
+                d.title or d.get_kind_display(),
+                [
+                    ("kind", _("What kind of document"), d.get_kind_display()),
+                    ("title", _("Title"), free(d.title)),
+                    ("description", _("Description"), free(d.description)),
+                    ("file_name", _("File name"), free(d.original_name)),
+                    ("file_type", _("Type of file"), _(info.label) if info else d.file_type),
+                    ("size", _("Size in bytes"), d.size),
+                    ("uploaded_at", _("Added"), d.uploaded_at),
+                    ("uploaded_by", _("Added by"), b.staff(d.uploaded_by)),
+                    ("restricted", _("Seen only by the organisation that added it"), d.restricted),
+                    ("withdrawn_at", _("Withdrawn"), d.withdrawn_at),
+                    ("withdrawn_by", _("Withdrawn by"), b.staff(d.withdrawn_by)),
+                    ("withdrawal_reason", _("Why it was withdrawn"), free(d.withdrawal_reason)),
+                ],
+            )
+        )
+    return Part("documents", _("Documents on your record"), entries, _("No documents are on your record."))
+
+
+def _casework(b: _Builder, person: Person) -> list[Part]:
+    """Case notes (restricted ones too: the reviewer decides what is withheld), tasks and alerts."""
+    held = casework_services.for_subject_access(person)
+    notes = [
+        Entry(
+            f"{n.get_category_display()}, {formats.date_format(n.happened_on, 'j F Y')}",
+            [
+                ("category", _("What kind of note"), n.get_category_display()),
+                ("happened_on", _("Date"), n.happened_on),
+                ("text", _("Note"), free(n.text)),
+                ("addendum_to", _("Adds to the note of"), formats.date_format(n.addendum_to.happened_on, "j F Y") if n.addendum_to_id else None),
+                ("restricted", _("Restricted to the organisation that wrote it"), n.restricted),
+                ("concern", _("Concern raised"), n.get_concern_display() or None),
+                ("written_at", _("Written"), n.written_at),
+                ("author", _("Written by"), b.staff(n.author)),
+            ],
+        )
+        for n in held["notes"]
+    ]
+    tasks = [
+        Entry(
+            t.title or t.get_kind_display(),
+            [
+                ("kind", _("What kind of task"), t.get_kind_display()),
+                ("title", _("What needed doing"), free(t.title)),
+                ("details", _("Details"), free(t.details)),
+                ("due_on", _("Due"), t.due_on),
+                ("created_by", _("Added by"), b.staff(t.created_by)),
+                ("completed_at", _("Done"), t.completed_at),
+                ("outcome", _("What was done"), free(t.outcome)),
+            ],
+        )
+        for t in held["tasks"]
+    ]
+    alerts = [
+        Entry(
+            a.get_kind_display(),
+            [
+                ("kind", _("What kind of alert"), a.get_kind_display()),
+                ("summary", _("What the concern was"), free(a.summary)),
+                ("raised_at", _("Raised"), a.raised_at),
+                ("raised_by", _("Raised by"), b.staff(a.raised_by)),
+                ("decision", _("Decision"), a.get_decision_display() or None),
+                ("decision_reason", _("Reason and what was done"), free(a.decision_reason)),
+                ("ended_at", _("Ended"), a.ended_at),
+                ("end_reason", _("Why it ended"), free(a.end_reason)),
+            ],
+        )
+        for a in held["alerts"]
+    ]
+    return [
+        Part("case_notes", _("Case notes"), notes, _("No case notes are on your record.")),
+        Part("tasks", _("Tasks about you"), tasks, _("No tasks are recorded about you.")),
+        Part("alerts", _("Alerts on your record"), alerts, _("No alerts have been on your record.")),
+    ]
+
+
 def _requests(b: _Builder, person: Person) -> Part:
     entries = [
         Entry(
@@ -621,6 +709,8 @@ def build(person: Person, *, request: DataRightsRequest | None = None) -> Docume
         _letters(builder, person, assessments),
         _support_plans(builder, person),
         _self_assessments(builder, person),
+        _documents(builder, person),
+        *_casework(builder, person),
         _requests(builder, person),
         _access_log(builder, person),
     ]

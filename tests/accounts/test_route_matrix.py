@@ -51,6 +51,8 @@ ROUTES = {
     "people:new_carer": ("get", SERVICE),
     "people:access_reasons": ("get", {TM}),
     "people:detail": ("get", SERVICE | {PW}),
+    # A partner sees the timeline of a record shared with them, less what they may not see.
+    "people:timeline": ("get", SERVICE | {PW}),
     "people:edit_carer": ("get", SERVICE),
     "people:edit": ("get", SERVICE),
     "people:add_cared_for": ("get", SERVICE),
@@ -76,6 +78,26 @@ ROUTES = {
     "assessments:letter": ("get", SERVICE),
     "assessments:letter_pdf": ("get", SERVICE),
     "assessments:edit_section": ("get", COUNCIL),
+    # Documents: partners see them under the person's consent; only service workers add or withdraw.
+    "documents:list": ("get", SERVICE | {PW}),
+    "documents:new": ("get", SERVICE),
+    "documents:download": ("get", SERVICE | {PW}),
+    "documents:withdraw": ("get", SERVICE),
+    # Casework: the service's own working file. Tasks and concerns of the record's council are its
+    # staff's to complete and decide (the front door at the centre sees them, but they are not its).
+    "casework:my_work": ("get", SERVICE),
+    "casework:concerns": ("get", SERVICE),
+    "casework:new_note": ("get", SERVICE),
+    "casework:note": ("get", SERVICE),
+    "casework:new_task": ("get", SERVICE),
+    "casework:task": ("get", SERVICE),
+    "casework:complete_task": ("post", COUNCIL),
+    "casework:reassign_task": ("post", {TM}),
+    "casework:new_alert": ("get", SERVICE),
+    "casework:person_alerts": ("get", SERVICE),
+    "casework:alert": ("get", SERVICE),
+    "casework:decide": ("post", COUNCIL),
+    "casework:end_alert": ("post", COUNCIL),
     "plans:reviews": ("get", SERVICE),
     "plans:for_carer": ("get", SERVICE),
     "plans:create": ("get", COUNCIL),
@@ -169,6 +191,8 @@ def world(region, make_user, make_carer, make_consent, make_contact):
             "self_assessment": sent,
             "consent": make_consent(carer, "partner" if key == "in" else "other_partner"),
             "contact": make_contact(carer),
+            "document": builders.stored_document(carer, actor=worker),
+            **builders.casework(carer, actor=worker),
         }
     records["unlinked"] = make_contact(given_name="Unlinked", family_name="Matrixcaller")
     return records
@@ -189,6 +213,14 @@ def _kwargs(name, pattern, records):
         values["pk"] = records["plan"].pk
     elif name.startswith("self_assessment:"):
         values["pk"] = records["self_assessment"].pk
+    elif name in {"casework:note"}:
+        values["pk"] = records["note"].pk
+    elif name in {"casework:task", "casework:complete_task", "casework:reassign_task"}:
+        values["pk"] = records["task"].pk
+    elif name in {"casework:alert", "casework:decide", "casework:end_alert"}:
+        values["pk"] = records["alert"].pk
+    elif name in {"documents:download", "documents:withdraw"}:
+        values["pk"] = records["document"].pk
     elif name.startswith("contacts:"):
         values["pk"] = records["unlinked"].pk if name in {"contacts:link", "contacts:new_carer"} else records["contact"].pk
     elif name in {"privacy:request", "privacy:update_request", "privacy:subject_access"}:

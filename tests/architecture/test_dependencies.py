@@ -18,8 +18,9 @@ LAYERS = [
     {"accounts"},
     {"activity", "audit"},
     {"people"},
-    {"contacts", "assessments"},
+    {"contacts", "assessments", "documents"},
     {"support", "selfassessment", "imports"},
+    {"casework"},
     {"reporting", "privacy"},
     {"api", "demo"},
 ]
@@ -29,15 +30,20 @@ LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 PURE_MODULES = [
     "core/i18n.py",
     "core/ukdata.py",
+    "core/waiting.py",
     "people/caring.py",
     "people/matching.py",
     "people/search_terms.py",
+    "people/relationship_words.py",
     "assessments/eligibility",
     "assessments/wellbeing.py",
     "reporting/measures.py",
     "reporting/disclosure.py",
     "imports/mapping.py",
     "imports/sources.py",
+    "documents/filetypes.py",
+    "documents/scanning.py",
+    "documents/samples.py",
 ]
 
 
