@@ -184,7 +184,7 @@ def submit_and_decide(page):
 
 
 def criteria_rows(page):
-    return page.get_by_role("table", name="Each condition in the regulations").locator("tbody tr")
+    return page.get_by_role("table", name="Each condition in the regulations, in the words the decision letter uses to the carer").locator("tbody tr")
 
 
 def expect_every_criterion_met(page, citation_contains):
