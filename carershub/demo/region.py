@@ -234,7 +234,7 @@ def _make_people(rng, today, carers, areas, orgs, staff):
                 hours_per_week=rng.choice([5, 8, 12, 15, 20, 30, 40, 50, 70, 100]),
                 condition_groups=rng.sample(CONDITIONS, rng.randint(1, 2)),
             )
-            _event(EventKind.CARING_ADDED, carer, carer.created_by, when, {"hours_band": rel.hours_band})
+            _event(EventKind.CARING_ADDED, carer, carer.created_by, when, {"hours_band": rel.hours_band}, obj=rel)
 
         for _n in range(rng.randint(1, 3)):
             received = when + timedelta(days=rng.randint(0, 200), minutes=rng.randint(0, 300))
@@ -264,10 +264,12 @@ def _make_people(rng, today, carers, areas, orgs, staff):
                 recorded_by=recorder,
                 organisation=recorder.organisation,
             )
-            _event(EventKind.CONTACT_LOGGED, carer, recorder, received, {"channel": contact.channel, "outcomes": outcomes})
+            _event(
+                EventKind.CONTACT_LOGGED, carer, recorder, received, {"channel": contact.channel, "outcomes": outcomes}, obj=contact
+            )
 
         if dob > today - timedelta(days=26 * 365) and rng.random() < 0.5:
-            Consent.objects.create(
+            consent = Consent.objects.create(
                 person=carer,
                 organisation=partner_org,
                 purpose=choices.ConsentPurpose.SUPPORT_AND_REFERRAL,
@@ -275,7 +277,9 @@ def _make_people(rng, today, carers, areas, orgs, staff):
                 method=rng.choice(["verbal", "written", "online"]),
                 recorded_by=staff["frontdoor"],
             )
-            _event(EventKind.CONSENT_GIVEN, carer, staff["frontdoor"], when, {"organisation_id": partner_org.pk})
+            _event(
+                EventKind.CONSENT_GIVEN, carer, staff["frontdoor"], when, {"organisation_id": partner_org.pk}, obj=consent
+            )
 
     # Two callers not yet linked to a record: the front door's work queue.
     for given, family, postcode in (("Morwenna", "Pryce", "AF3 2BD"), ("Colin", "Ashworth", "MR5 7HT")):
@@ -482,7 +486,10 @@ def _make_casework(today, areas, staff):
     )
 
 
-def _event(kind, person, actor, when, data=None):
+def _event(kind, person, actor, when, data=None, obj=None):
+    """The event the product writes for this change; ``obj`` is what it is about (the person by
+    default), so the timeline links to the contact or consent as it does for a real one."""
+    obj = obj if obj is not None else person
     Event.objects.create(
         kind=kind,
         occurred_at=when,
@@ -490,7 +497,7 @@ def _event(kind, person, actor, when, data=None):
         organisation_id=actor.organisation_id if actor else None,
         person=person,
         area_id=person.area_id,
-        object_type="people.person",
-        object_id=person.pk,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
         data=data or {},
     )

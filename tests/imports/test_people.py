@@ -13,6 +13,7 @@ from carershub.audit.models import AccessEvent
 from carershub.imports.models import ImportRun, SourceRecord
 from carershub.people.forms import PersonDetailsForm
 from carershub.people.models import CarerProfile, Person
+from tests.pages import Page
 
 PEOPLE = """
 kind = "people"
@@ -73,6 +74,17 @@ def test_a_row_without_an_area_takes_its_postcode_districts_area(export, mapping
     # Bob's postcode is in a district of the Marches; Ann's district is in no table: the council's area.
     assert Person.objects.get(family_name="Evans").area == region["areas"]["marches"]
     assert Person.objects.get(family_name="Jones").area == region["areas"]["afon"]
+
+
+def test_imported_history_is_on_the_timeline_with_the_sources_own_date(export, mapping, run_import, client_for):
+    run_import(export([HEADER, ANN]), mapping)
+    ann = Person.objects.get(family_name="Jones")
+    worker = client_for(Role.PRACTITIONER)  # the council's, whose area Ann lives in
+
+    page = Page(worker.get(f"/people/{ann.pk}/timeline/"))
+
+    assert "Imported from" in page.text and "the person's record" in page.text
+    assert "recorded there on 4 March 2021" in page.text
 
 
 def test_an_excel_workbook_is_read_like_a_csv_file(tmp_path, mapping, run_import):

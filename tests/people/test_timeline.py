@@ -110,7 +110,8 @@ def test_the_record_and_its_changes_are_on_the_timeline(front_door, region):
 
 def test_events_no_group_claims_are_not_shown(practitioner, make_carer):
     carer = make_carer()
-    record_event(EventKind.IMPORTED, person=carer, data={"source": "legacy"})
+    # A retention decision is about the record, not something that happened to the person.
+    record_event(EventKind.RETENTION_KEPT, person=carer, data={"reason": "still caring"})
     record_event(EventKind.PERSON_CREATED, person=carer, obj=carer)
 
     titles = _titles(_timeline(practitioner, carer))
@@ -119,7 +120,7 @@ def test_events_no_group_claims_are_not_shown(practitioner, make_carer):
 
 
 def test_events_that_do_not_point_at_their_row_are_still_described(practitioner, make_carer, region):
-    """As the demo region writes them (every event pointing at the person): what the event holds, no link."""
+    """Events that point at the person rather than their own row (as the demo region once wrote them): what the event holds, no link."""
     carer = make_carer()
     for kind, data in (
         (EventKind.CONTACT_LOGGED, {"channel": "email", "outcomes": ["information_only"]}),
@@ -367,9 +368,11 @@ def test_an_empty_timeline_says_so(practitioner, make_carer):
 
 @pytest.fixture
 def registry(monkeypatch):
-    """The timeline's registries, restored after the test."""
+    """The timeline's registries, restored after the test, with the "imported" kind left free for a test's own group."""
     monkeypatch.setattr(timeline, "_groups", dict(timeline._groups))
-    monkeypatch.setattr(timeline, "_kinds", dict(timeline._kinds))
+    kinds = dict(timeline._kinds)
+    kinds.pop(EventKind.IMPORTED, None)
+    monkeypatch.setattr(timeline, "_kinds", kinds)
     return timeline
 
 
