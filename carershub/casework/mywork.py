@@ -39,7 +39,7 @@ class WorkItem:
     waiting_since: datetime.datetime | datetime.date
     due: datetime.datetime | datetime.date | None = None
     person_name: str = ""
-    person_pk: int | None = None
+    person: object = None  # the record it is about, for the access log; None for a caller with no record
     holder: str = ""
     priority: str = ""
     urgent: bool = False
@@ -106,7 +106,7 @@ def _tasks(user, form):
             href=reverse("casework:task", args=[task.pk]),
             waiting_since=task.created_at,
             due=task.due_at,
-            person_pk=task.person_id,
+            person=task.person,
             person_name=_name(task.person) or (task.contact.carer_name if task.contact_id else ""),
             holder=_user_name(task.assigned_to) or task.team.name,
             priority=task.get_priority_display(),
@@ -133,7 +133,7 @@ def _concerns(user, form):
             href=reverse("casework:alert", args=[alert.pk]),
             waiting_since=alert.raised_at,
             due=alert.raised_at,
-            person_pk=alert.person_id,
+            person=alert.person,
             person_name=_name(alert.person) or (alert.contact.carer_name if alert.contact_id else ""),
             holder=alert.organisation.name,
             urgent=True,
@@ -165,7 +165,7 @@ def _decisions(user, form):
                 href=reverse("assessments:detail", args=[assessment.pk]),
                 waiting_since=getattr(assessment, since) or assessment.started_at,
                 person_name=_name(assessment.carer),
-                person_pk=assessment.carer_id,
+                person=assessment.carer,
                 holder=_user_name(assessment.assessor) or assessment.assessing_organisation.name,
             )
 
@@ -197,7 +197,7 @@ def _reviews(user, form):
                 waiting_since=min(plan.review_date, today),
                 due=plan.review_date,
                 person_name=_name(plan.carer),
-                person_pk=plan.carer_id,
+                person=plan.carer,
                 holder=_user_name(case_worker),
             )
 
@@ -225,7 +225,7 @@ def _transitions(user, form):
             waiting_since=eighteenth.replace(year=eighteenth.year - 1),
             due=eighteenth,
             person_name=person.full_name,
-            person_pk=person.pk,
+            person=person,
             holder=_user_name(person.carer.case_worker),
         )
 

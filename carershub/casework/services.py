@@ -8,6 +8,7 @@ the decision on it is recorded.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carershub.accounts.models import SERVICE_ROLES
 from carershub.activity.models import Event, EventKind
 from carershub.activity.services import record_event
 from carershub.casework.models import (
@@ -32,6 +34,7 @@ from carershub.casework.rules import VIEW_CONCERNS, VIEW_MY_WORK
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import format_phone
 from carershub.core.workqueues import Shortcut, WorkQueue
+from carershub.partnership.models import Organisation
 from carershub.people import services as people_services
 from carershub.people.services import visible_person_or_404
 
@@ -115,12 +118,8 @@ def note_or_404(user, pk) -> CaseNote:
     visible_person_or_404(user, note.person_id)
     if not CaseNote.objects.readable_by(user).filter(pk=note.pk).exists():
         # A restricted note of another team: the same answer as a note that does not exist.
-        raise_not_found()
+        raise Http404
     return note
-
-
-def raise_not_found():
-    raise Http404
 
 
 # ---------------------------------------------------------------- tasks
@@ -233,7 +232,7 @@ def task_or_404(user, pk) -> Task:
     if task.person_id:
         visible_person_or_404(user, task.person_id)
     elif not (task.assigned_to_id == user.pk or (user.organisation_id and task.team_id == user.organisation_id)):
-        raise_not_found()
+        raise Http404
     return task
 
 
@@ -247,17 +246,11 @@ def tasks_for_person(person):
 
 def teams():
     """The organisations that have staff: the teams a list can be narrowed to."""
-    from carershub.partnership.models import Organisation
-
     return Organisation.objects.filter(is_active=True, staff__isnull=False).distinct().order_by("name", "pk")
 
 
 def team_members(organisation_id):
     """Who a team manager may give a task to: active service staff of the same organisation."""
-    from django.contrib.auth import get_user_model
-
-    from carershub.accounts.models import SERVICE_ROLES
-
     return (
         get_user_model()
         .objects.filter(is_active=True, organisation_id=organisation_id, roles__role__in=SERVICE_ROLES)
@@ -303,8 +296,6 @@ def raise_alert(*, kind, summary, actor, person=None, contact=None, note=None) -
 def duty_team_for(person, actor):
     """Who acts on a concern: the council of the person's area, which holds the duty to make
     enquiries (Care Act 2014 s42; SSWA 2014 s126), else the team of the worker who raised it."""
-    from carershub.partnership.models import Organisation
-
     if person is not None and person.area_id:
         council = (
             Organisation.objects.filter(kind=Organisation.Kind.COUNCIL, is_active=True, area_id=person.area_id)
@@ -402,7 +393,7 @@ def alert_or_404(user, pk) -> Alert:
     if alert.person_id:
         visible_person_or_404(user, alert.person_id)
     elif not alerts_visible_to(user).filter(pk=alert.pk).exists():
-        raise_not_found()
+        raise Http404
     return alert
 
 

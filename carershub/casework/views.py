@@ -78,21 +78,14 @@ def _int(value):
 def my_work(request):
     form = WorkFilterForm(request.GET, user=request.user)
     items, more = mywork.work_for(request.user, form)
-    people = {item.person_pk for item in items if item.person_pk}
+    people = list({item.person.pk: item.person for item in items if item.person is not None}.values())
     if people:
-        record_access(request, [_Ref(pk) for pk in sorted(people)], action=AccessAction.SEARCH, part=AccessPart.MY_WORK)
+        record_access(request, people, action=AccessAction.SEARCH, part=AccessPart.MY_WORK)
     return render(
         request,
         "casework/my_work.jinja",
         {"form": form, "items": items, "more": more, "now": timezone.now(), "form_errors": error_summary_params(form)},
     )
-
-
-class _Ref:
-    """A person known only by id, for the access log."""
-
-    def __init__(self, pk):
-        self.pk = pk
 
 
 @login_required
@@ -177,15 +170,14 @@ def new_task(request):
     if request.GET.get("note"):
         note = services.note_or_404(request.user, _int(request.GET["note"]))
         person = note.person
-        if not request.user.has_perm(ADD_TASK, person):
-            raise PermissionDenied
     elif request.GET.get("person"):
         person = visible_person_or_404(request.user, _int(request.GET["person"]))
-        if not request.user.has_perm(ADD_TASK, person):
-            raise PermissionDenied
     elif request.GET.get("contact"):
         contact = contact_services.contact_or_404(request.user, _int(request.GET["contact"]))
         person = contact.person
+    # A task about somebody needs a working relationship with them, however the page was reached.
+    if person is not None and not request.user.has_perm(ADD_TASK, person):
+        raise PermissionDenied
     members = services.team_members(request.user.organisation_id)
     form = one_time(request, TaskForm(request.POST or None, members=members, user=request.user))
     if request.method == "POST" and form.is_valid():

@@ -202,6 +202,13 @@ def detect(stream: BinaryIO) -> FileType:
     raise Refused("not_allowed")
 
 
+# What reading a damaged or hostile zip can raise, all meaning "cannot be read as a document":
+# a broken central directory (BadZipFile), ZIP64 sizes we refuse (LargeZipFile), a truncated file
+# (EOFError), a negative or impossible offset (ValueError), a compression method zipfile does not
+# implement (NotImplementedError), and a read past the end of the upload (OSError).
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError)
+
+
 def _zip_document(stream: BinaryIO) -> str:
     """The code of the office document a zip is, after the zip-bomb and macro checks."""
     try:
@@ -214,7 +221,7 @@ def _zip_document(stream: BinaryIO) -> str:
                 return _odf(archive, entries[0], names)
             if "[Content_Types].xml" in names:
                 return _ooxml(archive, names)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError):
+    except ZIP_READ_ERRORS:
         raise Refused("damaged") from None
     finally:
         stream.seek(0)

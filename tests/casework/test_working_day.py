@@ -65,7 +65,7 @@ def test_an_urgent_call_raises_an_alert_a_concern_task_and_a_call_back(client_fo
     assert concern_task.kind == TaskKind.CONCERN and concern_task.team.kind == "council"
     call_back = Task.objects.get(kind=TaskKind.CALL_BACK)
     assert call_back.assigned_to == worker.user and call_back.person == carer
-    assert timezone.localtime(call_back.due_at).time() == datetime.time(15, 0)
+    assert (call_back.due_on, call_back.due_time) == (tomorrow(), datetime.time(15, 0))
 
     # Every viewer of the record sees the alert.
     assert "Safeguarding: adult" in banners(worker.get(f"/people/{carer.pk}/"))
@@ -272,3 +272,22 @@ def test_my_work_puts_overdue_first_and_filters(client_for, make_carer, region):
     assert "Late thing" not in Page(worker.get(f"/work/?area={region['areas']['marches'].pk}")).text
     bad = worker.get("/work/?area=nonsense")
     assert bad.status_code == 200 and Page(bad).error_for("area")
+
+
+def test_a_look_with_a_reason_does_not_let_a_worker_add_tasks_however_the_page_is_reached(
+    client_for, marches_carer, make_contact
+):
+    """Breaking the glass lets one look, never change (decision 11): the task form refuses from the
+    record, from a contact and from a note alike."""
+    from carershub.casework import services
+    from carershub.people import services as people_services
+
+    stranger = marches_carer(given="Olwen")
+    contact = make_contact(stranger)
+    note = services.write_note(stranger, category="visit", text="Visited.", happened_on=timezone.localdate(),
+                               actor=contact.recorded_by)
+    worker = client_for(Role.PRACTITIONER)  # Afon council: no relationship with a Marches carer
+    people_services.break_glass(stranger, user=worker.user, reason="Covering for a colleague today")
+
+    for query in (f"person={stranger.pk}", f"contact={contact.pk}", f"note={note.pk}"):
+        assert worker.get(f"/work/tasks/new/?{query}").status_code == 403, query
