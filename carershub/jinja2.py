@@ -24,6 +24,10 @@ from carershub.privacy import rules as privacy_rules
 from carershub.reporting import rules as reporting_rules
 from carershub.selfassessment import rules as selfassessment_rules
 from carershub.support import rules as support_rules
+from carershub.support.breaks import rules as breaks_rules
+from carershub.support.emergency import rules as emergency_rules
+from carershub.support.groups import rules as groups_rules
+from carershub.support.payments import rules as payments_rules
 
 # Each app names its permissions as constants in its rules.py; templates use the same names
 # (``request.user.has_perm(perm.VIEW_PLAN)``), so no permission string is typed twice.
@@ -38,6 +42,10 @@ PERMISSION_MODULES = (
     privacy_rules,
     casework_rules,
     documents_rules,
+    breaks_rules,
+    payments_rules,
+    emergency_rules,
+    groups_rules,
 )
 
 

@@ -117,6 +117,11 @@ INSTALLED_APPS = [
     "carershub.assessments",
     "carershub.documents",
     "carershub.support",
+    # Support delivered, beside the plan (decision 30): nested apps of the support package.
+    "carershub.support.breaks",
+    "carershub.support.payments",
+    "carershub.support.emergency",
+    "carershub.support.groups",
     "carershub.selfassessment",
     "carershub.casework",
     "carershub.reporting",

@@ -28,6 +28,10 @@ urlpatterns = [
     # The transition queue was under /plans/ before it moved to assessments; old bookmarks still work.
     path("plans/young-carers-turning-18/", RedirectView.as_view(pattern_name="assessments:transitions")),
     path("plans/", include("carershub.support.urls")),
+    path("breaks/", include("carershub.support.breaks.urls")),
+    path("direct-payments/", include("carershub.support.payments.urls")),
+    path("emergency/", include("carershub.support.emergency.urls")),
+    path("groups/", include("carershub.support.groups.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),
     path("work/", include("carershub.casework.urls")),
     path("figures/", include("carershub.reporting.urls")),

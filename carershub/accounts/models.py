@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     COMMISSIONER = "commissioner", _("Commissioner")
     PARTNER_WORKER = "partner_worker", _("Partner worker")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Looks up a contingency plan by emergency card number, at any hour, and nothing else
+    # (support/emergency).
+    EMERGENCY_RESPONDER = "emergency_responder", _("Emergency responder")
 
 
 # Roles whose work is the carers service itself: they can find any carer of the region, and open

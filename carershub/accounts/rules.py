@@ -46,4 +46,9 @@ def is_administrator(user):
     return user.is_authenticated and user.has_role(Role.ADMINISTRATOR)
 
 
+@rules.predicate
+def is_emergency_responder(user):
+    return user.is_authenticated and user.has_role(Role.EMERGENCY_RESPONDER)
+
+
 rules.add_perm(MANAGE_STAFF, is_administrator)

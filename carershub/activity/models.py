@@ -50,6 +50,36 @@ class EventKind(models.TextChoices):
     DOCUMENT_ADDED = "document.added", _("Document added")
     DOCUMENT_WITHDRAWN = "document.withdrawn", _("Document withdrawn")
     DOCUMENT_REFUSED = "document.refused", _("Document refused: the virus scanner found a virus")
+    # Support delivered (issue 10): short breaks and break allowances (support/breaks).
+    ALLOWANCE_GRANTED = "allowance.granted", _("Break allowance granted")
+    ALLOWANCE_ADJUSTED = "allowance.adjusted", _("Break allowance adjusted by a manager")
+    ALLOWANCE_EXPIRED = "allowance.expired", _("Break allowance expired at the end of its period")
+    BREAK_REQUESTED = "break.requested", _("Short break requested")
+    BREAK_CONFIRMED = "break.confirmed", _("Short break confirmed")
+    BREAK_DELIVERED = "break.delivered", _("Short break delivered")
+    BREAK_CANCELLED = "break.cancelled", _("Short break cancelled")
+    BREAK_NO_SHOW = "break.no_show", _("Short break not taken up (no-show)")
+    # Carers' direct payments (support/payments).
+    DIRECT_PAYMENT_AGREED = "direct_payment.agreed", _("Direct payment agreed")
+    DIRECT_PAYMENT_PAID = "direct_payment.paid", _("Direct payment paid")
+    DIRECT_PAYMENT_RETURN = "direct_payment.return", _("Direct payment monitoring return recorded")
+    DIRECT_PAYMENT_RECOVERED = "direct_payment.recovered", _("Unspent direct payment recovered")
+    DIRECT_PAYMENT_ENDED = "direct_payment.ended", _("Direct payment ended")
+    # Contingency plans, emergency cards and the emergency response service (support/emergency).
+    CONTINGENCY_PLAN_WRITTEN = "contingency_plan.written", _("Contingency plan written or updated")
+    EMERGENCY_CARD_ISSUED = "emergency_card.issued", _("Emergency card issued")
+    EMERGENCY_CARD_CANCELLED = "emergency_card.cancelled", _("Emergency card cancelled")
+    EMERGENCY_CARD_LOOKED_UP = "emergency_card.looked_up", _("Contingency plan looked up by emergency card")
+    EMERGENCY_CALL_OUT = "emergency.call_out", _("Emergency response service called out")
+    EMERGENCY_CLOSED = "emergency.closed", _("Emergency response closed")
+    # Groups, courses and waiting lists (support/groups).
+    SESSION_BOOKED = "session.booked", _("Place booked at a group or course session")
+    SESSION_CANCELLED = "session.cancelled", _("Place at a group or course session cancelled")
+    SESSION_ATTENDED = "session.attended", _("Attended a group or course session")
+    SESSION_MISSED = "session.missed", _("Did not attend a group or course session")
+    WAITING_LIST_JOINED = "waiting_list.joined", _("Added to a waiting list")
+    WAITING_LIST_LEFT = "waiting_list.left", _("Left a waiting list")
+    INFORMATION_PACK_ISSUED = "information_pack.issued", _("Carers information pack issued")
 
 
 class Event(models.Model):

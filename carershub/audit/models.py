@@ -12,6 +12,8 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("Exported")
     API = "api", _("Read through the API")
     BREAK_GLASS = "break_glass", _("Opened outside a relationship, with a reason")
+    # An emergency responder opened a contingency plan from its card number (support/emergency).
+    EMERGENCY = "emergency", _("Opened in an emergency by card number, with a reason")
 
 
 class AccessPart(models.TextChoices):
@@ -44,6 +46,13 @@ class AccessPart(models.TextChoices):
     TIMELINE = "timeline", _("the timeline")
     DOCUMENT = "document", _("a document")
     DOCUMENT_LIST = "document_list", _("the list of documents")
+    # Support delivered (issue 10).
+    BREAKS = "breaks", _("short breaks and break allowances")
+    DIRECT_PAYMENTS = "direct_payments", _("direct payments")
+    CONTINGENCY_PLAN = "contingency_plan", _("a contingency plan")
+    EMERGENCY_CARD = "emergency_card", _("an emergency card")
+    EMERGENCY_RESPONSE = "emergency_response", _("an emergency response")
+    GROUPS = "groups", _("groups, courses and waiting lists")
 
 
 class AppendOnlyError(Exception):

@@ -20,6 +20,10 @@ from carershub.accounts.models import Role, StaffRole, User
 from carershub.activity.models import Event, EventKind
 from carershub.assessments import eligibility, services, wellbeing
 from carershub.assessments.models import Assessment
+from carershub.demo import breaks as demo_breaks
+from carershub.demo import emergency as demo_emergency
+from carershub.demo import groups as demo_groups
+from carershub.demo import payments as demo_payments
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.partnership.models import Area, Nation, Organisation, PostcodeDistrict
 from carershub.people import choices
@@ -63,6 +67,7 @@ STAFF = [
     ("commissioner", "Helen", "Okafor", "Marchester Integrated Care Board", [Role.COMMISSIONER]),
     ("partner", "Dylan", "Price", "Valleys Young Carers Project", [Role.PARTNER_WORKER]),
     ("admin", "Sam", "Taylor", "Afon and Marches Carers Centre", [Role.ADMINISTRATOR]),
+    ("responder", "Rhys", "Bevan", "Afon and Marches Carers Centre", [Role.EMERGENCY_RESPONDER]),
 ]
 
 # Demo staff who read the service in Welsh (accounts.User.preferred_language); the rest use English.
@@ -161,6 +166,9 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     _make_self_assessments(areas)
     _make_casework(today, areas, staff)
     _make_documents(today, areas, staff)
+    # Support delivered (issue 10): each part makes its own demo records from the carers above.
+    for part in (demo_breaks, demo_payments, demo_emergency, demo_groups):
+        part.make(today=today, staff=staff, orgs=orgs)
     return {"created": True, "staff": staff}
 
 

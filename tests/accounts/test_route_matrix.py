@@ -12,6 +12,7 @@ who may use it. Checked on the server, whatever the page links to:
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -24,22 +25,14 @@ from carershub.privacy.models import RetentionReviewItem
 from carershub.selfassessment import services as self_services
 from tests import builders
 
-FD, PR, TM, CO, PW, AD = (
-    Role.FRONT_DOOR,
-    Role.PRACTITIONER,
-    Role.TEAM_MANAGER,
-    Role.COMMISSIONER,
-    Role.PARTNER_WORKER,
-    Role.ADMINISTRATOR,
-)
-ROLES = [FD, PR, TM, CO, PW, AD]
-# Front door at the region-wide carers centre; practitioner and manager at the Afon council,
-# where the records live; the partner holds consent for the inside record only.
-ORGANISATION = {FD: "centre", PR: "council", TM: "council", CO: "centre", PW: "partner", AD: "centre"}
-SERVICE = {FD, PR, TM}
-COUNCIL = {PR, TM}
-PUBLIC = "public"
-SIGNED_IN = set(ROLES)
+from tests.routes import AD, CO, COUNCIL, ER, FD, ORGANISATION, PR, PUBLIC, PW, ROLES, SERVICE, SIGNED_IN, TM
+
+# Route tables of apps that keep their own (tests/<app>/routes.py): each has ROUTES like the table
+# below, ``records(side, worker=, council=)`` adding that app's records to one side of the world,
+# and ``kwargs(name, records)`` giving a route's URL values from them.
+ROUTE_MODULES = [
+    importlib.import_module(f"tests.{app}.routes") for app in ("breaks", "payments", "emergency", "groups")
+]
 
 # url name -> (method, who may use it with the record inside their relationships).
 # Routes the table leaves out are the sign-in pages (allauth), the admin site and the API,
@@ -129,6 +122,9 @@ ROUTES = {
     "privacy:retention": ("get", {TM}),
     "privacy:retention_decision": ("get", {TM}),
 }
+for _module in ROUTE_MODULES:
+    assert not set(_module.ROUTES) & set(ROUTES), _module.__name__
+    ROUTES.update(_module.ROUTES)
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
 
 
@@ -194,6 +190,8 @@ def world(region, make_user, make_carer, make_consent, make_contact):
             "document": builders.stored_document(carer, actor=worker),
             **builders.casework(carer, actor=worker),
         }
+        for module in ROUTE_MODULES:
+            records[key].update(module.records(records[key], worker=worker, council=council))
     records["unlinked"] = make_contact(given_name="Unlinked", family_name="Matrixcaller")
     return records
 
@@ -227,6 +225,8 @@ def _kwargs(name, pattern, records):
         values["pk"] = records["request"].pk
     elif name == "privacy:retention_decision":
         values["pk"] = records["retention_item"].pk
+    for module in ROUTE_MODULES:
+        values.update(module.kwargs(name, records))
     return {key: values[key] for key in pattern.pattern.converters}
 
 

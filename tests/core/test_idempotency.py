@@ -5,6 +5,7 @@ post (a double click, the page sent again, a second tab, or the same moment on P
 lands on what the first made. A post without a good token saves nothing and says why.
 """
 
+import importlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -129,9 +130,21 @@ def create_forms(region, make_user, make_carer, make_contact, new_client):
         typed = {"kind": "signed_consent", "title": "Consent form", "file": Upload("consent.pdf", pdf())}
         return CreateForm(front_door, f"/documents/person/{carer.pk}/new/", typed, Document.objects.count)
 
-    return {f.__name__: f for f in (contact, new_carer, carer_from_contact, cared_for, consent, assessment,
-                                    support_plan, self_assessment, assessment_from_self_assessment,
-                                    case_note, addendum, task, alert, document)}
+    forms = {f.__name__: f for f in (contact, new_carer, carer_from_contact, cared_for, consent, assessment,
+                                     support_plan, self_assessment, assessment_from_self_assessment,
+                                     case_note, addendum, task, alert, document)}
+    for module in CREATE_FORM_MODULES:
+        forms.update(module.create_forms(region=region, make_user=make_user, new_client=new_client,
+                                         carer=carer, practitioner=practitioner, front_door=front_door))
+    return forms
+
+
+# Create forms of apps that keep their own list (tests/<app>/create_forms.py): each has CREATE_FORMS
+# (names) and ``create_forms(region=, make_user=, new_client=, carer=, practitioner=, front_door=)``
+# returning {name: function returning a CreateForm}.
+CREATE_FORM_MODULES = [
+    importlib.import_module(f"tests.{app}.create_forms") for app in ("breaks", "payments", "emergency", "groups")
+]
 
 
 CREATE_FORMS = [
@@ -149,6 +162,7 @@ CREATE_FORMS = [
     "task",
     "alert",
     "document",
+    *(name for module in CREATE_FORM_MODULES for name in module.CREATE_FORMS),
 ]
 
 

@@ -1,0 +1,3 @@
+"""Who may do what with breaks."""
+
+import rules  # noqa: F401

@@ -1,0 +1,3 @@
+"""Who may do what with emergency."""
+
+import rules  # noqa: F401

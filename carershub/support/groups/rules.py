@@ -1,0 +1,3 @@
+"""Who may do what with groups."""
+
+import rules  # noqa: F401

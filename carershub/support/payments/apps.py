@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    """Carers' direct payments: agreements, payments due and made, monitoring returns, recoveries."""
+
+    name = "carershub.support.payments"
+    label = "payments"
+    verbose_name = _("Direct payments")

@@ -1,0 +1,3 @@
+"""Who may do what with payments."""
+
+import rules  # noqa: F401
