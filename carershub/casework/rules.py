@@ -8,7 +8,7 @@ record under consent sees the alert banner (everybody who opens the record must)
 import rules
 
 from carershub.accounts.rules import is_practitioner_or_manager, is_service_worker, is_team_manager
-from carershub.people.rules import can_open, works_with
+from carershub.people.rules import record_opened, works_with
 
 VIEW_NOTES = "casework.view_casenote"
 ADD_NOTE = "casework.add_casenote"
@@ -20,12 +20,6 @@ VIEW_CONCERNS = "casework.view_concerns"
 DECIDE_CONCERN = "casework.decide_concern"
 ADD_ALERT = "casework.add_alert"
 END_ALERT = "casework.end_alert"
-
-
-@rules.predicate
-def record_opened(user, person):
-    """The person's record is open to the user; with no person (a menu) the role decides."""
-    return person is None or can_open(user, person)
 
 
 @rules.predicate

@@ -37,6 +37,12 @@ def can_open(user, person):
 
 
 @rules.predicate
+def record_opened(user, person):
+    """The person's record is open to the user; with no person (a menu, a button) the role decides."""
+    return person is None or can_open(user, person)
+
+
+@rules.predicate
 def works_with(user, person):
     """A relationship (reasons 1-7): what changing a record needs; a broken glass only lets one look.
 

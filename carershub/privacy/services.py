@@ -16,7 +16,6 @@ from carershub.activity.services import record_event
 from carershub.core.locking import claim_version
 from carershub.core.workqueues import WorkQueue
 from carershub.people import services as people_services
-from carershub.people.models import Person
 from carershub.people.rules import VIEW_PERSON
 from carershub.people.sections import Section
 from carershub.privacy import deadlines

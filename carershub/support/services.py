@@ -29,7 +29,6 @@ from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_after
 from carershub.core.workqueues import WorkQueue
 from carershub.people import services as people_services
-from carershub.people.models import Person
 from carershub.people.services import visible_person_or_404
 from carershub.support.models import PlanAction, Review, SupportOption, SupportPlan
 from carershub.support.rules import VIEW_PLAN

@@ -25,7 +25,7 @@ from carershub.privacy.models import RetentionReviewItem
 from carershub.selfassessment import services as self_services
 from tests import builders
 
-from tests.routes import AD, CO, COUNCIL, ER, FD, ORGANISATION, PR, PUBLIC, PW, ROLES, SERVICE, SIGNED_IN, TM
+from tests.routes import AD, CO, COUNCIL, FD, ORGANISATION, PUBLIC, PW, ROLES, SERVICE, SIGNED_IN, TM
 
 # Route tables of apps that keep their own (tests/<app>/routes.py): each has ROUTES like the table
 # below, ``records(side, worker=, council=)`` adding that app's records to one side of the world,
