@@ -8,3 +8,10 @@ class BreaksConfig(AppConfig):
     name = "carershub.support.breaks"
     label = "breaks"
     verbose_name = _("Short breaks")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.support.breaks import person_page, services
+
+        workqueues.register(services.home_items)
+        person_page.register()

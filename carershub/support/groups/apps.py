@@ -8,3 +8,10 @@ class GroupsConfig(AppConfig):
     name = "carershub.support.groups"
     label = "groups"
     verbose_name = _("Groups, courses and waiting lists")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.support.groups import person_page, services
+
+        workqueues.register(services.home_items)
+        person_page.register()

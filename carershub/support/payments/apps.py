@@ -8,3 +8,10 @@ class PaymentsConfig(AppConfig):
     name = "carershub.support.payments"
     label = "payments"
     verbose_name = _("Direct payments")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.support.payments import person_page, services
+
+        workqueues.register(services.home_items)
+        person_page.register()
