@@ -167,3 +167,68 @@ def casework(person, *, actor, concern="adult_safeguarding") -> dict:
     )
     task = Task.objects.get(note=note)
     return {"note": note, "alert": task.alert, "task": task}
+
+
+def support_delivered(carer, *, actor, council, provider) -> dict:
+    """Some of everything issue 10 delivers to ``carer``, made through each part's services as their
+    pages make it: a 40-hour allowance from an agreed plan with one delivered break; a one-off direct
+    payment, paid, with a return that left money to recover; a contingency plan for the person they
+    care for, with a live emergency card; a place on a group session, a waiting list and a pack.
+    ``actor`` is a practitioner of ``council``; ``provider`` an organisation that gives breaks."""
+    import datetime
+
+    from carershub.people.models import CaringRelationship, Person
+    from carershub.support.breaks import services as breaks
+    from carershub.support.emergency import services as emergency
+    from carershub.support.groups import services as groups
+    from carershub.support.payments import services as payments
+
+    today = timezone.localdate()
+    cared_for = Person.objects.create(given_name="Emrys", family_name="Buildercaredfor", area=carer.area)
+    caring = CaringRelationship.objects.create(carer=carer, cared_for=cared_for, relationship="parent")
+    plan = agreed_plan(completed_assessment(carer, actor=actor, organisation=council), actor=actor)
+
+    start, end = breaks.default_period()
+    allowance = breaks.grant_allowance(carer, unit="minutes", amount=40 * 60, starts_on=start, ends_on=end,
+                                       reason="Agreed at the plan meeting", plan=plan, actor=actor)
+    begins = timezone.make_aware(datetime.datetime.combine(max(today - datetime.timedelta(days=2), start), datetime.time(10)))
+    booking = breaks.request_booking(allowance, provider=provider, kind="sitting", starts_at=begins,
+                                     ends_at=begins + datetime.timedelta(hours=3), caring=caring, actor=actor,
+                                     notes="Likes the same sitter each week")
+    booking = breaks.confirm(booking, expected_version=booking.version, actor=actor)
+    booking = breaks.record_delivery(booking, expected_version=booking.version, actual_minutes=180, actual_pence=6_000,
+                                     actor=actor)
+
+    agreement = payments.set_up(carer, plan=None, kind="one_off", schedule_code="", amount_pence=25_000,
+                                purpose="A laptop to keep in touch", starts_on=today, ends_on=today, council=council,
+                                payee_name=carer.full_name, decision_reason="Small one-off grant", actor=actor)
+    due = agreement.dues.get()
+    payments.record_payment(agreement, due_pk=due.pk, paid_on=today, amount_pence=25_000, actor=actor)
+    payments.record_return(agreement, period_start=today, period_end=today, spent_pence=20_000, receipts_seen=True,
+                           receipts_note="Receipt from the shop", received_on=today, actor=actor)
+
+    contingency = emergency.write_plan(
+        carer,
+        data={"cared_for": caring, "needs_and_routines": "Needs help to wash and dress", "safe_alone": "Two hours",
+              "medication": "Blister pack in the kitchen", "keys": "With the neighbour at number 4",
+              "review_by": today + datetime.timedelta(days=365)},
+        contacts=[{"name": "Sian Buildercontact", "relationship": "Daughter", "phone": "+447700900123",
+                   "availability": "Evenings"}],
+        actor=actor,
+    )
+    card = emergency.issue_card(contingency, actor=actor)
+
+    activity = groups.create_activity(actor=actor, areas=[carer.area] if carer.area_id else [], kind="peer_support",
+                                      name="Carers' cuppa", organisation=council, language="bilingual",
+                                      for_whom="any", places=10)
+    session = groups.add_session(activity, date=today + datetime.timedelta(days=7), starts_at=datetime.time(10),
+                                 ends_at=datetime.time(12), venue="Chapel hall", places=10, actor=actor)
+    place = groups.book(carer, activity=activity, session=session, actor=actor)
+    counselling = groups.create_activity(actor=actor, areas=[], kind="counselling", name="Counselling",
+                                         organisation=council, language="english", for_whom="any", places=1,
+                                         ongoing=True)
+    waiting = groups.join_waiting_list(counselling, person=carer, actor=actor, note="Prefers mornings")
+    pack = groups.issue_pack(carer, issued_on=today, format="printed", language="en", actor=actor)
+    return {"caring": caring, "plan": plan, "allowance": allowance, "booking": booking, "agreement": agreement,
+            "contingency_plan": contingency, "card": card, "activity": activity, "session": session,
+            "group_booking": place, "waiting": waiting, "pack": pack}

@@ -18,7 +18,10 @@ relationships (conditions and what was written about them, and when caring began
 content of self-assessments linked to their assessments; notes on their data-rights requests
 and the names of representatives; the files of documents on their record, and their titles,
 descriptions and file names (documents/services.py; the kind, type, size and dates stay); the
-text of case notes, tasks and alerts (casework/services.py; their kinds, dates and writers stay). The
+text of case notes, tasks and alerts (casework/services.py; their kinds, dates and writers stay); what
+was written about their short breaks, direct payments, contingency plan (its emergency contacts
+deleted and a live emergency card cancelled), emergency call-outs, group bookings and waiting lists
+(each part's ``erase_of``; amounts, dates and kinds stay, so ledgers still add up). The
 erasure itself is recorded (who, when, why, how many records changed) without any of it.
 
 Not reached: what other people's records say about this person (a carer's assessment that
@@ -33,6 +36,10 @@ from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments.models import Assessment
 from carershub.casework import services as casework_services
+from carershub.support.breaks import services as breaks_services
+from carershub.support.emergency import services as emergency_services
+from carershub.support.groups import services as group_services
+from carershub.support.payments import services as payment_services
 from carershub.contacts.models import Contact
 from carershub.core.errors import NotReady
 from carershub.documents import services as document_services
@@ -136,6 +143,12 @@ def erase_person(person: Person, *, reason: str, actor, request: DataRightsReque
     changed["documents"] = document_services.erase_documents_of(person)
     # Case notes, tasks and alerts: what was written goes; kinds, dates and authors stay.
     changed.update(casework_services.erase_casework_of(person))
+    # The support delivered (decision 30): what was written goes; amounts, dates and kinds stay, so
+    # ledgers still add up. A live emergency card is cancelled, so a lost wallet opens nothing.
+    changed.update(breaks_services.erase_of(person))
+    changed.update(payment_services.erase_of(person))
+    changed.update(emergency_services.erase_of(person))
+    changed.update({f"groups_{key}": n for key, n in group_services.erase_of(person).items()})
     self_assessments = list(SelfAssessment.objects.filter(assessment__carer=person))
     for self_assessment in self_assessments:
         self_assessment_services.remove_content(self_assessment)

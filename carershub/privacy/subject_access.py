@@ -689,6 +689,12 @@ def _access_log(b: _Builder, person: Person) -> Part:
     return Part("access_log", _("Who has looked at your record"), entries, _("Nobody has looked at your record."))
 
 
+def _delivered():
+    from carershub.privacy import delivered
+
+    return delivered
+
+
 def build(person: Person, *, request: DataRightsRequest | None = None) -> Document:
     """Everything held about ``person``, other people's details marked, ready to write out."""
     builder = _Builder(person)
@@ -711,6 +717,9 @@ def build(person: Person, *, request: DataRightsRequest | None = None) -> Docume
         _self_assessments(builder, person),
         _documents(builder, person),
         *_casework(builder, person),
+        # The support delivered (decision 30), said in this module's words by privacy/delivered.py,
+        # which builds on the entries above (hence imported here, when the download is built).
+        *_delivered().parts(builder, person),
         _requests(builder, person),
         _access_log(builder, person),
     ]
