@@ -22,15 +22,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db import connections
-from django.db.models import Count, F, Sum
-from django.db.models.fields.json import KeyTransform
+from django.db.models import BigIntegerField, Count, F, Q, Sum
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import Event, EventKind
 from carershub.assessments.models import AssessmentType
 from carershub.partnership.models import Area
 from carershub.people.choices import CarerType
+from carershub.core import amounts
 from carershub.reporting import disclosure, measures
 from carershub.reporting.models import MEASURES, EventCount
 
@@ -118,6 +121,67 @@ class Duration:
         return bool(self.based_on or self.unknown)
 
 
+@dataclass(frozen=True)
+class SupportLine:
+    """One kind of support delivered in the period: how many times, for how many carers, and how
+    much (hours and money where the events record them)."""
+
+    label: str
+    number: int
+    carers: int
+    minutes: int | None = None  # None: this kind records no hours
+    pence: int | None = None  # None: this kind records no money
+
+
+# The support delivered (issue 10), in the order the page lists it: (kind, label, whether its events
+# record hours in data["minutes"], money in data["pence"]). The events are read as they are, not from
+# the daily counts: there are a few per carer a year, not the contacts' millions, and their sums of
+# hours and money are not kept by the counts (reporting/models.py MEASURES).
+SUPPORT_LINES = (
+    (EventKind.ALLOWANCE_GRANTED, gettext_lazy("Break allowances granted"), False, False),
+    (EventKind.BREAK_DELIVERED, gettext_lazy("Short breaks delivered"), True, True),
+    (EventKind.DIRECT_PAYMENT_AGREED, gettext_lazy("Direct payments agreed"), False, False),
+    (EventKind.DIRECT_PAYMENT_PAID, gettext_lazy("Direct payments paid"), False, True),
+    (EventKind.CONTINGENCY_PLAN_WRITTEN, gettext_lazy("Contingency plans written or updated"), False, False),
+    (EventKind.EMERGENCY_CARD_ISSUED, gettext_lazy("Emergency cards issued"), False, False),
+    (EventKind.EMERGENCY_CLOSED, gettext_lazy("Emergency call-outs completed"), True, False),
+    (EventKind.SESSION_ATTENDED, gettext_lazy("Group and course sessions attended"), True, False),
+    (EventKind.WAITING_LIST_JOINED, gettext_lazy("Carers added to a waiting list"), False, False),
+    (EventKind.INFORMATION_PACK_ISSUED, gettext_lazy("Carers information packs issued"), False, False),
+)
+
+
+def _support(period: Period, area: Area | None) -> list[SupportLine]:
+    def amount(key, **only):
+        return Sum(Cast(KeyTextTransform(key, "data"), BigIntegerField()), **only)
+
+    # A register corrected from "attended" to "did not attend" takes the attendance back: groups
+    # writes the correction as a new event saying what it corrects (events are never changed).
+    corrects = Q(kind=EventKind.SESSION_MISSED, data__corrects="attended")
+    kinds = [kind for kind, *_rest in SUPPORT_LINES] + [EventKind.SESSION_MISSED]
+    rows = {
+        row["kind"]: row
+        for row in events(kinds, period, area)
+        .values("kind")
+        .annotate(number=Count("kind"), carers=Count("person", distinct=True), minutes=amount("minutes"),
+                  pence=amount("pence"), taken_back=Count("kind", filter=corrects),
+                  minutes_back=amount("minutes", filter=corrects))
+    }
+    missed = rows.pop(EventKind.SESSION_MISSED, None)
+    if missed and EventKind.SESSION_ATTENDED in rows:
+        attended = rows[EventKind.SESSION_ATTENDED]
+        attended["number"] -= missed["taken_back"]
+        attended["minutes"] = (attended["minutes"] or 0) - (missed["minutes_back"] or 0)
+    lines = []
+    for kind, label, hours, money in SUPPORT_LINES:
+        row = rows.get(kind, {})
+        lines.append(SupportLine(
+            str(label), row.get("number", 0), row.get("carers", 0),
+            (row.get("minutes") or 0) if hours else None, (row.get("pence") or 0) if money else None,
+        ))
+    return lines
+
+
 @dataclass
 class TeamFigures:
     period: Period
@@ -132,6 +196,7 @@ class TeamFigures:
     self_assessments: int
     carers_identified: int
     contacts_logged: int
+    support: list[SupportLine] = field(default_factory=list)
 
 
 def events(kinds, period: Period, area: Area | None = None):
@@ -281,6 +346,7 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
         self_assessments=context[EventKind.SELF_ASSESSMENT_RECEIVED],
         carers_identified=context[EventKind.CARER_IDENTIFIED],
         contacts_logged=context[EventKind.CONTACT_LOGGED],
+        support=_support(period, area),
     )
 
 
@@ -326,6 +392,15 @@ class ShownDuration:
 
 
 @dataclass(frozen=True)
+class ShownSupportLine:
+    label: str
+    number: Shown
+    carers: Shown
+    hours: str  # "" where the kind records no hours
+    money: str  # "" where the kind records no money
+
+
+@dataclass(frozen=True)
 class ShownFigures:
     period: Period
     area: Area | None
@@ -339,7 +414,12 @@ class ShownFigures:
     self_assessments: Shown
     carers_identified: Shown
     contacts_logged: Shown
-    note: str = ""  # why some numbers are not shown; empty when every number is
+    support: list[ShownSupportLine] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def support_has_data(self) -> bool:
+        return any(line.number != 0 for line in self.support)  # why some numbers are not shown; empty when every number is
 
 
 def _withheld_note() -> str:
@@ -413,6 +493,22 @@ class _Publisher:
             median = self._hidden(disclosure.NOT_SHOWN)
         return ShownDuration(median=median, based_on=based_on, unknown=unknown, has_data=duration.has_data)
 
+    def support(self, line: SupportLine) -> ShownSupportLine:
+        """Each line stands alone (no total is published). Its hours and money are shown only when the
+        number of carers they came from is shown: a sum over one or two carers would describe them."""
+        number, carers = self.single(line.number), self.single(line.carers)
+        hidden = not isinstance(carers, int) or not isinstance(number, int)
+
+        def amount(value, words):
+            if value is None:
+                return ""
+            return self._hidden(disclosure.NOT_SHOWN) if hidden and value else words(value)
+
+        return ShownSupportLine(
+            label=line.label, number=number, carers=carers,
+            hours=amount(line.minutes, amounts.hours), money=amount(line.pence, amounts.pounds),
+        )
+
 
 def publish(figures: TeamFigures) -> ShownFigures:
     """The figures as they may be shown: what the page and the CSV both read."""
@@ -434,6 +530,7 @@ def publish(figures: TeamFigures) -> ShownFigures:
         self_assessments=publisher.single(figures.self_assessments),
         carers_identified=publisher.single(figures.carers_identified),
         contacts_logged=publisher.single(figures.contacts_logged),
+        support=[publisher.support(line) for line in figures.support],
     )
     return replace(shown, note=_withheld_note()) if publisher.hid_something else shown
 
@@ -491,6 +588,13 @@ def as_rows(figures: TeamFigures) -> list[tuple[str, str, str, object]]:
         (title, _("Carers identified"), _("Number"), shown.carers_identified),
         (title, _("Contacts logged"), _("Number"), shown.contacts_logged),
     ]
+    title = _("Support delivered")
+    for line in shown.support if shown.support_has_data else []:
+        rows += [(title, line.label, _("Number"), line.number), (title, line.label, _("Carers"), line.carers)]
+        if line.hours:
+            rows.append((title, line.label, _("Hours"), line.hours))
+        if line.money:
+            rows.append((title, line.label, _("Money"), line.money))
     if shown.note:
         rows.append((_("About these figures"), "", "", shown.note))
     return rows

@@ -290,6 +290,23 @@ def test_the_register_records_who_came_in_one_form(signed_in, make_activity, mak
     assert session.register_taken_at is not None
 
 
+def test_a_corrected_register_says_what_it_corrects_so_the_figures_take_the_attendance_back(
+    signed_in, make_activity, make_session, make_carer
+):
+    session = make_session(make_activity(), days=0)
+    booking = services.book(make_carer(given="Ann"), activity=session.activity, session=session, actor=signed_in.user)
+    services.take_register(session, marks={booking.pk: "attended"}, expected_version=session.version,
+                           actor=signed_in.user)
+    session.refresh_from_db()
+
+    services.take_register(session, marks={booking.pk: "did_not_attend"}, expected_version=session.version,
+                           actor=signed_in.user)
+
+    first, correction = Event.objects.filter(kind__in=[EventKind.SESSION_ATTENDED, EventKind.SESSION_MISSED]).order_by("pk")
+    assert first.kind == EventKind.SESSION_ATTENDED and "corrects" not in first.data
+    assert correction.kind == EventKind.SESSION_MISSED and correction.data["corrects"] == "attended"
+
+
 def test_the_register_cannot_be_taken_before_the_day(signed_in, make_activity, make_session, make_carer):
     session = make_session(make_activity(), days=3)
     a = services.book(make_carer(), activity=session.activity, session=session, actor=signed_in.user)
