@@ -14,6 +14,8 @@ BEFORE = [
     ("selfassessment", None),
     # Built on support plans, so not there before them either.
     ("casework", None),
+    ("breaks", None),
+    ("payments", None),
 ]
 
 

@@ -278,7 +278,7 @@ def test_weasyprint_libraries_and_the_pdf_fonts_are_installed(final):
     # WeasyPrint's installation guide, Debian 11 and later, installing from wheels.
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"} <= packages
     # The font each PDF template asks for first must be there, or WeasyPrint substitutes another.
-    font_packages = {"DejaVu Sans": "fonts-dejavu-core", "DejaVu Serif": "fonts-dejavu-core"}
+    font_packages = {"DejaVu Sans": "fonts-dejavu-core", "DejaVu Sans Mono": "fonts-dejavu-core", "DejaVu Serif": "fonts-dejavu-core"}
     templates = list((ROOT / "carershub" / "templates").rglob("*pdf*.jinja"))
     assert templates, "no PDF templates found"
     for template in templates:
@@ -439,7 +439,7 @@ def test_every_manage_py_command_the_deployment_runs_exists(compose, final):
 
 def test_the_readme_runs_services_that_exist(compose):
     section = readme_compose_section()
-    services = set(re.findall(r"docker compose (?:run --rm|exec)(?: -T)? ([a-z]+)", section))
+    services = set(re.findall(r"docker compose (?:run --rm|exec)(?: -T)? ([a-z][a-z-]*)", section))
     for names in re.findall(r"docker compose logs -f ([a-z ]+)", section):
         services |= set(names.split())
     assert {"web", "retention", "db", "worker"} <= services
