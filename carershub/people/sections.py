@@ -95,6 +95,17 @@ def _unwrapped(person):
     return person.obj if isinstance(person, Presenter) else person
 
 
+def remembered(person, key: str, compute: Callable):
+    """``compute()`` for this person, once per page: an app's section, glance and action providers
+    often need the same rows, and the page asks each of them. Kept on the record object itself, so it
+    lasts as long as the page that loaded it."""
+    person = _unwrapped(person)
+    memo = person.__dict__.setdefault("_sections_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def register_glance(provider: Callable[..., Iterable[Glance]]) -> None:
     """Add ``provider(user, person) -> Iterable[Glance]``; registering it twice has no effect."""
     _add(_glance_providers, provider)

@@ -30,14 +30,29 @@ def _is_carer(person) -> bool:
     return hasattr(person, "carer")
 
 
+def _current(person):
+    """(the allowance in force or None, its position or None, whether the carer has any allowance):
+    one query for a carer without allowances, shared by the section and the glance."""
+
+    def compute():
+        allowances = list(services.allowances_of(person))
+        today = timezone.localdate()
+        current = next(
+            (a for a in allowances if a.starts_on <= today <= a.ends_on and a.expired_at is None), None
+        )
+        position = services.positions([current])[current.pk] if current is not None else None
+        return current, position, bool(allowances)
+
+    return sections.remembered(person, "breaks", compute)
+
+
 def section(user, person):
     """The current allowance's balance and the next booking."""
     if not user.has_perm(VIEW_BREAKS, person):
         return None
-    current = services.current_allowance(person)
-    if current is None and not Allowance.objects.filter(carer=person).exists():
+    current, position, any_allowance = _current(person)
+    if not any_allowance:
         return None
-    position = services.positions([current])[current.pk] if current is not None else None
     upcoming = services.next_booking(person)
     return sections.Section(
         "breaks/_person_section.jinja",
@@ -55,10 +70,9 @@ def section(user, person):
 def glances(user, person):
     if not user.has_perm(VIEW_BREAKS, person):
         return []
-    current = services.current_allowance(person)
+    current, position, _any = _current(person)
     if current is None:
         return []
-    position = services.positions([current])[current.pk]
     return [
         sections.Glance(
             label=_("Short breaks"),

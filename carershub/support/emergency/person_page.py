@@ -33,12 +33,21 @@ def _is_carer(person) -> bool:
     return hasattr(person, "carer")
 
 
+def _plan(person):
+    """The carer's plan (its review date), read once for the section and the glance."""
+    return sections.remembered(
+        person, "contingency_plan",
+        lambda: ContingencyPlan.objects.filter(carer=person).only("pk", "review_by", "carer_id").first(),
+    )
+
+
 def section(user, person):
     if not (_is_carer(person) and user.has_perm(VIEW_CONTINGENCY_PLAN, person)):
         return None
-    plan = ContingencyPlan.objects.filter(carer=person).only("pk", "review_by", "carer_id").first()
-    card = services.live_card(person)
-    last = EmergencyEpisode.objects.filter(carer=person).order_by("-called_out_at", "-pk").first()
+    plan = _plan(person)
+    # Cards and call-outs belong to a plan: without one there are none to ask for.
+    card = services.live_card(person) if plan is not None else None
+    last = EmergencyEpisode.objects.filter(carer=person).order_by("-called_out_at", "-pk").first() if plan else None
     return sections.Section(
         "emergency/_person_section.jinja",
         {
@@ -56,7 +65,7 @@ def section(user, person):
 def glances(user, person):
     if not (_is_carer(person) and user.has_perm(VIEW_CONTINGENCY_PLAN, person)):
         return []
-    plan = ContingencyPlan.objects.filter(carer=person).only("pk", "review_by").first()
+    plan = _plan(person)
     href = reverse("emergency:plan", args=[person.pk])
     if plan is None:
         return [sections.Glance(_("Contingency plan"), _("None"), href=href, order=35)]

@@ -18,6 +18,8 @@ def section(user, person):
     if not user.has_perm(VIEW_CARER_GROUPS, person):
         return None
     today = timezone.localdate()
+    if not services.has_groups(person):  # one query for a carer never booked, waiting or given a pack
+        return sections.Section("groups/_person_section.jinja", {"empty": True, "person_pk": person.pk}, order=45)
     found = services.carer_groups(person)
     upcoming = [
         b for b in found.bookings

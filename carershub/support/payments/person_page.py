@@ -31,9 +31,11 @@ def may_see(user) -> bool:
 def section(user, person):
     if not user.has_perm(VIEW_PAYMENTS, person):
         return None
-    current = list(Agreement.objects.filter(carer=person, status=Agreement.Status.ACTIVE).select_related("council"))
-    if not current and not Agreement.objects.filter(carer=person).exists():
+    # One query for a carer who never had a direct payment.
+    agreements = list(Agreement.objects.filter(carer=person).select_related("council"))
+    if not agreements:
         return None
+    current = [a for a in agreements if a.status == Agreement.Status.ACTIVE]
     positions = services.positions_by_agreement(current)
     return sections.Section(
         "payments/_person_section.jinja",
