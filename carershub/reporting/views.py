@@ -13,6 +13,7 @@ from rules.contrib.views import permission_required
 
 from carershub.core.forms import GovukDateField
 from carershub.core.template_helpers import error_summary_params
+from carershub.core.spreadsheet import safe_cell
 from carershub.partnership.models import Area
 from carershub.reporting import figures as team_figures
 from carershub.reporting import measures
@@ -119,13 +120,6 @@ def figures(request):
     return render(request, "reporting/figures.jinja", context)
 
 
-def _safe_cell(value):
-    # A spreadsheet would run a cell starting with = + - @ as a formula; numbers are left alone.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @login_required
 @permission_required(VIEW_FIGURES, raise_exception=True)
 def figures_csv(request):
@@ -143,8 +137,8 @@ def figures_csv(request):
     response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
     writer = csv.writer(response)
     writer.writerow([_("Period"), described["period_text"], "", ""])
-    writer.writerow([_("Area"), _safe_cell(described["area_text"]), "", ""])
+    writer.writerow([_("Area"), safe_cell(described["area_text"]), "", ""])
     writer.writerow([_("Figure"), _("Group"), _("Measure"), _("Value")])
     for row in team_figures.as_rows(data):
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return response

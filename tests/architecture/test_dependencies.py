@@ -32,6 +32,7 @@ PURE_MODULES = [
     "core/ukdata.py",
     "core/waiting.py",
     "core/amounts.py",
+    "core/spreadsheet.py",
     "people/caring.py",
     "people/matching.py",
     "people/search_terms.py",

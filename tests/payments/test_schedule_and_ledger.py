@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from carershub.core.spreadsheet import safe_cell
 from carershub.support.payments import ledger, schedule
 
 D = datetime.date
@@ -89,8 +90,9 @@ def test_the_position_is_the_sum_of_its_entries():
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_made_text():
-    assert ledger.csv_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert [ledger.csv_safe(v) for v in ("+1", "-1", "@SUM(A1)", "Gym")] == ["'+1", "'-1", "'@SUM(A1)", "Gym"]
+    assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert [safe_cell(v) for v in ("+1", "-1", "@SUM(A1)", "Gym")] == ["'+1", "'-1", "'@SUM(A1)", "Gym"]
+    assert safe_cell(-5) == -5, "a number stays a number"
 
 
 def test_the_carers_reference_is_the_record_number_never_the_nhs_number():

@@ -129,12 +129,7 @@ def unspent(paid_for_period: int, spent: int) -> int:
 
 
 # Cells a spreadsheet would read as a formula (CSV injection): prefixed with an apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def carer_reference(person_pk: int) -> str:

@@ -17,6 +17,7 @@ from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
+from carershub.core.spreadsheet import safe_cell
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.workqueues import capped
 from carershub.people.services import visible_person_or_404
@@ -378,7 +379,7 @@ def export_due(request):
         agreement = due.agreement
         writer.writerow(
             [
-                ledger.csv_safe(value)
+                safe_cell("" if value is None else str(value))
                 for value in (
                     ledger.carer_reference(agreement.carer_id),
                     agreement.carer.full_name,
