@@ -32,6 +32,13 @@ urlpatterns = [
     path("direct-payments/", include("carershub.support.payments.urls")),
     path("emergency/", include("carershub.support.emergency.urls")),
     path("groups/", include("carershub.support.groups.urls")),
+    # The partnership (issue 11): referrals, the directory (and its Open Referral UK API), settings, grants.
+    path("referrals/", include("carershub.referrals.urls")),
+    path("directory/", include("carershub.directory.urls")),
+    # Open Referral UK 3.0: public, read-only, its own contract (tests/directory).
+    path("oruk/", include("carershub.directory.oruk.urls")),
+    path("settings-engaged/", include("carershub.identification.urls")),
+    path("grants/", include("carershub.grants.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),
     path("work/", include("carershub.casework.urls")),
     path("figures/", include("carershub.reporting.urls")),

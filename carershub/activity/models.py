@@ -80,6 +80,21 @@ class EventKind(models.TextChoices):
     WAITING_LIST_JOINED = "waiting_list.joined", _("Added to a waiting list")
     WAITING_LIST_LEFT = "waiting_list.left", _("Left a waiting list")
     INFORMATION_PACK_ISSUED = "information_pack.issued", _("Carers information pack issued")
+    # The partnership (issue 11): referrals, signposting from the directory, settings, the grants fund.
+    REFERRAL_SENT = "referral.sent", _("Referral sent to a partner")
+    REFERRAL_RECEIVED = "referral.received", _("Referral received by the partner")
+    REFERRAL_ACCEPTED = "referral.accepted", _("Referral accepted")
+    REFERRAL_DECLINED = "referral.declined", _("Referral declined")
+    REFERRAL_COMPLETED = "referral.completed", _("Referral completed")
+    REFERRAL_WITHDRAWN = "referral.withdrawn", _("Referral withdrawn by the sender")
+    SIGNPOSTED = "signposted", _("Signposted to a service in the directory")
+    SETTING_ENGAGED = "setting.engaged", _("Engagement with a GP practice, school or other setting")
+    TRAINING_DELIVERED = "training.delivered", _("Carer awareness training delivered to professionals")
+    GRANT_APPLIED = "grant.applied", _("Community grant application received")
+    GRANT_AWARDED = "grant.awarded", _("Community grant awarded")
+    GRANT_DECLINED = "grant.declined", _("Community grant application declined")
+    GRANT_PAID = "grant.paid", _("Community grant payment made")
+    GRANT_MONITORED = "grant.monitored", _("Community grant monitoring return received")
 
 
 class Event(models.Model):

@@ -52,6 +52,11 @@ class AccessPart(models.TextChoices):
     CONTINGENCY_PLAN = "contingency_plan", _("a contingency plan")
     EMERGENCY_CARD = "emergency_card", _("an emergency card")
     EMERGENCY_RESPONSE = "emergency_response", _("an emergency response")
+    # The partnership (issue 11).
+    REFERRAL = "referral", _("a referral")
+    REFERRAL_LIST = "referral_list", _("a list of referrals")
+    SHARED_SUMMARY = "shared_summary", _("the summary shared with a partner")
+    SHARED_CARERS = "shared_carers", _("the list of carers shared with an organisation")
     GROUPS = "groups", _("groups, courses and waiting lists")
 
 

@@ -19,6 +19,16 @@ from carershub.people.forms import name_cleaner
 EARLIEST_CONTACT = datetime.date(2000, 1, 1)
 
 
+# The settings where carers are identified (issue 11): a contact says which one found the carer.
+SETTING_KINDS = [
+    Organisation.Kind.GP_PRACTICE,
+    Organisation.Kind.SCHOOL,
+    Organisation.Kind.NHS_TRUST,
+    Organisation.Kind.PHARMACY,
+    Organisation.Kind.EMPLOYER,
+]
+
+
 class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
     """One contact at the front door, from a known carer or an unknown caller."""
 
@@ -56,6 +66,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             "caller_role",
             "caller_name",
             "caller_organisation",
+            "source_organisation",
             "given_name",
             "family_name",
             "date_of_birth",
@@ -76,6 +87,7 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
             "caller_role": _("Who got in touch?"),
             "caller_name": _("Name of the person who got in touch (optional)"),
             "caller_organisation": _("Their organisation (optional)"),
+            "source_organisation": _("Which setting identified them? (optional)"),
             "given_name": _("Carer's first name (optional)"),
             "family_name": _("Carer's last name (optional)"),
             "postcode": _("Carer's postcode (optional)"),
@@ -91,6 +103,9 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         }
         help_texts = {
             "caller_name": _("Only if it was not the carer, for example a GP or a family member"),
+            "source_organisation": _(
+                "The GP practice, school, hospital, pharmacy or employer that found them or sent them to us"
+            ),
             "cared_for_summary": _("For example, 'her husband, who has dementia'"),
             "what_matters": _("In their own words where you can: what is happening, and what they want to change"),
             "signposted_to": _("Services, groups or websites you told them about"),
@@ -122,6 +137,10 @@ class ContactForm(GovukLengthMessagesMixin, forms.ModelForm):
         self.fields["concern"].choices = [c for c in self.fields["concern"].choices if c[0] != ""]
         self.fields["referred_to"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["referred_to"].empty_label = _("Choose an organisation")
+        self.fields["source_organisation"].queryset = Organisation.objects.filter(
+            is_active=True, kind__in=SETTING_KINDS
+        )
+        self.fields["source_organisation"].empty_label = _("None, or not known")
         if person is not None:
             # The carer is known: nothing about them needs typing again.
             for name in ("given_name", "family_name", "date_of_birth", "postcode", "phone", "email"):

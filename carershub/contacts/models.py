@@ -15,6 +15,8 @@ class Channel(models.TextChoices):
     HOSPITAL_DISCHARGE = "hospital_discharge", _("Hospital discharge")
     SCHOOL = "school", _("School")
     OTHER_PROFESSIONAL = "other_professional", _("Other professional")
+    # A partner's own work with a carer shared with them (issue 11): a one-to-one or group session.
+    SESSION = "session", _("Support session")
 
 
 class CallerRole(models.TextChoices):
@@ -113,6 +115,16 @@ class Contact(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="referrals_from_contacts",
+    )
+    # The setting that identified the carer or sent them (a GP practice, school, hospital, pharmacy,
+    # employer): counted per setting by the identification app (issue 11).
+    source_organisation = models.ForeignKey(
+        "partnership.Organisation",
+        verbose_name=_("setting that identified them"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carers_identified",
     )
     urgent_details = models.TextField(_("what is urgent and what was done"), max_length=2000, blank=True)
     # A database default too: the legacy import writes contacts with COPY, naming only its columns.

@@ -70,7 +70,7 @@ def contact_list(request):
         date_legend=_("Date of contact"),
     )
     contacts = apply_filters(
-        Contact.objects.visible_to(request.user).select_related("person", "recorded_by"),
+        Contact.objects.visible_to(request.user).select_related("person", "recorded_by", "source_organisation"),
         form,
         council=_taken_by_or_living_in,
         area="person__area",

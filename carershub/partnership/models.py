@@ -39,6 +39,9 @@ class Organisation(models.Model):
         SCHOOL = "school", _("School or college")
         EMPLOYER = "employer", _("Employer")
         CARE_PROVIDER = "care_provider", _("Care provider")
+        # Settings where carers are identified (issue 11) and the community groups of the grants fund.
+        PHARMACY = "pharmacy", _("Pharmacy")
+        COMMUNITY_GROUP = "community_group", _("Community group")
 
     class Sector(models.TextChoices):
         """Who owns and runs it: the Section 16 (SSWBA 2014) types sit under third sector."""

@@ -13,6 +13,7 @@ who may use it. Checked on the server, whatever the page links to:
 
 import datetime
 import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -31,7 +32,8 @@ from tests.routes import AD, CO, COUNCIL, FD, ORGANISATION, PUBLIC, PW, ROLES, S
 # below, ``records(side, worker=, council=)`` adding that app's records to one side of the world,
 # and ``kwargs(name, records)`` giving a route's URL values from them.
 ROUTE_MODULES = [
-    importlib.import_module(f"tests.{app}.routes") for app in ("breaks", "payments", "emergency", "groups")
+    importlib.import_module(f"tests.{path.parent.name}.routes")
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/routes.py"))
 ]
 
 # url name -> (method, who may use it with the record inside their relationships).

@@ -109,6 +109,26 @@ def test_a_referral_with_an_organisation_is_saved(front_door, region):
     assert Contact.objects.get().referred_to == partner
 
 
+def test_the_setting_that_identified_a_carer_is_recorded_and_shown(front_door, region):
+    gp = region["orgs"]["gp"]
+
+    response = front_door.post("/contacts/new/", formdata.contact(an_hour_ago(), channel="gp", source_organisation=gp.pk))
+
+    contact = Contact.objects.get()
+    assert contact.source_organisation == gp
+    assert "Test Surgery" in Page(front_door.get(f"/contacts/{contact.pk}/")).text, response
+
+
+def test_only_a_setting_can_be_named_as_the_one_that_identified_a_carer(front_door, region):
+    data = formdata.contact(an_hour_ago(), source_organisation=region["orgs"]["partner"].pk)
+
+    response = front_door.post("/contacts/new/", data)
+
+    assert response.status_code == 200
+    assert Page(response).error_for("source_organisation")
+    assert not Contact.objects.exists()
+
+
 def test_an_urgent_concern_needs_details_of_what_was_done(front_door):
     response = front_door.post(
         "/contacts/new/", formdata.contact(an_hour_ago(), outcomes=["urgent"], urgent_details="   ")

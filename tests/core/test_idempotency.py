@@ -7,6 +7,7 @@ lands on what the first made. A post without a good token saves nothing and says
 
 import importlib
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -143,7 +144,8 @@ def create_forms(region, make_user, make_carer, make_contact, new_client):
 # (names) and ``create_forms(region=, make_user=, new_client=, carer=, practitioner=, front_door=)``
 # returning {name: function returning a CreateForm}.
 CREATE_FORM_MODULES = [
-    importlib.import_module(f"tests.{app}.create_forms") for app in ("breaks", "payments", "emergency", "groups")
+    importlib.import_module(f"tests.{path.parent.name}.create_forms")
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/create_forms.py"))
 ]
 
 

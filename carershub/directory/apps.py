@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    """The region's directory of services and community assets, served as Open Referral UK 3.0 at /oruk/."""
+
+    name = "carershub.directory"
+    label = "directory"
+    verbose_name = _("The directory of services and community assets (Open Referral UK 3.0)")
