@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "carershub.selfassessment",
     "carershub.identification",
     "carershub.casework",
+    "carershub.signposting",
     "carershub.reporting",
     "carershub.privacy",
     "carershub.imports",

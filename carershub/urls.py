@@ -37,6 +37,7 @@ urlpatterns = [
     path("directory/", include("carershub.directory.urls")),
     # Open Referral UK 3.0: public, read-only, its own contract (tests/directory).
     path("oruk/", include("carershub.directory.oruk.urls")),
+    path("signposting/", include("carershub.signposting.urls")),
     path("settings-engaged/", include("carershub.identification.urls")),
     path("grants/", include("carershub.grants.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),

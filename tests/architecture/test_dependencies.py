@@ -20,7 +20,7 @@ LAYERS = [
     {"people"},
     {"contacts", "assessments", "documents", "referrals", "grants"},
     {"support", "selfassessment", "imports", "identification"},
-    {"casework"},
+    {"casework", "signposting"},
     {"reporting", "privacy"},
     {"api", "demo"},
 ]
