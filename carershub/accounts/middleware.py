@@ -12,7 +12,8 @@ from django.urls import reverse
 from carershub.accounts.backends import has_authenticator
 
 # Pages a signed-in user may reach before they have set up their authenticator app.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/")
+# /oruk/ is the public Open Referral UK API (decision 35): nothing there needs a second factor.
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/", "/oruk/")
 SESSION_STARTED_KEY = "carershub_session_started"
 SESSION_SEEN_KEY = "carershub_seen_at"
 # How often a busy session is written back: its idle expiry moves on, and "where you are signed

@@ -8,3 +8,9 @@ class DirectoryConfig(AppConfig):
     name = "carershub.directory"
     label = "directory"
     verbose_name = _("The directory of services and community assets (Open Referral UK 3.0)")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.directory import services
+
+        workqueues.register(services.home_items)
