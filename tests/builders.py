@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from carershub.accounts.models import Role, StaffRole, User
 from carershub.assessments import services as assessment_services
 from carershub.assessments.eligibility import (
     OUTCOMES_BY_NATION,
@@ -29,6 +30,11 @@ from carershub.assessments.eligibility import (
     OutcomeAnswer,
 )
 from carershub.assessments.models import Assessment, AssessmentStatus, AssessmentType
+from carershub.people import choices
+from carershub.people.models import Consent
+from carershub.referrals import flow
+from carershub.referrals import services as referral_services
+from carershub.referrals.models import SharedPart
 from carershub.support import services as support_services
 from carershub.support.models import PlanAction, SupportPlan
 
@@ -232,3 +238,47 @@ def support_delivered(carer, *, actor, council, provider) -> dict:
     return {"caring": caring, "plan": plan, "allowance": allowance, "booking": booking, "agreement": agreement,
             "contingency_plan": contingency, "card": card, "activity": activity, "session": session,
             "group_booking": place, "waiting": waiting, "pack": pack}
+
+
+# The partnership (issue 11): a partner organisation that may open a carer's record. Consent alone
+# opens nothing (decision 36): the organisation must also have accepted a referral of the carer.
+def shared_with_partner(carer, organisation, actor=None, *, shared=None, urgency="routine", consent=True):
+    """``carer`` referred by ``actor`` (who works with them; by default a front-door worker of the
+    region's carers centre) to ``organisation`` and accepted there, under an active consent for
+    referral and support (recorded now unless one is active already): the state in which a partner
+    organisation may open the carer's record (people/relationships.py reason 6).
+
+    Accepted by the first staff member of ``organisation`` (a partner worker made for it if none).
+    Returns the referral. Everything goes through referrals.services, so events and versions are real.
+    """
+    from django.utils import timezone
+
+    from carershub.partnership.models import Organisation
+
+    if actor is None:
+        centre = Organisation.objects.filter(kind=Organisation.Kind.CARERS_CENTRE).order_by("pk").first()
+        actor = User.objects.filter(organisation=centre, roles__role=Role.FRONT_DOOR).order_by("pk").first()
+        if actor is None:
+            actor = User.objects.create_user(username=f"referrer{centre.pk}", organisation=centre)
+            StaffRole.objects.create(user=actor, role=Role.FRONT_DOOR)
+
+    purpose = choices.ConsentPurpose.SUPPORT_AND_REFERRAL
+    if consent and not Consent.objects.active().filter(person=carer, organisation=organisation, purpose=purpose).exists():
+        Consent.objects.create(
+            person=carer, organisation=organisation, purpose=purpose, given_on=timezone.localdate(),
+            method=choices.ConsentMethod.VERBAL, recorded_by=actor,
+        )
+    referral = referral_services.send(
+        carer, actor=actor, to_organisation=organisation, reason="Would like peer support", urgency=urgency,
+        purpose=purpose, shared=shared if shared is not None else [SharedPart.CONTACT_DETAILS, SharedPart.CARING_SITUATION],
+    )
+    receiver = User.objects.filter(organisation=organisation).order_by("pk").first()
+    if receiver is None:
+        receiver = User.objects.create_user(username=f"receiver{organisation.pk}", organisation=organisation)
+        StaffRole.objects.create(user=receiver, role=Role.PARTNER_WORKER)
+    return referral_services.move(referral, flow.ACCEPTED, actor=receiver, expected_version=referral.version)
+
+
+def share_consented(consent, actor=None, **kwargs):
+    """An accepted referral to the organisation of ``consent`` (a row from make_consent), relying on it."""
+    return shared_with_partner(consent.person, consent.organisation, actor, **kwargs)

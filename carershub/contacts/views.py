@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access, record_contact_access
 from carershub.contacts import services
 from carershub.contacts.forms import ContactForm
 from carershub.contacts.models import Channel, Contact, Outcome
-from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT, VIEW_CONTACT_LIST
+from carershub.contacts.rules import ADD_CONTACT, LOG_CONTACT_WITH_CARER, VIEW_CONTACT, VIEW_CONTACT_LIST
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.listfilters import (
     AREA,
@@ -128,16 +129,23 @@ def _with_outcome(code) -> Q:
 
 
 @login_required
-@permission_required(ADD_CONTACT, raise_exception=True)
 @creates_once
 def new_contact(request):
+    user = request.user
+    # The front door and practitioners log any contact; a partner worker only about a carer shared
+    # with their organisation (contacts/rules.py), so they come from the carer's record.
+    if not (user.has_perm(ADD_CONTACT) or user.has_role(Role.PARTNER_WORKER)):
+        raise PermissionDenied
     person = None
     if request.GET.get("person"):
         try:
-            person = visible_person_or_404(request.user, int(request.GET["person"]))
+            person = visible_person_or_404(user, int(request.GET["person"]))
         except ValueError:
             raise Http404 from None
-    form = one_time(request, ContactForm(request.POST or None, person=person))
+    if not user.has_perm(ADD_CONTACT) and not (person is not None and user.has_perm(LOG_CONTACT_WITH_CARER, person)):
+        raise PermissionDenied
+    initial = {} if user.has_perm(ADD_CONTACT) else {"channel": Channel.SESSION, "caller_role": "carer"}
+    form = one_time(request, ContactForm(request.POST or None, person=person, initial=initial))
     if request.method == "POST" and form.is_valid():
         contact = services.log_contact(form, actor=request.user)
         messages.success(request, _("Contact logged for %(name)s") % {"name": contact.carer_name} if contact.carer_name else _("Contact logged"))
@@ -173,6 +181,11 @@ def detail(request, pk):
         {
             "contact": contact,
             "can_link": can_link,
+            # What other apps add to the page (signposting's picks from the directory): contacts.services.
+            "panels": services.detail_panels(request.user, contact),
+            # "Make the referral" from a contact whose outcome was a referral (referrals:new, prefilled);
+            # the template asks referrals' own permission (perm.SEND_REFERRAL) about the carer.
+            "offer_referral": contact.person_id is not None and Outcome.REFERRAL in (contact.outcomes or []),
             "query": query,
             "results": [PersonPresenter(p) for p in results],
         },

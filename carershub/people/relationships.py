@@ -16,15 +16,20 @@ A member of staff has a relationship with a person when:
 3. **Team**: the case worker belongs to their organisation.
 4. **Council of residence**: they work for the council of the area the person lives in.
 5. **Assessing council**: their organisation has assessed the carer.
-6. **Consent**: the person has an active consent to share with their organisation (the only
-   reason open to partner workers).
+6. **An accepted referral, under consent** (decision 36): their organisation accepted (or has
+   completed) a referral of the person, and the person has an active consent to share with it
+   for the referral's purpose.
+   Accepting a referral gives the organisation the carer's shared summary; withdrawing the
+   consent (or its end) ends that access at once, whatever became of the referral. A referral
+   sent under a recorded lawful exception (safeguarding, vital interests, a legal duty) gives
+   access while it is accepted and not yet completed, consent or not. Consent alone, without a
+   referral accepted, opens nothing. This is the only reason open to partner workers.
 7. **The caring relationship**: the person cares for, or is cared for by, someone they have a
    relationship with under 2 to 5 (the cared-for person on a carer's page). Not under 6: a
    partner who may see a carer does not thereby see the cared-for person's health.
 8. **Break glass**: they gave a reason to open this record outside 1 to 7, for a working day;
    the reason is logged and a manager reviews it (``AccessGrant``).
 
-An accepted referral will be one more reason once referrals exist (issue 11).
 Commissioners and administrators have no relationship with anyone: they see counts and
 accounts, never a carer's record.
 """
@@ -132,15 +137,35 @@ def known(user, question: str) -> list[int]:
     return [pk for (asked, pk) in _memo(user).get("answers", {}) if asked == question]
 
 
+# Referral statuses (referrals/flow.py, an app above this one, named here as plain values).
+REFERRAL_ACCEPTED = "accepted"
+REFERRAL_COMPLETED = "completed"
+REFERRAL_UNDER_CONSENT = "consent"
+
+
+def shared_by_referral_q(org, person="pk") -> Q:
+    """Reason 6 as a filter on a person: an accepted or completed referral to ``org`` and an active
+    consent to it; or an accepted referral under a recorded exception. Each an EXISTS on one index."""
+    from carershub.people.models import Consent, Person
+
+    # Referrals belong to an app above this one; their model is reached through the relation.
+    referral = Person._meta.get_field("referrals").related_model
+    to_org = referral.objects.filter(person=OuterRef(person), to_organisation_id=org.pk)
+    # The consent must be for the referral's own purpose (a consent to emergency planning does not
+    # keep open a referral for support), still active today.
+    its_consent = Consent.objects.active().filter(
+        person=OuterRef("person"), organisation_id=org.pk, purpose=OuterRef("purpose")
+    )
+    consented = Exists(to_org.filter(status__in=[REFERRAL_ACCEPTED, REFERRAL_COMPLETED]).filter(Exists(its_consent)))
+    excepted = Exists(to_org.filter(status=REFERRAL_ACCEPTED).exclude(lawful_basis=REFERRAL_UNDER_CONSENT))
+    return Q(consented) | Q(excepted)
+
+
 def _related_q(user) -> Q:
-    from carershub.people.models import CaringRelationship, Consent
+    from carershub.people.models import CaringRelationship
 
     org = user.organisation
-    consent = (
-        Q(Exists(Consent.objects.active().filter(person=OuterRef("pk"), organisation_id=org.pk)))
-        if org is not None
-        else Q(pk__in=[])
-    )
+    consent = shared_by_referral_q(org) if org is not None else Q(pk__in=[])
     if not user.has_role(*SERVICE_ROLES):
         return consent if user.has_role(Role.PARTNER_WORKER) else Q(pk__in=[])
     if works_region_wide(user):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from carershub.accounts.models import SERVICE_ROLES, Role
 from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import access_events_for, record_access, record_page_access
 from carershub.core.forms import VersionedFormMixin
@@ -170,6 +171,9 @@ def detail(request, pk):
             "consents": consents,
             "today": timezone.localdate(),
             "can_change": user.has_perm(CHANGE_PERSON, person),
+            # A partner organisation sees the shared summary only (decision 36): what its accepted
+            # referrals shared, in referrals' "What was shared" section, not the record's own parts.
+            "shared_only": user.has_role(Role.PARTNER_WORKER) and not user.has_role(*SERVICE_ROLES),
             "can_manage_consent": user.has_perm(MANAGE_CONSENT, person),
             "can_see_access": user.has_perm(VIEW_ACCESS_HISTORY),
             "can_export": user.has_perm(EXPORT_PERSON, person),

@@ -8,3 +8,10 @@ class ReferralsConfig(AppConfig):
     name = "carershub.referrals"
     label = "referrals"
     verbose_name = _("Referrals between partners")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.referrals import person_page, services
+
+        workqueues.register(services.home_items)
+        person_page.register()

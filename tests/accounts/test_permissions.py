@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from carershub.accounts.models import Role
 from carershub.contacts.models import Contact
-from carershub.people.models import Person
+from carershub.people.models import Consent, Person
 from tests.pages import Page
+from tests.builders import share_consented
 
 FD, PR, TM, CO, PW, AD = (
     Role.FRONT_DOOR,
@@ -67,7 +68,7 @@ def _search_names(client, q):
 
 def test_a_partner_worker_sees_a_record_shared_with_their_organisation(partner, make_carer, make_consent):
     shared = make_carer(given="Sharon", family="Sharedtest")
-    make_consent(shared, "partner")
+    share_consented(make_consent(shared, "partner"))
 
     response = partner.get(f"/people/{shared.pk}/")
 
@@ -78,7 +79,7 @@ def test_a_partner_worker_sees_a_record_shared_with_their_organisation(partner, 
 def test_a_partner_worker_finds_only_shared_records_in_a_search(partner, make_carer, make_consent):
     shared = make_carer(given="Sharon", family="Scopetest")
     make_carer(given="Nadia", family="Scopetest")
-    make_consent(shared, "partner")
+    share_consented(make_consent(shared, "partner"))
 
     assert _search_names(partner, "Scopetest") == ["Sharon Scopetest"]
 
@@ -104,7 +105,10 @@ def test_a_consent_that_is_not_active_today_hides_the_record_from_a_partner(
 ):
     today = timezone.localdate()
     person = make_carer(given="Inactive", family="Consenttest")
-    make_consent(person, "partner", **{k: today + timedelta(days=v) for k, v in consent_dates.items()})
+    # A referral was accepted under the consent while it was active; today it is not.
+    consent = make_consent(person, "partner", given_on=today - timedelta(days=60))
+    share_consented(consent)
+    Consent.objects.filter(pk=consent.pk).update(**{k: today + timedelta(days=v) for k, v in consent_dates.items()})
 
     assert partner.get(f"/people/{person.pk}/").status_code == 404
     assert _search_names(partner, "Consenttest") == []
@@ -114,7 +118,7 @@ def test_a_consent_that_is_not_active_today_hides_the_record_from_a_partner(
 def test_a_consent_ending_today_still_lets_the_partner_see_the_record_today(partner, make_carer, make_consent):
     today = timezone.localdate()
     person = make_carer(given="Lastday", family="Consenttest")
-    make_consent(person, "partner", given_on=today - timedelta(days=30), expires_on=today)
+    share_consented(make_consent(person, "partner", given_on=today - timedelta(days=30), expires_on=today))
 
     assert partner.get(f"/people/{person.pk}/").status_code == 200
 
@@ -124,15 +128,17 @@ def test_the_partner_queryset_holds_only_records_with_an_active_consent(partner,
     shared = make_carer(given="Listed", family="Querysettest")
     expired = make_carer(given="Expired", family="Querysettest")
     make_carer(given="Private", family="Querysettest")
-    make_consent(shared, "partner")
-    make_consent(expired, "partner", given_on=today - timedelta(days=60), expires_on=today - timedelta(days=1))
+    share_consented(make_consent(shared, "partner"))
+    consent = make_consent(expired, "partner", given_on=today - timedelta(days=60))
+    share_consented(consent)
+    Consent.objects.filter(pk=consent.pk).update(expires_on=today - timedelta(days=1))
 
     assert list(Person.objects.visible_to(partner.user)) == [shared]
 
 
 def test_a_partner_sees_contacts_only_about_people_shared_with_them(partner, make_carer, make_consent, make_contact):
     shared, private = make_carer(family="Sharedcontact"), make_carer(family="Privatecontact")
-    make_consent(shared, "partner")
+    share_consented(make_consent(shared, "partner"))
     about_shared, about_private, unlinked = make_contact(shared), make_contact(private), make_contact()
 
     assert list(Contact.objects.visible_to(partner.user)) == [about_shared]
@@ -157,7 +163,7 @@ def test_a_partner_can_read_a_shared_record_but_not_change_export_or_audit_it(
     partner, make_carer, make_consent, method, path
 ):
     person = make_carer(given="Readonly", family="Partnertest")
-    make_consent(person, "partner")
+    share_consented(make_consent(person, "partner"))
 
     response = getattr(partner, method)(path.format(pk=person.pk), {"given_name": "Changed", "version": 1})
 
@@ -169,6 +175,7 @@ def test_a_partner_can_read_a_shared_record_but_not_change_export_or_audit_it(
 def test_a_partner_cannot_withdraw_the_consent_that_shares_the_record(partner, make_carer, make_consent):
     person = make_carer()
     consent = make_consent(person, "partner")
+    share_consented(consent)
 
     response = partner.post(f"/people/{person.pk}/consents/{consent.pk}/withdraw/")
 

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart, AppendOnlyError
 from tests.pages import Page
+from tests.builders import share_consented
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_each_view_is_logged_again(front_door, make_carer):
 
 def test_a_partner_workers_view_is_logged_with_the_consent_purpose(client_for, make_carer, make_consent):
     person = make_carer()
-    make_consent(person, "partner")
+    share_consented(make_consent(person, "partner"))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     partner.get(f"/people/{person.pk}/")

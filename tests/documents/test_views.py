@@ -16,6 +16,7 @@ from tests import builders
 from tests.documents import files
 from tests.documents.files import Upload
 from tests.pages import Page
+from tests.builders import share_consented
 
 VIRUS = "The selected file contains a virus. It has not been saved"
 
@@ -272,7 +273,7 @@ def test_a_partner_without_consent_and_a_commissioner_get_404(client_for, carer,
 
 def test_a_partner_with_consent_may_read_the_documents(client_for, carer, make_consent, make_user):
     document = builders.stored_document(carer, actor=make_user(Role.FRONT_DOOR))
-    make_consent(carer)
+    share_consented(make_consent(carer))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     assert download(partner, document).status_code == 200

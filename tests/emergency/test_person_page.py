@@ -9,6 +9,7 @@ from django.utils import timezone
 from carershub.accounts.models import Role
 from carershub.support.emergency import cardnumber, services
 from carershub.support.emergency.models import ContingencyPlan, EmergencyCard, EmergencyEpisode
+from tests.builders import share_consented
 
 
 def test_the_person_page_shows_the_plan_card_and_last_response(client_for, planned, make_user):
@@ -30,7 +31,7 @@ def test_the_person_page_shows_the_plan_card_and_last_response(client_for, plann
 
 def test_a_partner_does_not_see_the_plan_on_the_person_page(client_for, planned, make_consent):
     plan, card = planned()
-    make_consent(plan.carer, "partner")
+    share_consented(make_consent(plan.carer, "partner"))
     client = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     response = client.get(f"/people/{plan.carer_id}/")

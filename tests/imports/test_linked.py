@@ -11,6 +11,7 @@ from carershub.contacts.models import Contact
 from carershub.imports.models import SourceRecord
 from carershub.people.models import CaringRelationship, Consent, Person
 from carershub.reporting.figures import Period, team_figures
+from tests.builders import share_consented
 
 PEOPLE = """
 kind = "people"
@@ -186,7 +187,7 @@ def test_contacts_need_the_member_of_staff_who_logged_them(people, export, mappi
         run_import(export([["Call", "Client Ref"]], name="contacts.csv"), mapping_file(CONTACTS, name="c.toml"))
 
 
-def test_consents_give_the_partner_its_relationship_and_a_withdrawal_is_kept(people, export, mapping_file, run_import,
+def test_consents_are_kept_for_the_partners_referrals_and_a_withdrawal_is_kept(people, export, mapping_file, run_import,
                                                                             make_user, region):
     partner_worker = make_user(Role.PARTNER_WORKER, organisation="partner")
     header = ["Consent", "Client Ref", "Shared With", "Given", "Withdrawn"]
@@ -205,8 +206,11 @@ def test_consents_give_the_partner_its_relationship_and_a_withdrawal_is_kept(peo
 
     assert run.outcomes() == ["added", "added", "rejected", "rejected", "rejected", "rejected"]
     assert run.row(7)["reason"].startswith("Client Ref: No person with the source id “Z9” has been imported")
+    # An imported consent opens nothing by itself (decision 36): a referral accepted under it does.
+    assert not Person.objects.related_to(partner_worker).filter(pk=people["Gwen"].pk).exists()
+    share_consented(Consent.objects.get(person=people["Gwen"]))
     assert Person.objects.related_to(partner_worker).filter(pk=people["Gwen"].pk).exists()
-    assert not Person.objects.related_to(partner_worker).filter(pk=people["Huw"].pk).exists()  # withdrawn
+    assert not Consent.objects.active().filter(person=people["Huw"]).exists()  # withdrawn
     assert Consent.objects.get(person=people["Huw"]).withdrawn_on == datetime.date(2024, 3, 1)
     assert run.row(4)["reason"] == "Shared With: No organisation has the ODS code or name “Test Nowhere”"
     assert run.row(5)["reason"] == (

@@ -9,6 +9,7 @@ from carershub.accounts.models import Role
 from carershub.activity.models import Event
 from carershub.people.models import Consent
 from tests import formdata
+from tests.builders import share_consented
 from tests.pages import Page
 
 
@@ -27,6 +28,7 @@ def today():
 
 
 def test_recording_consent_lets_the_partner_organisation_see_the_record(front_door, partner, person, region):
+    """Consent, then an accepted referral to the organisation, opens the record (decision 36)."""
     assert partner.get(f"/people/{person.pk}/").status_code == 404
     data = formdata.consent(region["orgs"]["partner"], today(), today() + timedelta(days=365))
 
@@ -38,6 +40,8 @@ def test_recording_consent_lets_the_partner_organisation_see_the_record(front_do
     assert (consent.purpose, consent.method) == ("support_and_referral", "verbal")
     assert consent.expires_on == today() + timedelta(days=365)
     assert consent.recorded_by == front_door.user
+    assert partner.get(f"/people/{person.pk}/").status_code == 404  # consent alone opens nothing
+    share_consented(consent, front_door.user)
     assert partner.get(f"/people/{person.pk}/").status_code == 200
 
 
@@ -92,6 +96,7 @@ def test_organisation_purpose_and_method_are_all_needed(front_door, person, regi
 
 def test_withdrawing_consent_closes_the_record_to_the_partner_at_once(front_door, partner, person, make_consent):
     consent = make_consent(person, "partner", given_on=today() - timedelta(days=10))
+    share_consented(consent, front_door.user)
     assert partner.get(f"/people/{person.pk}/").status_code == 200
 
     response = front_door.post(f"/people/{person.pk}/consents/{consent.pk}/withdraw/")
@@ -99,6 +104,16 @@ def test_withdrawing_consent_closes_the_record_to_the_partner_at_once(front_door
     assert response.status_code == 302
     assert partner.get(f"/people/{person.pk}/").status_code == 404
     assert Page(partner.get("/people/", {"q": "Consentrecord"})).table_rows() == []
+
+
+def test_a_consent_for_another_purpose_does_not_keep_a_referral_open(front_door, partner, person, make_consent):
+    consent = make_consent(person, "partner", given_on=today() - timedelta(days=10))
+    share_consented(consent, front_door.user)
+    make_consent(person, "partner", purpose="emergency_planning")
+
+    front_door.post(f"/people/{person.pk}/consents/{consent.pk}/withdraw/")
+
+    assert partner.get(f"/people/{person.pk}/").status_code == 404
 
 
 def test_withdrawing_consent_records_when_and_by_whom(front_door, person, make_consent):

@@ -16,6 +16,7 @@ from carershub.people.models import CaringRelationship, Person
 from carershub.people.presenters import PersonPresenter
 from tests import builders
 from tests.pages import Page
+from tests.builders import share_consented
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_a_partner_sees_neither_assessments_nor_plans_at_a_glance(client_for, ma
     builders.agreed_plan(
         builders.completed_assessment(carer, actor=worker, organisation=region["orgs"]["council"]), actor=worker
     )
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     rows = _glance(_page(partner, carer))
@@ -144,7 +145,7 @@ def _buttons(page) -> dict[str, set[str]]:
 
 def test_the_buttons_are_those_the_user_may_use(client_for, make_carer, make_consent):
     carer = make_carer()
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
 
     front_door = _page(client_for(Role.FRONT_DOOR), carer)
     buttons = _buttons(front_door)
@@ -205,7 +206,7 @@ def test_alerts_are_shown_to_every_viewer_safeguarding_first_and_apart(
     banners, client_for, make_carer, make_consent, make_contact
 ):
     carer, other = make_carer(), make_carer(given="Other")
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     seen = banners(
         carer,
         [

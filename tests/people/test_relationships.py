@@ -9,8 +9,10 @@ from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
 from carershub.people.models import AccessGrant, CaringRelationship, Person
 from carershub.partnership.models import Organisation
+from carershub.referrals.models import SharedPart
 from tests import builders
 from tests.pages import Page
+from tests.builders import share_consented
 
 
 
@@ -185,14 +187,16 @@ def test_a_partner_sees_a_shared_carer_but_not_the_cared_for_persons_health(clie
         carer=carer, cared_for=cared_for, relationship="parent", condition_groups=["dementia"],
         conditions_detail="Vascular dementia since 2021",
     )
-    make_consent(carer, "partner")
+    consent = make_consent(carer, "partner")
+    share_consented(consent, shared=[SharedPart.CARING_SITUATION])
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     page = Page(partner.get(f"/people/{carer.pk}/"))
 
-    assert "Dementia" not in page.text
-    assert "Not shared with your organisation" in page.text
-    make_consent(cared_for, "partner")
+    assert "What was shared" in page.text and "Private Healthtest" in page.text
+    assert "Dementia" not in page.text and "Vascular" not in page.text
+    # Only what a referral shared: once the carer agrees to share the cared-for person's health, it shows.
+    share_consented(consent, shared=[SharedPart.CARED_FOR_HEALTH])
     assert "Dementia" in Page(partner.get(f"/people/{carer.pk}/")).text
 
 
@@ -244,7 +248,7 @@ def test_a_consent_opens_the_carer_but_not_the_people_they_care_for(client_for, 
     cared_for = make_carer(given="Notconsented", family="Caredtest", postcode="MR1 2AB")
     Person.objects.filter(pk__in=[carer.pk, cared_for.pk]).update(area=region["areas"]["marches"])
     CaringRelationship.objects.create(carer=carer, cared_for=cared_for, relationship="parent")
-    make_consent(carer, "gp")
+    share_consented(make_consent(carer, "gp"))
     surgery_practitioner = client_for(Role.PRACTITIONER, organisation="gp")
 
     assert surgery_practitioner.get(f"/people/{carer.pk}/").status_code == 200
@@ -287,8 +291,8 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
     assessed = person("Assessed")  # reason 5
     builders.completed_assessment(assessed, actor=practitioner, organisation=region["orgs"]["council"])
     shared = person("Shared")  # reason 6, for the partner only
-    make_consent(shared)
-    make_consent(shared, organisation="council")
+    share_consented(make_consent(shared))
+    share_consented(make_consent(shared, organisation="council"))
     cared_for = person("Caredfor")  # reason 7, through the caseload carer
     CaringRelationship.objects.create(carer=case, cared_for=cared_for, relationship="parent")
     carer_of_resident = person("Carerofresident")  # reason 7, the other way

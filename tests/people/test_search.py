@@ -8,6 +8,7 @@ from django.db import connection
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
 from tests.pages import Page
+from tests.builders import share_consented
 
 
 @pytest.fixture
@@ -170,7 +171,7 @@ def test_the_lone_name_way_is_not_taken_for_a_narrower_scope(client_for, make_ca
     """A partner sees only people shared with them: their search keeps the general, scoped query."""
     shared = make_carer(given="Jon", family="Shared")
     make_carer(given="Jon", family="Notshared")
-    make_consent(shared)
+    share_consented(make_consent(shared))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     assert found(partner, "jon") == ["Jon Shared"]

@@ -21,6 +21,7 @@ from carershub.privacy import services as privacy_services
 from carershub.selfassessment import services as self_services
 from tests import builders, formdata
 from tests.pages import Page
+from tests.builders import share_consented
 from tests.welsh import compile_welsh_catalogue, cy
 
 START = timezone.now() - timedelta(days=400)
@@ -204,12 +205,14 @@ def test_a_partner_sees_contacts_and_consent_but_not_assessments_plans_or_their_
     _log_contacts(carer, worker, 1, make_contact=make_contact)
     assessment = builders.completed_assessment(carer, actor=worker, organisation=region["orgs"]["council"])
     builders.agreed_plan(assessment, actor=worker)
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     page = _timeline(partner, carer)
 
-    assert _titles(page) == ["Contact logged: Phone"]
+    assert _titles(page) == [
+        "Referral accepted by Test Young Carers", "Referred to Test Young Carers", "Contact logged: Phone"
+    ]
     filters = [i.attrs["value"] for i in page.find_all("input") if i.attrs.get("name") == "group"]
     assert "assessments" not in filters and "plans" not in filters and "contacts" in filters
     assert "Assessment" not in page.text and "Support plan" not in page.text
@@ -223,7 +226,7 @@ def test_a_cared_for_person_is_named_but_their_health_is_not_said(client_for, ma
         carer=carer, cared_for=cared_for, relationship="parent", condition_groups=["dementia"]
     )
     record_event(EventKind.CARING_ADDED, person=carer, obj=relationship, data={"relationship": "parent"})
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
     page = _timeline(partner, carer)
@@ -236,7 +239,7 @@ def test_a_cared_for_person_is_named_but_their_health_is_not_said(client_for, ma
 
 def test_data_rights_requests_are_for_the_service_and_open_only_for_managers(client_for, make_carer, make_consent):
     carer = make_carer()
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     worker = client_for(Role.FRONT_DOOR)
     request = privacy_services.record_request(
         carer, kind="access", received_on=timezone.localdate(), requested_by="person", actor=worker.user

@@ -10,6 +10,7 @@ from carershub.activity.models import Event
 from carershub.privacy import deadlines
 from carershub.privacy import services as privacy_services
 from carershub.privacy.models import DataRightsRequest, RequestKind, RequestStatus, Requester
+from tests.builders import share_consented
 from tests.formdata import date_parts
 from tests.pages import Page
 
@@ -167,7 +168,7 @@ def test_a_restriction_is_shown_as_a_banner_to_everybody_who_sees_the_record(
     client_for, make_carer, make_consent, make_user, new_client
 ):
     carer = make_carer()
-    make_consent(carer, "partner")
+    share_consented(make_consent(carer, "partner"))
     restriction = received(carer, make_user(Role.FRONT_DOOR), kind=RequestKind.RESTRICTION)
     practitioner = client_for(Role.PRACTITIONER)
     partner = new_client(make_user(Role.PARTNER_WORKER, organisation="partner"))

@@ -1,0 +1,104 @@
+"""What referrals adds to a person's page: "What was shared" for the receiving organisation, the
+referrals made for the carer for those who work with them, a "Refer" button, and its entries on the
+timeline (people/sections.py and people/timeline.py own the page; referrals registers here)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from carershub.accounts.models import SERVICE_ROLES, Role
+from carershub.activity.models import EventKind
+from carershub.people import sections, timeline
+from carershub.referrals import services, summary
+from carershub.referrals.models import Referral
+from carershub.referrals.rules import SEND_REFERRAL, VIEW_REFERRALS
+
+KINDS = [
+    EventKind.REFERRAL_SENT,
+    EventKind.REFERRAL_RECEIVED,
+    EventKind.REFERRAL_ACCEPTED,
+    EventKind.REFERRAL_DECLINED,
+    EventKind.REFERRAL_COMPLETED,
+    EventKind.REFERRAL_WITHDRAWN,
+]
+
+
+def _works_as_service(user, person) -> bool:
+    return user.has_role(*SERVICE_ROLES) and user.has_perm("people.change_person", person)
+
+
+def section(user, person):
+    if not hasattr(person, "carer") or not user.has_perm(VIEW_REFERRALS):
+        return None
+    if not _works_as_service(user, person):
+        # A receiving organisation: only what its accepted referrals shared.
+        referrals = sections.remembered(person, "referrals:shared", lambda: services.referral_for_shared_summary(user, person))
+        if not referrals:
+            return None
+        return sections.Section(
+            "referrals/_shared_section.jinja",
+            {"parts": summary.build(person, referrals), "referrals": referrals, "person_pk": person.pk},
+            order=15,
+        )
+    # The user works with the carer, so every referral of theirs is the user's to see (services.visible_to):
+    # no second relationship test on the page.
+    rows = list(
+        Referral.objects.filter(person=person).select_related("to_organisation", "from_organisation").order_by("-sent_at")[:10]
+    )
+    return sections.Section("referrals/_person_section.jinja", {"rows": rows, "person_pk": person.pk}, order=48)
+
+
+def actions(user, person):
+    found = []
+    if not hasattr(person, "carer"):
+        return found
+    if user.has_perm(SEND_REFERRAL, person):
+        found.append(sections.Action(_("Refer to a partner"), reverse("referrals:new") + f"?person={person.pk}", order=60))
+    if user.has_role(Role.PARTNER_WORKER) and user.has_perm("contacts.log_contact_with_carer", person):
+        # A partner's own work with a carer shared with them: a session or a contact. The permission is
+        # contacts' LOG_CONTACT_WITH_CARER, named by its string because contacts is a peer of this app.
+        found.append(sections.Action(
+            _("Log a session or contact"), reverse("contacts:new") + f"?person={person.pk}", order=10, primary=True
+        ))
+    return found
+
+
+def describe(user, events):
+    referrals = {
+        r.pk: r for r in Referral.objects.filter(pk__in=[e.object_id for e in events if e.object_id]).select_related("to_organisation")
+    }
+    visible = set(services.visible_to(user).filter(pk__in=list(referrals)).values_list("pk", flat=True)) if referrals else set()
+    titles = {
+        EventKind.REFERRAL_SENT: gettext_lazy("Referred to %(organisation)s"),
+        EventKind.REFERRAL_RECEIVED: gettext_lazy("Referral received by %(organisation)s"),
+        EventKind.REFERRAL_ACCEPTED: gettext_lazy("Referral accepted by %(organisation)s"),
+        EventKind.REFERRAL_DECLINED: gettext_lazy("Referral declined by %(organisation)s"),
+        EventKind.REFERRAL_COMPLETED: gettext_lazy("Referral completed by %(organisation)s"),
+        EventKind.REFERRAL_WITHDRAWN: gettext_lazy("Referral to %(organisation)s withdrawn"),
+    }
+    found = {}
+    for event in events:
+        referral = referrals.get(event.object_id)
+        if referral is None:
+            continue
+        if referral.pk not in visible:
+            found[event.pk] = timeline.HIDE
+            continue
+        found[event.pk] = timeline.Entry(
+            title=str(titles[event.kind]) % {"organisation": referral.to_organisation.name},
+            detail=referral.get_urgency_display(),
+            href=reverse("referrals:detail", args=[referral.pk]),
+        )
+    return found
+
+
+def _may_see(user) -> bool:
+    return user.has_perm(VIEW_REFERRALS)
+
+
+def register():
+    sections.register(section)
+    sections.register_action(actions)
+    timeline.register_group("referrals", gettext_lazy("Referrals"), order=55, visible=_may_see)
+    timeline.register("referrals", KINDS, describe)
+
