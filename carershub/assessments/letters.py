@@ -69,6 +69,26 @@ def pdf_document(versions: list[dict], title: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+# What other apps add to a not-eligible letter's "information and advice" (signposting's picks from
+# the directory), registered in their AppConfig.ready(), so assessments knows nothing of them. Where
+# needs are not eligible the council must give written information and advice about what can be done
+# to meet or reduce them and to prevent or delay further needs: Care Act 2014 s13(5) in England; SSWA
+# 2014 s32(1)(b), with s17 (information, advice and assistance), in Wales. Sections named from the
+# Acts' tables of contents and the issue; their text was not checked word for word here.
+_advice_providers = []
+
+
+def register_advice(provider: Callable[[object, str], list[dict]]) -> None:
+    """Add ``provider(assessment, language) -> [{"name", "organisation", "phone", "email", "url",
+    "address"}]``, called inside the letter's language; registering it twice has no effect."""
+    if provider not in _advice_providers:
+        _advice_providers.append(provider)
+
+
+def advice_for(assessment, language: str) -> list[dict]:
+    return [item for provider in _advice_providers for item in provider(assessment, language)]
+
+
 def _body_context(assessment) -> dict:
     presenter = AssessmentPresenter(assessment)
     carer = PersonPresenter(assessment.carer)
@@ -82,6 +102,8 @@ def _body_context(assessment) -> dict:
         "law_name": presenter.law_name,
         "letter_date": timezone.localdate(),
         "assessor_name": decided_by.get_full_name() if decided_by else "",
+        # Services picked for this carer, in the letter's language (this is called inside it).
+        "advice": advice_for(assessment, translation.get_language()) if assessment.eligible is False else [],
     }
 
 

@@ -12,6 +12,7 @@ from carershub.activity.models import Event, EventKind
 from carershub.activity.services import record_event
 from carershub.contacts.models import Contact
 from carershub.contacts.rules import ADD_CONTACT, VIEW_CONTACT_LIST
+from carershub.core import panels
 from carershub.core.locking import update_if
 from carershub.core.workqueues import Shortcut, WorkQueue
 from carershub.people import services as people_services
@@ -37,6 +38,21 @@ def on_linked(hook) -> None:
 
 
 FOLLOW_UP_FIELDS = ("call_back", "call_back_on", "call_back_time")
+
+
+# Parts other apps add to a contact's page (signposting's "Signposted to"), registered in their
+# AppConfig.ready(), so the front door knows nothing of them (core/panels.py).
+Panel = panels.Panel
+_detail_panels = panels.Panels()
+
+
+def register_detail_panel(provider) -> None:
+    """Add ``provider(user, contact) -> Panel | None``; it checks the user's permissions itself."""
+    _detail_panels.register(provider)
+
+
+def detail_panels(user, contact) -> list[Panel]:
+    return _detail_panels.for_page(user, contact)
 
 
 @transaction.atomic

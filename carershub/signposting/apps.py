@@ -8,3 +8,8 @@ class SignpostingConfig(AppConfig):
     name = "carershub.signposting"
     label = "signposting"
     verbose_name = _("Signposting")
+
+    def ready(self):
+        from carershub.signposting import registrations
+
+        registrations.register()

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from carershub.signposting import views
 
 app_name = "signposting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", views.new, name="new"),
+    path("carer/<int:person_pk>/", views.for_person, name="for_person"),
+]

@@ -13,6 +13,7 @@ class SupportConfig(AppConfig):
         from carershub.support import timeline as support_timeline
 
         workqueues.register(services.home_items)
+        workqueues.register(services.partner_home_items)
         timeline.register_group("plans", _("Support plans and reviews"), order=40, visible=support_timeline.may_see)
         timeline.register("plans", support_timeline.PLAN_KINDS, support_timeline.describe_plans)
         timeline.register("plans", support_timeline.REVIEW_KINDS, support_timeline.describe_reviews)

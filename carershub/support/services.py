@@ -13,17 +13,19 @@ ended its time in force. The database allows one draft and one agreed plan per c
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, F, Max, OuterRef
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carershub.accounts.models import Role
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments import services as assessment_services
 from carershub.assessments.models import Assessment, AssessmentStatus, AssessmentType
+from carershub.core import panels
 from carershub.core.errors import NotReady
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_after
@@ -389,3 +391,49 @@ def home_items(user):
         WorkQueue(queue, _("Reviews overdue"), reviews_overdue(user=user).count(), order=60),
         WorkQueue(queue, _("Reviews due in the next 28 days"), reviews_due(user=user).count(), order=70),
     ]
+
+
+# --- Actions a plan gives a partner organisation (issue 11) -----------------------------------
+
+
+def actions_for_organisation(user):
+    """Open actions for the user's organisation: actions of plans in force (agreed, not ended) that
+    name it, for carers the user works with (a partner: those shared with it by an accepted referral
+    under consent, people/relationships.py reason 6). Soonest due first, undated last."""
+    if not user.is_authenticated or not user.organisation_id:
+        return PlanAction.objects.none()
+    rows = PlanAction.objects.filter(
+        organisation_id=user.organisation_id, plan__status=Status.AGREED, plan__ended_on__isnull=True
+    )
+    related = people_services.about_related(user, "plan__carer_id")
+    if related is not None:
+        rows = rows.filter(related)
+    return rows.select_related("plan__carer").order_by(F("due_by").asc(nulls_last=True), "pk")
+
+
+def partner_home_items(user):
+    """The partner worker's queue of plan actions for their organisation (the list is on "Carers shared with us")."""
+    if not (user.is_authenticated and user.has_role(Role.PARTNER_WORKER) and user.organisation_id):
+        return []
+    return [
+        WorkQueue(
+            reverse("referrals:shared") + "#plan-actions",
+            _("Support plan actions for our organisation"),
+            actions_for_organisation(user).count(),
+            order=30,
+        )
+    ]
+
+
+# Parts other apps add to a support plan's page (signposting's picks for the plan's referrals part),
+# registered in their AppConfig.ready(): core/panels.py.
+_detail_panels = panels.Panels()
+
+
+def register_detail_panel(provider) -> None:
+    """Add ``provider(user, plan) -> core.panels.Panel | None``; it checks the user's permissions itself."""
+    _detail_panels.register(provider)
+
+
+def detail_panels(user, plan) -> list:
+    return _detail_panels.for_page(user, plan)

@@ -299,6 +299,8 @@ def detail(request, pk):
             "can_change": user.has_perm(CHANGE_PLAN, plan),
             "can_review": user.has_perm(ADD_REVIEW, plan) and plan.status == Status.AGREED and not reviews,
             "agree_problems": describe_problems(services.agree_problems(plan)) if is_draft else "",
+            # What other apps add to the plan's page (signposting's picks): support.services.detail_panels.
+            "panels": services.detail_panels(user, plan),
         },
     )
 

@@ -16,6 +16,8 @@ BEFORE = [
     ("casework", None),
     ("breaks", None),
     ("payments", None),
+    # Signposting points at plans, contacts and assessments (issue 11).
+    ("signposting", None),
 ]
 
 
