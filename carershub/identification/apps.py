@@ -8,3 +8,9 @@ class IdentificationConfig(AppConfig):
     name = "carershub.identification"
     label = "identification"
     verbose_name = _("Identification in settings")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.identification import services
+
+        workqueues.register(services.home_items)
