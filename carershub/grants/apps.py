@@ -8,3 +8,9 @@ class GrantsConfig(AppConfig):
     name = "carershub.grants"
     label = "grants"
     verbose_name = _("Community grants fund")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.grants import services
+
+        workqueues.register(services.home_items)
