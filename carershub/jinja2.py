@@ -18,11 +18,16 @@ from carershub.casework import rules as casework_rules
 from carershub.contacts import rules as contacts_rules
 from carershub.documents import rules as documents_rules
 from carershub.core import listfilters, template_helpers, ukdata
+from carershub.directory import rules as directory_rules
+from carershub.grants import rules as grants_rules
+from carershub.identification import rules as identification_rules
 from carershub.people import rules as people_rules
 from carershub.people import sections as people_sections
 from carershub.privacy import rules as privacy_rules
+from carershub.referrals import rules as referrals_rules
 from carershub.reporting import rules as reporting_rules
 from carershub.selfassessment import rules as selfassessment_rules
+from carershub.signposting import rules as signposting_rules
 from carershub.support import rules as support_rules
 from carershub.support.breaks import rules as breaks_rules
 from carershub.support.emergency import rules as emergency_rules
@@ -46,6 +51,11 @@ PERMISSION_MODULES = (
     payments_rules,
     emergency_rules,
     groups_rules,
+    directory_rules,
+    referrals_rules,
+    signposting_rules,
+    identification_rules,
+    grants_rules,
 )
 
 

@@ -21,9 +21,14 @@ from carershub.activity.models import Event, EventKind
 from carershub.assessments import eligibility, services, wellbeing
 from carershub.assessments.models import Assessment
 from carershub.demo import breaks as demo_breaks
+from carershub.demo import directory as demo_directory
 from carershub.demo import emergency as demo_emergency
+from carershub.demo import grants as demo_grants
 from carershub.demo import groups as demo_groups
+from carershub.demo import identification as demo_identification
 from carershub.demo import payments as demo_payments
+from carershub.demo import referrals as demo_referrals
+from carershub.demo import signposting as demo_signposting
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.partnership.models import Area, Nation, Organisation, PostcodeDistrict
 from carershub.people import choices
@@ -168,6 +173,10 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     _make_documents(today, areas, staff)
     # Support delivered (issue 10): each part makes its own demo records from the carers above.
     for part in (demo_breaks, demo_payments, demo_emergency, demo_groups):
+        part.make(today=today, staff=staff, orgs=orgs)
+    # The partnership (issue 11): the directory first (referrals and signposting pick from it), then
+    # referrals between partners, signposting, the settings that identify carers, the grants fund.
+    for part in (demo_directory, demo_referrals, demo_signposting, demo_identification, demo_grants):
         part.make(today=today, staff=staff, orgs=orgs)
     return {"created": True, "staff": staff}
 

@@ -36,6 +36,8 @@ from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments.models import Assessment
 from carershub.casework import services as casework_services
+from carershub.referrals import services as referral_services
+from carershub.signposting import services as signposting_services
 from carershub.support.breaks import services as breaks_services
 from carershub.support.emergency import services as emergency_services
 from carershub.support.groups import services as group_services
@@ -149,6 +151,9 @@ def erase_person(person: Person, *, reason: str, actor, request: DataRightsReque
     changed.update(payment_services.erase_of(person))
     changed.update(emergency_services.erase_of(person))
     changed.update({f"groups_{key}": n for key, n in group_services.erase_of(person).items()})
+    # The partnership (issue 11): referral reasons and outcomes, signposting notes; who, where and when stay.
+    changed.update(referral_services.erase_of(person))
+    changed.update(signposting_services.erase_of(person))
     self_assessments = list(SelfAssessment.objects.filter(assessment__carer=person))
     for self_assessment in self_assessments:
         self_assessment_services.remove_content(self_assessment)

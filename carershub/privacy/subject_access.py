@@ -695,6 +695,12 @@ def _delivered():
     return delivered
 
 
+def _partnership():
+    from carershub.privacy import partnership
+
+    return partnership
+
+
 def build(person: Person, *, request: DataRightsRequest | None = None) -> Document:
     """Everything held about ``person``, other people's details marked, ready to write out."""
     builder = _Builder(person)
@@ -720,6 +726,8 @@ def build(person: Person, *, request: DataRightsRequest | None = None) -> Docume
         # The support delivered (decision 30), said in this module's words by privacy/delivered.py,
         # which builds on the entries above (hence imported here, when the download is built).
         *_delivered().parts(builder, person),
+        # Referrals between partners and signposting (issue 11): privacy/partnership.py, likewise.
+        *_partnership().parts(builder, person),
         _requests(builder, person),
         _access_log(builder, person),
     ]

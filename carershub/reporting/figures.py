@@ -22,15 +22,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db import connections
-from django.db.models import BigIntegerField, Count, F, Q, Sum
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum, UUIDField, Value
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import Event, EventKind
 from carershub.assessments.models import AssessmentType
+from carershub.directory.models import Service
 from carershub.partnership.models import Area
 from carershub.people.choices import CarerType
 from carershub.core import amounts
@@ -182,6 +183,100 @@ def _support(period: Period, area: Area | None) -> list[SupportLine]:
     return lines
 
 
+@dataclass(frozen=True)
+class PartnershipLine:
+    """One kind of the partnership's work in the period (issue 11): referrals between partners,
+    engagement with settings, training for professionals, the community grants fund. ``carers``
+    is None where its events are about no carer (a setting, a grant), ``pence`` where no money."""
+
+    label: str
+    number: int
+    carers: int | None
+    pence: int | None = None
+
+
+# (kind, label, whether its events are about a carer, the key of its money in the events' data).
+# Referrals are counted as they moved: a referral sent in one quarter and accepted in the next counts
+# once in each line. Settings and grants have no person, so they have no area: with an area chosen
+# they are not counted (their events carry the setting's or the round's own ids).
+PARTNERSHIP_LINES = (
+    (EventKind.REFERRAL_SENT, gettext_lazy("Referrals sent to a partner"), True, None),
+    (EventKind.REFERRAL_ACCEPTED, gettext_lazy("Referrals accepted"), True, None),
+    (EventKind.REFERRAL_DECLINED, gettext_lazy("Referrals declined"), True, None),
+    (EventKind.REFERRAL_COMPLETED, gettext_lazy("Referrals completed"), True, None),
+    (EventKind.SETTING_ENGAGED, gettext_lazy("Engagements with GP practices, schools and other settings"), False, None),
+    (EventKind.TRAINING_DELIVERED, gettext_lazy("Carer awareness training sessions for professionals"), False, None),
+    (EventKind.GRANT_AWARDED, gettext_lazy("Community grants awarded"), False, "amount_pence"),
+    (EventKind.GRANT_PAID, gettext_lazy("Community grant payments made"), False, "amount_pence"),
+)
+
+
+def _partnership(period: Period, area: Area | None) -> list[PartnershipLine]:
+    """One query grouping the period's events of these kinds (a few per carer or setting a year)."""
+    kinds = [kind for kind, *_rest in PARTNERSHIP_LINES]
+    money = Sum(Cast(KeyTextTransform("amount_pence", "data"), BigIntegerField()))
+    rows = {
+        row["kind"]: row
+        for row in events(kinds, period, area)
+        .values("kind")
+        .annotate(number=Count("kind"), carers=Count("person", distinct=True), pence=money)
+    }
+    lines = []
+    for kind, label, about_carers, money_key in PARTNERSHIP_LINES:
+        row = rows.get(kind, {})
+        lines.append(PartnershipLine(
+            str(label), row.get("number", 0), row.get("carers", 0) if about_carers else None,
+            (row.get("pence") or 0) if money_key else None,
+        ))
+    return lines
+
+
+@dataclass(frozen=True)
+class SignpostLine:
+    """One service carers were signposted to in the period: how many times, and how many carers.
+    ``service_id`` None: what the directory does not list, counted together, never by its words."""
+
+    service_id: str | None
+    label: str
+    number: int
+    carers: int
+
+
+# The most services the table lists, the most signposted first: the query stays bounded however many
+# services the directory holds.
+SIGNPOSTED_LIMIT = 100
+
+
+def _signposted(period: Period, area: Area | None) -> list[SignpostLine]:
+    """Signposting counted by service (issue 11, decision 36), from the ``signposted`` events alone:
+    one query grouping the period's events by ``data["service_id"]``, with each service's name read
+    beside it by a subquery. Read as events are, like the support delivered: a few per carer a year."""
+    service_id = KeyTextTransform("service_id", "data")
+    # The events hold the id as text with hyphens; PostgreSQL compares it as a uuid, SQLite stores
+    # UUID primary keys as 32 hex digits.
+    if connections[Event.objects.db].vendor == "postgresql":
+        same = Cast(OuterRef("service"), UUIDField())
+    else:
+        same = Replace(OuterRef("service"), Value("-"), Value(""))
+    name = Subquery(Service.objects.filter(pk=same).order_by().values("name")[:1])
+    rows = (
+        events([EventKind.SIGNPOSTED], period, area)
+        .annotate(service=service_id)
+        .values("service")
+        .annotate(number=Count("kind"), carers=Count("person", distinct=True), name=name)
+        .order_by("-number", "name", "service")[:SIGNPOSTED_LIMIT]
+    )
+    lines = []
+    for row in rows:
+        service = None if row["service"] in (None, "null") else row["service"]  # SQLite reads a JSON null as "null"
+        if service is None:
+            label = _("Not listed in the directory")
+        else:
+            label = row["name"] or _("A service no longer in the directory")
+        lines.append(SignpostLine(service, label, row["number"], row["carers"]))
+    return lines
+
+
 @dataclass
 class TeamFigures:
     period: Period
@@ -197,6 +292,8 @@ class TeamFigures:
     carers_identified: int
     contacts_logged: int
     support: list[SupportLine] = field(default_factory=list)
+    partnership: list[PartnershipLine] = field(default_factory=list)
+    signposted: list[SignpostLine] = field(default_factory=list)
 
 
 def events(kinds, period: Period, area: Area | None = None):
@@ -347,6 +444,8 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
         carers_identified=context[EventKind.CARER_IDENTIFIED],
         contacts_logged=context[EventKind.CONTACT_LOGGED],
         support=_support(period, area),
+        partnership=_partnership(period, area),
+        signposted=_signposted(period, area),
     )
 
 
@@ -401,6 +500,21 @@ class ShownSupportLine:
 
 
 @dataclass(frozen=True)
+class ShownPartnershipLine:
+    label: str
+    number: Shown
+    carers: Shown | str  # "" where the kind is about no carer
+    money: str  # "" where the kind records no money
+
+
+@dataclass(frozen=True)
+class ShownSignpostLine:
+    label: str
+    number: Shown
+    carers: Shown
+
+
+@dataclass(frozen=True)
 class ShownFigures:
     period: Period
     area: Area | None
@@ -415,7 +529,13 @@ class ShownFigures:
     carers_identified: Shown
     contacts_logged: Shown
     support: list[ShownSupportLine] = field(default_factory=list)
+    partnership: list[ShownPartnershipLine] = field(default_factory=list)
+    signposted: list[ShownSignpostLine] = field(default_factory=list)
     note: str = ""
+
+    @property
+    def partnership_has_data(self) -> bool:
+        return any(line.number != 0 for line in self.partnership)
 
     @property
     def support_has_data(self) -> bool:
@@ -510,6 +630,15 @@ class _Publisher:
         )
 
 
+    def partnership(self, line: PartnershipLine) -> ShownPartnershipLine:
+        """Referrals are about carers: each line stands alone and small numbers are hidden. Settings
+        engaged, training given and grants to community groups describe no carer and are shown whole."""
+        if line.carers is None:
+            return ShownPartnershipLine(line.label, line.number, "",
+                                        amounts.pounds(line.pence) if line.pence is not None else "")
+        return ShownPartnershipLine(line.label, self.single(line.number), self.single(line.carers), "")
+
+
 def publish(figures: TeamFigures) -> ShownFigures:
     """The figures as they may be shown: what the page and the CSV both read."""
     publisher = _Publisher()
@@ -531,6 +660,12 @@ def publish(figures: TeamFigures) -> ShownFigures:
         carers_identified=publisher.single(figures.carers_identified),
         contacts_logged=publisher.single(figures.contacts_logged),
         support=[publisher.support(line) for line in figures.support],
+        partnership=[publisher.partnership(line) for line in figures.partnership],
+        # Each service's line stands alone (no total is published), as the support delivered does.
+        signposted=[
+            ShownSignpostLine(line.label, publisher.single(line.number), publisher.single(line.carers))
+            for line in figures.signposted
+        ],
     )
     return replace(shown, note=_withheld_note()) if publisher.hid_something else shown
 
@@ -595,6 +730,16 @@ def as_rows(figures: TeamFigures) -> list[tuple[str, str, str, object]]:
             rows.append((title, line.label, _("Hours"), line.hours))
         if line.money:
             rows.append((title, line.label, _("Money"), line.money))
+    title = _("Referrals and the partnership")
+    for line in shown.partnership if shown.partnership_has_data else []:
+        rows.append((title, line.label, _("Number"), line.number))
+        if line.carers != "":
+            rows.append((title, line.label, _("Carers"), line.carers))
+        if line.money:
+            rows.append((title, line.label, _("Money"), line.money))
+    title = _("Signposted, by service")
+    for line in shown.signposted:
+        rows += [(title, line.label, _("Times signposted"), line.number), (title, line.label, _("Carers"), line.carers)]
     if shown.note:
         rows.append((_("About these figures"), "", "", shown.note))
     return rows

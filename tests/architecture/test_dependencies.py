@@ -52,6 +52,15 @@ PURE_MODULES = [
     "support/payments/ledger.py",
     "support/groups/waitlist.py",
     "support/emergency/cardnumber.py",
+    "directory/vocabulary.py",
+    "directory/changes.py",
+    "identification/odscode.py",
+    "identification/coverage.py",
+    "referrals/lawful.py",
+    "referrals/flow.py",
+    "referrals/workdays.py",
+    "referrals/bankholidays.py",
+    "grants/fund.py",
 ]
 
 

@@ -229,7 +229,7 @@ def test_a_code_this_version_does_not_know_still_counts(manager, region):
 
 def test_an_empty_period_says_so(manager, region):
     page = Page(manager.get(URL, last_year_q1()))
-    assert page.text.count("No data for this period") == 8
+    assert page.text.count("No data for this period") == 10
     assert not page.find_all("table")
 
 
@@ -465,8 +465,9 @@ def test_the_number_of_queries_does_not_grow_with_the_events(manager, region, dj
     )
     period = figures.Period(date(LAST_YEAR, 1, 1), date(LAST_YEAR, 3, 31))
 
-    # Eight for the assessments' figures, one for the support delivered (issue 10).
-    with django_assert_max_num_queries(9):
+    # Eight for the assessments' figures, one for the support delivered (issue 10), one for signposting
+    # by service and one for the partnership's work (issue 11).
+    with django_assert_max_num_queries(11):
         result = figures.team_figures(period)
 
     assert result.by_type.started == 500
