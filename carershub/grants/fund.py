@@ -15,24 +15,19 @@ totals they pass in are the committed truth.
 
 import calendar
 import datetime
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from carershub.core import amounts
 from carershub.core.i18n import gettext_noop
 
-# Money typed into a form: "12", "12.5", "12.50", "£1,250.00". At most £9,999,999.99.
-MAX_PENCE = 999_999_999
-_MONEY = re.compile(r"^(\d{1,7})(?:\.(\d{1,2}))?$")
+# Money typed into a form is read by core/amounts.py (the direct payments use the same).
+MAX_PENCE = amounts.MAX_PENCE
+MoneyError = amounts.MoneyError
+parse_pence = amounts.parse_pence
 
-# The same English as the direct payments' money messages (support/payments/ledger.py), so the
-# Welsh catalogue already holds them.
 MESSAGES = {
-    "money_invalid": gettext_noop("%(label)s must be an amount of money, like 25 or 25.50"),
-    "money_too_many_pence": gettext_noop("%(label)s must be in pounds and pence, like 25.50"),
-    "money_not_positive": gettext_noop("%(label)s must be more than £0"),
-    "money_negative": gettext_noop("%(label)s must be £0 or more"),
-    "money_too_large": gettext_noop("%(label)s must be £9,999,999.99 or less"),
+    **amounts.MONEY_MESSAGES,
     # Awards and payments. %(remaining)s and the like are amounts already written as £1,234.56.
     "over_budget": gettext_noop(
         "The award must not be more than the %(remaining)s left in the round's budget"
@@ -42,33 +37,6 @@ MESSAGES = {
     "over_award": gettext_noop("The payment must not be more than the %(remaining)s of the award not yet paid"),
     "maximum_over_budget": gettext_noop("The most per award must not be more than the budget"),
 }
-
-
-class MoneyError(ValueError):
-    """What was typed is not an amount of money; ``code`` is a key of MESSAGES."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
-def parse_pence(text: str, *, allow_zero: bool = False) -> int:
-    """Pounds typed as a person types them, as whole pence: '£1,250.5' -> 125050."""
-    cleaned = (text or "").strip().replace("£", "").replace(",", "").replace(" ", "")
-    if cleaned.startswith("-"):
-        raise MoneyError("money_negative" if allow_zero else "money_not_positive")
-    if re.fullmatch(r"\d+\.\d{3,}", cleaned):
-        raise MoneyError("money_too_many_pence")
-    if re.fullmatch(r"\d{8,}(\.\d{0,2})?", cleaned):
-        raise MoneyError("money_too_large")
-    match = _MONEY.match(cleaned)
-    if not match:
-        raise MoneyError("money_invalid")
-    pounds, pence = match.group(1), (match.group(2) or "0").ljust(2, "0")
-    amount = int(pounds) * 100 + int(pence)
-    if amount == 0 and not allow_zero:
-        raise MoneyError("money_not_positive")
-    return amount
 
 
 def plain_pounds(pence: int) -> str:
