@@ -60,8 +60,18 @@ class ContactQuerySet(models.QuerySet):
         if relationships.works_region_wide(user):
             return self
         about_visible = relationships.about_related(user, "person_id", opened=True)
+        if self._partner_only(user):
+            # A partner organisation sees the carer's shared summary, not what the carer told others
+            # (decision 36): of the contacts about a carer shared with it, only those it logged itself.
+            return self.filter(about_visible, organisation_id=user.organisation_id)
         unlinked = self._unlinked_q(user)
         return self.filter(about_visible if unlinked is None else about_visible | unlinked)
+
+    @staticmethod
+    def _partner_only(user) -> bool:
+        from carershub.accounts.models import SERVICE_ROLES
+
+        return not user.has_role(*SERVICE_ROLES)
 
     def unlinked_visible_to(self, user):
         """The same rule for callers with no record yet alone (the front door's queue), asked directly."""

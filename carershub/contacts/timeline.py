@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from carershub.accounts.models import SERVICE_ROLES
 from carershub.activity.models import EventKind
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.contacts.rules import ADD_CONTACT
@@ -37,7 +38,11 @@ def describe(user, events) -> dict:
         contact = contacts.get(event.object_id) if event.object_type == "contacts.contact" else None
         data = event.data or {}
         channel = _label(Channel, contact.channel if contact else data.get("channel"))
-        href = reverse("contacts:detail", args=[contact.pk]) if contact else None
+        # A partner opens only the contacts its own organisation logged (Contact.objects.visible_to).
+        opens = contact is not None and (
+            user.has_role(*SERVICE_ROLES) or contact.organisation_id == user.organisation_id
+        )
+        href = reverse("contacts:detail", args=[contact.pk]) if opens else None
         if event.kind == EventKind.CONTACT_LINKED:
             detail = ""
             if contact:

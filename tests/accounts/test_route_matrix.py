@@ -58,7 +58,8 @@ ROUTES = {
     "people:give_reason": ("get", SERVICE | {PW}),
     "contacts:list": ("get", SERVICE),
     "contacts:new": ("get", SERVICE),
-    "contacts:detail": ("get", SERVICE | {PW}),
+    # A partner opens only the contacts its own organisation logged (tests/referrals/test_partner_work.py).
+    "contacts:detail": ("get", SERVICE),
     # Callers not yet linked are the region-wide front door's (and the taking organisation's).
     "contacts:link": ("post", {FD}),
     "contacts:new_carer": ("get", {FD}),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from carershub.accounts.models import Role
 from carershub.activity.models import Event, EventKind
+from carershub.activity.services import record_event
 from carershub.contacts.models import Contact
 from carershub.core import workqueues
 from carershub.support.models import PlanAction
@@ -45,6 +46,26 @@ def test_a_partner_logs_a_session_with_a_carer_shared_with_them_and_it_counts(cl
     contact = Contact.objects.get(person=carer)
     assert contact.channel == "session" and contact.organisation == region["orgs"]["partner"]
     assert Event.objects.filter(kind=EventKind.CONTACT_LOGGED, person=carer, organisation=region["orgs"]["partner"]).exists()
+
+
+def test_a_partner_opens_its_own_contacts_about_a_shared_carer_but_not_what_the_carer_told_others(
+    client_for, region, make_carer, make_user, make_contact
+):
+    carer = make_carer()
+    shared_with_partner(carer, region["orgs"]["partner"], make_user(Role.FRONT_DOOR))
+    told_the_front_door = make_contact(carer, what_matters="Worried about money since the redundancy")
+    partner = client_for(Role.PARTNER_WORKER, organisation="partner")
+    own = make_contact(carer, recorded_by=partner.user, organisation=region["orgs"]["partner"], channel="session",
+                       what_matters="Talked about school")
+    for contact in (told_the_front_door, own):  # as the front door's operations leave them
+        record_event(EventKind.CONTACT_LOGGED, actor=contact.recorded_by, person=carer, obj=contact)
+
+    assert partner.get(reverse("contacts:detail", args=[own.pk])).status_code == 200
+    assert partner.get(reverse("contacts:detail", args=[told_the_front_door.pk])).status_code == 404
+    timeline = Page(partner.get(reverse("people:timeline", args=[carer.pk])))
+    assert reverse("contacts:detail", args=[own.pk]) in timeline.html
+    assert reverse("contacts:detail", args=[told_the_front_door.pk]) not in timeline.html
+    assert "redundancy" not in timeline.text
 
 
 def test_the_partners_plan_actions_queue_counts_what_the_list_shows(client_for, region, make_carer, make_user):
