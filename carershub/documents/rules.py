@@ -8,7 +8,7 @@ menu, a decorator) the question is only whether the role allows it.
 
 import rules
 
-from carershub.accounts.rules import is_partner_worker, is_service_worker, is_team_manager
+from carershub.accounts.rules import is_service_worker, is_team_manager
 from carershub.people.rules import can_open, works_with
 
 VIEW_DOCUMENTS = "documents.view_documents"  # the list on a person's page; object: the person
@@ -51,12 +51,13 @@ def withdrawn_not_erased(user, document):
     return document is None or (document.withdrawn_at is not None and document.erased_at is None)
 
 
-# Partner workers see documents of the people they see: under the person's consent to share.
-rules.add_perm(VIEW_DOCUMENTS, (is_service_worker | is_partner_worker) & opens_person)
+# Partner workers see a carer's shared summary, which holds no documents (decision 36): the papers on
+# a record are the service's.
+rules.add_perm(VIEW_DOCUMENTS, is_service_worker & opens_person)
 rules.add_perm(ADD_DOCUMENT, is_service_worker & works_with)
 rules.add_perm(
     DOWNLOAD_DOCUMENT,
-    (is_service_worker | is_partner_worker) & opens_documents_person & not_restricted_elsewhere & still_current,
+    is_service_worker & opens_documents_person & not_restricted_elsewhere & still_current,
 )
 # A misfiled letter is a breach waiting to happen: anybody who works with the person may take it off the list.
 rules.add_perm(

@@ -74,10 +74,10 @@ ROUTES = {
     "assessments:letter": ("get", SERVICE),
     "assessments:letter_pdf": ("get", SERVICE),
     "assessments:edit_section": ("get", COUNCIL),
-    # Documents: partners see them under the person's consent; only service workers add or withdraw.
-    "documents:list": ("get", SERVICE | {PW}),
+    # Documents are the service's: a partner's shared summary holds none (decision 36).
+    "documents:list": ("get", SERVICE),
     "documents:new": ("get", SERVICE),
-    "documents:download": ("get", SERVICE | {PW}),
+    "documents:download": ("get", SERVICE),
     "documents:withdraw": ("get", SERVICE),
     # Casework: the service's own working file. Tasks and concerns of the record's council are its
     # staff's to complete and decide (the front door at the centre sees them, but they are not its).

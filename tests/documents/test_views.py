@@ -271,13 +271,16 @@ def test_a_partner_without_consent_and_a_commissioner_get_404(client_for, carer,
     assert other.get(list_url(carer)).status_code in (403, 404)
 
 
-def test_a_partner_with_consent_may_read_the_documents(client_for, carer, make_consent, make_user):
+def test_a_partner_a_carer_was_referred_to_does_not_see_the_documents(client_for, carer, make_consent, make_user):
+    # The shared summary holds no documents (decision 36): the record opens, its papers do not.
     document = builders.stored_document(carer, actor=make_user(Role.FRONT_DOOR))
     share_consented(make_consent(carer))
     partner = client_for(Role.PARTNER_WORKER, organisation="partner")
 
-    assert download(partner, document).status_code == 200
-    assert "Signed consent form" in Page(partner.get(list_url(carer))).text
+    assert partner.get(f"/people/{carer.pk}/").status_code == 200
+    assert download(partner, document).status_code in (403, 404)
+    assert partner.get(list_url(carer)).status_code in (403, 404)
+    assert "Signed consent form" not in Page(partner.get(f"/people/{carer.pk}/")).text
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, carer, make_user):
