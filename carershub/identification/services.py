@@ -36,6 +36,7 @@ from carershub.identification.models import (
 )
 from carershub.identification.rules import VIEW_SETTINGS
 from carershub.partnership.models import Organisation
+from carershub.referrals import services as referral_services
 
 # Who owns and runs a setting of each kind, when it is added here (Organisation.sector is required).
 SECTOR_OF_KIND = {
@@ -103,18 +104,27 @@ def champion_or_404(user, pk) -> Champion:
 
 
 def _identified(since: datetime.datetime | None):
-    """Carers each setting identified (a subquery on the setting's pk): distinct carers + unlinked contacts."""
+    """Carers each setting identified (a subquery on the setting's pk): distinct carers among the
+    contacts that name it and the referrals it sent through Carers Hub (a carer in both counted
+    once), plus contacts from callers not yet linked to a record."""
     contacts = Contact.objects.filter(source_organisation=OuterRef("pk"))
+    referred = referral_services.referrals_from(OuterRef("pk"))
     if since is not None:
         contacts = contacts.filter(received_at__gte=since)
+        referred = referred.filter(sent_at__gte=since)
+    also_a_contact = Contact.objects.filter(source_organisation=OuterRef("from_organisation"), person=OuterRef("person"))
+    if since is not None:
+        also_a_contact = also_a_contact.filter(received_at__gte=since)
+    referred = referred.exclude(Exists(also_a_contact))
 
-    def counted(queryset, expression):
-        rows = queryset.order_by().values("source_organisation").annotate(n=expression).values("n")[:1]
+    def counted(queryset, group, expression):
+        rows = queryset.order_by().values(group).annotate(n=expression).values("n")[:1]
         return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
-    linked = counted(contacts.filter(person__isnull=False), Count("person", distinct=True))
-    unlinked = counted(contacts.filter(person__isnull=True), Count("pk"))
-    return linked + unlinked
+    linked = counted(contacts.filter(person__isnull=False), "source_organisation", Count("person", distinct=True))
+    unlinked = counted(contacts.filter(person__isnull=True), "source_organisation", Count("pk"))
+    only_referred = counted(referred, "from_organisation", Count("person", distinct=True))
+    return linked + unlinked + only_referred
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
@@ -178,18 +188,23 @@ def coverage_of(rows, today: datetime.date) -> list[Coverage]:
 
 
 def identified_by_quarter(setting, today: datetime.date, quarters: int = QUARTERS_SHOWN) -> dict:
-    """{first day of quarter: carers identified}, newest first, over the last ``quarters`` quarters."""
+    """{first day of quarter: carers identified}, newest first, over the last ``quarters`` quarters:
+    from the contacts naming the setting and the referrals it sent."""
     starts = coverage.last_quarters(today, quarters)
-    rows = Contact.objects.filter(source_organisation=setting, received_at__gte=_start_of_day(starts[-1])).values_list(
+    since = _start_of_day(starts[-1])
+    contacts = Contact.objects.filter(source_organisation=setting, received_at__gte=since).values_list(
         "person_id", "received_at"
     )
+    referred = referral_services.referrals_from(setting).filter(sent_at__gte=since).values_list("person_id", "sent_at")
+    rows = [*contacts, *referred]
     return coverage.carers_identified(((person, timezone.localdate(at)) for person, at in rows), starts)
 
 
 def identified_all_time(setting) -> int:
     contacts = Contact.objects.filter(source_organisation=setting)
-    linked = contacts.filter(person__isnull=False).aggregate(n=Count("person", distinct=True))["n"]
-    return linked + contacts.filter(person__isnull=True).count()
+    people = set(contacts.filter(person__isnull=False).values_list("person_id", flat=True).distinct())
+    people |= set(referral_services.referrals_from(setting).values_list("person_id", flat=True).distinct())
+    return len(people) + contacts.filter(person__isnull=True).count()
 
 
 def engagements(setting):

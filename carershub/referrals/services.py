@@ -92,6 +92,12 @@ def referral_or_404(user, pk) -> Referral:
     )
 
 
+def referrals_from(organisation):
+    """Every referral an organisation sent (``organisation`` may be an OuterRef): what the settings
+    that identify carers count beside their contacts (identification)."""
+    return Referral.objects.filter(from_organisation=organisation)
+
+
 def side(user, referral) -> str | None:
     """The part the user's organisation plays in this referral: flow.RECEIVER, flow.SENDER or None."""
     if not user.organisation_id:

@@ -12,6 +12,7 @@ from carershub.activity.models import Event, EventKind
 from carershub.identification import services
 from carershub.identification.models import Champion, Engagement, Training
 from carershub.partnership.models import Organisation
+from carershub.referrals import services as referral_services
 from tests import formdata
 from tests.pages import Page
 
@@ -293,6 +294,25 @@ def test_carers_identified_count_each_carer_once_and_each_unlinked_caller(signed
     assert "Ann" not in page.text.replace("Annual", "")  # counts only: no carer is named
     rows = Page(signed_in.get("/settings-engaged/?kind=gp_practice")).table_rows()
     assert rows[0][-1] == "3"
+
+
+def test_referrals_a_setting_sent_count_as_carers_it_identified_once_each(
+    signed_in, region, make_carer, make_user, make_consent, identified_by
+):
+    gp = region["orgs"]["gp"]
+    ann, cai = make_carer(given="Ann"), make_carer(given="Cai")
+    identified_by(gp, ann, days_ago=3)
+    surgery_worker = make_user(Role.PARTNER_WORKER, organisation=gp)
+    for carer in (ann, cai):  # Ann was named on a contact too: counted once
+        make_consent(carer, "partner")
+        referral_services.send(carer, actor=surgery_worker, to_organisation=region["orgs"]["partner"],
+                               reason="Caring for a parent", urgency="routine", purpose="support_and_referral",
+                               shared=["contact_details"])
+
+    page = Page(signed_in.get(f"/settings-engaged/{gp.pk}/"))
+
+    assert "2 in the last 12 months, 2 in all" in page.text
+    assert Page(signed_in.get("/settings-engaged/?kind=gp_practice")).table_rows()[0][-1] == "2"
 
 
 def test_a_commissioner_sees_coverage_and_counts_with_small_ones_hidden(client_for, region, make_carer, make_setting, identified_by):
