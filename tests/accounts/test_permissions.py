@@ -136,15 +136,20 @@ def test_the_partner_queryset_holds_only_records_with_an_active_consent(partner,
     assert list(Person.objects.visible_to(partner.user)) == [shared]
 
 
-def test_a_partner_sees_contacts_only_about_people_shared_with_them(partner, make_carer, make_consent, make_contact):
+def test_a_partner_sees_only_its_own_contacts_about_people_shared_with_them(
+    partner, make_carer, make_consent, make_contact
+):
     shared, private = make_carer(family="Sharedcontact"), make_carer(family="Privatecontact")
     share_consented(make_consent(shared, "partner"))
-    about_shared, about_private, unlinked = make_contact(shared), make_contact(private), make_contact()
+    own = {"recorded_by": partner.user, "organisation": partner.user.organisation}
+    logged_by_partner = make_contact(shared, **own)
+    front_doors, about_private, unlinked = make_contact(shared), make_contact(private, **own), make_contact()
 
-    assert list(Contact.objects.visible_to(partner.user)) == [about_shared]
-    assert partner.get(f"/contacts/{about_shared.pk}/").status_code == 200
-    assert partner.get(f"/contacts/{about_private.pk}/").status_code == 404
-    assert partner.get(f"/contacts/{unlinked.pk}/").status_code == 404
+    # Of the contacts about a shared carer, only those its own organisation logged (decision 36).
+    assert list(Contact.objects.visible_to(partner.user)) == [logged_by_partner]
+    assert partner.get(f"/contacts/{logged_by_partner.pk}/").status_code == 200
+    for hidden in (front_doors, about_private, unlinked):
+        assert partner.get(f"/contacts/{hidden.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize(
