@@ -81,8 +81,10 @@ def make(*, today, staff, orgs) -> None:
         monthly, amount_pence=1_500, on=first_quarter_end + datetime.timedelta(days=30), reference="Repaid by card", actor=practitioner
     )
 
-    # 2. Marchester: a plan that chose a direct payment nobody has set up yet.
-    _with_direct_payment(marchester[1], practitioner, Decimal("600"))
+    # 2. Marchester: a plan that chose a direct payment nobody has set up yet, for a carer with no break
+    # allowance either (the README's walk through support delivered starts from nothing).
+    untouched = [p for p in marchester[1:] if not p.carer.break_allowances.exists()] or marchester[1:]
+    _with_direct_payment(untouched[0], practitioner, Decimal("600"))
 
     # 3. Afon: £30 every four weeks from a plan, the last payment due not yet made.
     plan = _with_direct_payment(afon[0], manager, Decimal("600"))

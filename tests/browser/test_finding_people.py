@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from carershub.accounts.models import Role
+from tests.builders import share_consented
 from tests.browser.conftest import assert_error_summary, check, sign_in
 
 pytestmark = pytest.mark.browser
@@ -55,7 +56,7 @@ def test_a_partner_worker_gets_an_accessible_not_found_page_for_a_record_not_sha
     page, make_user, make_carer, make_consent
 ):
     shared = make_carer(given="Shared", family="Withpartner")
-    make_consent(shared, organisation="partner")
+    share_consented(make_consent(shared, organisation="partner"))
     private = make_carer(given="Notshared", family="Withpartner")
     sign_in(page, make_user(Role.PARTNER_WORKER, organisation="partner"))
 

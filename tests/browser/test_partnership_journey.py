@@ -51,7 +51,7 @@ def walk_carer(valleys) -> Person:
 
 
 def test_find_refer_accept_see_the_summary_and_lose_it_when_consent_is_withdrawn(page, new_page, live_server):
-    region.load(carers=60)
+    region.load(carers=100)
     valleys = Organisation.objects.get(name=VALLEYS)
     carer = walk_carer(valleys)
     age = timezone.localdate().year - carer.date_of_birth.year - 1

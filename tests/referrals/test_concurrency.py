@@ -81,8 +81,11 @@ def test_a_withdrawal_racing_a_send_waits_for_it_and_then_ends_the_access(region
     # The withdrawal waited for the send: it came after it, and now ends what acceptance would open.
     assert sent.occurred_at < withdrawn.occurred_at
     assert not Consent.objects.active().filter(pk=consent.pk).exists()
+    # And the referral can no longer be accepted: its consent has ended (decision 36).
+    monkeypatch.undo()
     partner = make_user(Role.PARTNER_WORKER, organisation="partner")
-    referral_services.move(referral, flow.ACCEPTED, actor=partner, expected_version=referral.version)
+    with pytest.raises(referral_services.Refused):
+        referral_services.move(referral, flow.ACCEPTED, actor=partner, expected_version=referral.version)
     assert not referral_services.shared_carers(partner).filter(pk=carer.pk).exists()
 
 
