@@ -24,6 +24,10 @@ from carershub.identification import rules as identification_rules
 from carershub.people import rules as people_rules
 from carershub.people import sections as people_sections
 from carershub.privacy import rules as privacy_rules
+from carershub.providers import rules as providers_rules
+from carershub.providers.arrangements import rules as arrangements_rules
+from carershub.providers.matching import rules as matching_rules
+from carershub.providers.mix import rules as providermix_rules
 from carershub.referrals import rules as referrals_rules
 from carershub.reporting import rules as reporting_rules
 from carershub.selfassessment import rules as selfassessment_rules
@@ -56,6 +60,10 @@ PERMISSION_MODULES = (
     signposting_rules,
     identification_rules,
     grants_rules,
+    providers_rules,
+    arrangements_rules,
+    matching_rules,
+    providermix_rules,
 )
 
 

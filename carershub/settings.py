@@ -129,6 +129,12 @@ INSTALLED_APPS = [
     "carershub.identification",
     "carershub.casework",
     "carershub.signposting",
+    # Care at home through Section 16 providers and micro-enterprises (issue 13, decision 39): the
+    # register with its checklist, arrangements under the four-person rule, matching, the provider mix.
+    "carershub.providers",
+    "carershub.providers.arrangements",
+    "carershub.providers.matching",
+    "carershub.providers.mix",
     "carershub.reporting",
     "carershub.privacy",
     "carershub.imports",

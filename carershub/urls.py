@@ -40,6 +40,11 @@ urlpatterns = [
     path("signposting/", include("carershub.signposting.urls")),
     path("settings-engaged/", include("carershub.identification.urls")),
     path("grants/", include("carershub.grants.urls")),
+    # Care at home through providers (issue 13).
+    path("providers/", include("carershub.providers.urls")),
+    path("care-arrangements/", include("carershub.providers.arrangements.urls")),
+    path("care-matching/", include("carershub.providers.matching.urls")),
+    path("provider-mix/", include("carershub.providers.mix.urls")),
     path("self-assessment/", include("carershub.selfassessment.urls")),
     path("work/", include("carershub.casework.urls")),
     path("figures/", include("carershub.reporting.urls")),

@@ -95,6 +95,24 @@ class EventKind(models.TextChoices):
     GRANT_DECLINED = "grant.declined", _("Community grant application declined")
     GRANT_PAID = "grant.paid", _("Community grant payment made")
     GRANT_MONITORED = "grant.monitored", _("Community grant monitoring return received")
+    # Care at home through Section 16 providers and micro-enterprises (issue 13).
+    PROVIDER_ADDED = "provider.added", _("Provider of care at home added to the register")
+    PROVIDER_CHANGED = "provider.changed", _("Provider's register entry changed")
+    PROVIDER_STATUS = "provider.status", _("Provider's status changed")
+    PROVIDER_WORKER = "provider.worker", _("Provider's worker added or changed")
+    PROVIDER_CHECKED = "provider.checked", _("Provider checklist item checked")
+    REGISTRATION_SUBMITTED = "provider.registration_submitted", _("Provider applied to register with Care Inspectorate Wales")
+    REGISTRATION_DECIDED = "provider.registration_decided", _("Provider's registration decided")
+    PROVIDER_ADVISED = "provider.advised", _("Advice given to a provider by the support service")
+    ARRANGEMENT_STARTED = "arrangement.started", _("Care at home arranged with a provider")
+    ARRANGEMENT_CHANGED = "arrangement.changed", _("Care at home arrangement changed")
+    ARRANGEMENT_ENDED = "arrangement.ended", _("Care at home arrangement ended")
+    ARRANGEMENT_REFUSED = "arrangement.refused", _("Care at home arrangement refused by the four-person rule")
+    CARE_REQUEST_OPENED = "care_request.opened", _("Request for care at home recorded")
+    CARE_REQUEST_CLOSED = "care_request.closed", _("Request for care at home closed")
+    INTRODUCTION_MADE = "introduction.made", _("Person introduced to a provider of care at home")
+    INTRODUCTION_OUTCOME = "introduction.outcome", _("Outcome of an introduction recorded")
+    MIX_RETURN = "provider_mix.return", _("Provider mix return entered")
 
 
 class Event(models.Model):

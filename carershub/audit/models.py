@@ -58,6 +58,9 @@ class AccessPart(models.TextChoices):
     SHARED_SUMMARY = "shared_summary", _("the summary shared with a partner")
     SHARED_CARERS = "shared_carers", _("the list of carers shared with an organisation")
     GROUPS = "groups", _("groups, courses and waiting lists")
+    # Care at home through providers (issue 13).
+    ARRANGEMENTS = "arrangements", _("care at home arrangements")
+    CARE_REQUEST = "care_request", _("a request for care at home and its matches")
 
 
 class AppendOnlyError(Exception):

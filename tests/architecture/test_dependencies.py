@@ -20,7 +20,7 @@ LAYERS = [
     {"people"},
     {"contacts", "assessments", "documents", "referrals", "grants"},
     {"support", "selfassessment", "imports", "identification"},
-    {"casework", "signposting"},
+    {"casework", "signposting", "providers"},
     {"reporting", "privacy"},
     {"api", "demo"},
 ]
@@ -61,6 +61,8 @@ PURE_MODULES = [
     "referrals/workdays.py",
     "referrals/bankholidays.py",
     "grants/fund.py",
+    "providers/vocabulary.py",
+    "providers/checklist.py",
 ]
 
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArrangementsConfig(AppConfig):
+    """Care arrangements with providers of care at home, and the four-person rule."""
+
+    name = "carershub.providers.arrangements"
+    label = "arrangements"
+    verbose_name = _("Care at home arrangements")
