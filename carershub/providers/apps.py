@@ -9,3 +9,9 @@ class ProvidersConfig(AppConfig):
     name = "carershub.providers"
     label = "providers"
     verbose_name = _("Providers of care at home")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.providers import services
+
+        workqueues.register(services.home_items)

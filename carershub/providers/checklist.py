@@ -37,7 +37,7 @@ class Item:
 ITEMS = [
     Item("governance", "a", _("Status and governance"),
          _("The structure (sole trader, company, informal or formal group), governance and the named responsible person")),
-    Item("registers_kept", "a", _("Registers of carers and of people supported"),
+    Item("registers_kept", "a", _("Registers of care workers and of people supported"),
          _("The responsible person keeps a list of who provides care and who receives it")),
     Item("scw_registration", "b", _("Registration of workers with Social Care Wales"),
          _("Where required for the role"), expires=True),
