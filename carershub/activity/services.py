@@ -1,12 +1,16 @@
 from carershub.activity.models import Event
 
 
-def record_event(kind, *, actor=None, person=None, obj=None, data=None, occurred_at=None) -> Event:
-    """Write one activity event; call inside the transaction that made the change."""
+def record_event(kind, *, actor=None, person=None, obj=None, data=None, occurred_at=None, organisation=None) -> Event:
+    """Write one activity event; call inside the transaction that made the change.
+
+    The event belongs to the actor's organisation unless ``organisation`` says whose work it was
+    (a care arrangement is the provider's, whoever records it).
+    """
     fields = {
         "kind": kind,
         "actor": actor if actor is not None and actor.is_authenticated else None,
-        "organisation_id": getattr(actor, "organisation_id", None),
+        "organisation_id": organisation.pk if organisation is not None else getattr(actor, "organisation_id", None),
         "person": person,
         "area_id": getattr(person, "area_id", None),
         "data": data or {},

@@ -8,3 +8,8 @@ class ArrangementsConfig(AppConfig):
     name = "carershub.providers.arrangements"
     label = "arrangements"
     verbose_name = _("Care at home arrangements")
+
+    def ready(self):
+        from carershub.providers.arrangements import person_page
+
+        person_page.register()
