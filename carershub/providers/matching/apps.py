@@ -8,3 +8,10 @@ class MatchingConfig(AppConfig):
     name = "carershub.providers.matching"
     label = "matching"
     verbose_name = _("Matching people to providers")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.providers.matching import person_page, rules, services  # noqa: F401 (rules adds the permissions)
+
+        workqueues.register(services.home_items)
+        person_page.register()
