@@ -8,3 +8,9 @@ class MixConfig(AppConfig):
     name = "carershub.providers.mix"
     label = "providermix"
     verbose_name = _("Provider mix")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.providers.mix import services
+
+        workqueues.register(services.home_items)
