@@ -21,7 +21,8 @@ descriptions and file names (documents/services.py; the kind, type, size and dat
 text of case notes, tasks and alerts (casework/services.py; their kinds, dates and writers stay); what
 was written about their short breaks, direct payments, contingency plan (its emergency contacts
 deleted and a live emergency card cancelled), emergency call-outs, group bookings and waiting lists
-(each part's ``erase_of``; amounts, dates and kinds stay, so ledgers still add up). The
+(each part's ``erase_of``; amounts, dates and kinds stay, so ledgers still add up); why a care
+arrangement ended and what a request for care at home said (issue 13). The
 erasure itself is recorded (who, when, why, how many records changed) without any of it.
 
 Not reached: what other people's records say about this person (a carer's assessment that
@@ -36,6 +37,8 @@ from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments.models import Assessment
 from carershub.casework import services as casework_services
+from carershub.providers.arrangements import services as arrangement_services
+from carershub.providers.matching import services as matching_services
 from carershub.referrals import services as referral_services
 from carershub.signposting import services as signposting_services
 from carershub.support.breaks import services as breaks_services
@@ -154,6 +157,10 @@ def erase_person(person: Person, *, reason: str, actor, request: DataRightsReque
     # The partnership (issue 11): referral reasons and outcomes, signposting notes; who, where and when stay.
     changed.update(referral_services.erase_of(person))
     changed.update(signposting_services.erase_of(person))
+    # Care at home (issue 13): why an arrangement ended, what a request for care said; who, when and
+    # how many hours stay, so the four-person rule and the provider mix still count.
+    changed.update(arrangement_services.erase_of(person))
+    changed.update(matching_services.erase_of(person))
     self_assessments = list(SelfAssessment.objects.filter(assessment__carer=person))
     for self_assessment in self_assessments:
         self_assessment_services.remove_content(self_assessment)

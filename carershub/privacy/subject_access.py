@@ -701,6 +701,12 @@ def _partnership():
     return partnership
 
 
+def _care_at_home():
+    from carershub.privacy import care_at_home
+
+    return care_at_home
+
+
 def build(person: Person, *, request: DataRightsRequest | None = None) -> Document:
     """Everything held about ``person``, other people's details marked, ready to write out."""
     builder = _Builder(person)
@@ -728,6 +734,8 @@ def build(person: Person, *, request: DataRightsRequest | None = None) -> Docume
         *_delivered().parts(builder, person),
         # Referrals between partners and signposting (issue 11): privacy/partnership.py, likewise.
         *_partnership().parts(builder, person),
+        # Care at home arranged with providers, and requests to find it (issue 13): privacy/care_at_home.py.
+        *_care_at_home().parts(builder, person),
         _requests(builder, person),
         _access_log(builder, person),
     ]
