@@ -27,6 +27,7 @@ from carershub.demo import grants as demo_grants
 from carershub.demo import groups as demo_groups
 from carershub.demo import identification as demo_identification
 from carershub.demo import payments as demo_payments
+from carershub.demo import providers as demo_providers
 from carershub.demo import referrals as demo_referrals
 from carershub.demo import signposting as demo_signposting
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
@@ -62,6 +63,8 @@ ORGANISATIONS = [
     ("Northgate Health Centre", K.GP_PRACTICE, S.STATUTORY, "Marchester"),
     ("Ysgol Gyfun Afon", K.SCHOOL, S.STATUTORY, "Afon Valley"),
     ("Marchester Academy", K.SCHOOL, S.STATUTORY, "Marchester"),
+    # The secondary support service for Afon Valley's providers of care at home (issue 13).
+    ("Afon Micro-care Support Co-operative", K.THIRD_SECTOR, S.COOPERATIVE, "Afon Valley"),
 ]
 
 # username, first, last, organisation, roles
@@ -73,6 +76,7 @@ STAFF = [
     ("partner", "Dylan", "Price", "Valleys Young Carers Project", [Role.PARTNER_WORKER]),
     ("admin", "Sam", "Taylor", "Afon and Marches Carers Centre", [Role.ADMINISTRATOR]),
     ("responder", "Rhys", "Bevan", "Afon and Marches Carers Centre", [Role.EMERGENCY_RESPONDER]),
+    ("support", "Nia", "Rowlands", "Afon Micro-care Support Co-operative", [Role.PARTNER_WORKER]),
 ]
 
 # Demo staff who read the service in Welsh (accounts.User.preferred_language); the rest use English.
@@ -178,6 +182,8 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     # referrals between partners, signposting, the settings that identify carers, the grants fund.
     for part in (demo_directory, demo_referrals, demo_signposting, demo_identification, demo_grants):
         part.make(today=today, staff=staff, orgs=orgs)
+    # Care at home through providers (issue 13): the register, arrangements, matching, the provider mix.
+    demo_providers.make(today=today, staff=staff, orgs=orgs)
     return {"created": True, "staff": staff}
 
 
