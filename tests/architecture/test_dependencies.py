@@ -33,6 +33,7 @@ PURE_MODULES = [
     "core/waiting.py",
     "core/amounts.py",
     "core/spreadsheet.py",
+    "core/charts.py",
     "people/caring.py",
     "people/matching.py",
     "people/search_terms.py",
@@ -63,6 +64,10 @@ PURE_MODULES = [
     "grants/fund.py",
     "providers/vocabulary.py",
     "providers/checklist.py",
+    "providers/advice.py",
+    "providers/matching/ranking.py",
+    "providers/fourperson.py",
+    "providers/mix/shares.py",
 ]
 
 
