@@ -26,6 +26,7 @@ from carershub.core.locking import claim_version
 from carershub.providers import fourperson
 from carershub.providers.arrangements.models import Arrangement, Kind, Setting
 from carershub.providers.models import REGISTRATION_WEEKS, Provider, RegistrationOutcome
+from carershub.providers import services as providers_services
 from carershub.providers.services import new_people_problems
 
 
@@ -324,11 +325,7 @@ def _end(arrangement, *, expected_version, ends_on, reason, actor) -> Arrangemen
 
 def people_now(provider, on=None) -> int:
     """Distinct people ``provider`` cares for at home on ``on`` (the number the rule counts)."""
-    on = on or timezone.localdate()
-    return (
-        Arrangement.objects.filter(provider=provider).counted().current(on)
-        .values("person_id").distinct().count()
-    )
+    return providers_services.people_now([provider.pk], on).get(provider.pk, 0)
 
 
 # ---------------------------------------------------------------- data-protection rights (privacy)

@@ -6,7 +6,7 @@ report, paragraph 9.6), so nothing here records how the care is given once it is
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,15 +16,13 @@ from carershub.activity.services import record_event
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import ValidationProblem, postcode_outward
 from carershub.people import services as people_services
-from carershub.providers import vocabulary
+from carershub.providers import fourperson, vocabulary
 from carershub.providers.arrangements import services as arrangement_services
-from carershub.providers.arrangements.models import Arrangement
 from carershub.providers.matching import ranking
 from carershub.providers.matching.models import CareRequest, Introduction, IntroductionOutcome, RequestStatus
 from carershub.providers.models import Provider, Status
-from carershub.providers.services import new_people_problems
+from carershub.providers.services import new_people_problems, people_now
 
-FOUR_PERSON_LIMIT = 4  # CIW's advice quoted in the ADSS Cymru report, paragraph 9.5
 
 class Refused(Exception):
     """The operation was refused: ``code`` says why (forms.REFUSALS words it), nothing was saved."""
@@ -93,15 +91,6 @@ def close_request(request: CareRequest, *, reason, expected_version, actor) -> C
 # ---------------------------------------------------------------- ranking
 
 
-def people_now(providers, on) -> dict[int, int]:
-    """How many different people each provider cares for at home on ``on`` (what the four-person rule counts)."""
-    rows = (
-        Arrangement.objects.current(on).counted().filter(provider__in=providers)
-        .values("provider_id").annotate(n=Count("person_id", distinct=True))
-    )
-    return {row["provider_id"]: row["n"] for row in rows}
-
-
 def need_of(request: CareRequest) -> ranking.Need:
     return ranking.Need(
         area=request.area.code, postcode_district=request.postcode_district, services=tuple(request.services),
@@ -127,7 +116,7 @@ def rank_for(request: CareRequest, on=None) -> tuple[ranking.Result, dict[int, P
             provider_id=p.pk, name=p.name, areas=frozenset(a.code for a in p.areas.all()),
             postcode_districts=ranking.districts(p.postcode_districts), services=frozenset(p.services),
             slots=frozenset(p.availability), welsh=p.welsh_spoken, other_languages=p.other_languages,
-            people_now=counts.get(p.pk, 0), limit=FOUR_PERSON_LIMIT if p.limit_applies(on) else None,
+            people_now=counts.get(p.pk, 0), limit=fourperson.LIMIT if p.limit_applies(on) else None,
             hours_offered=p.hours_per_week, problems=tuple(new_people_problems(p, on)),
         )
         for p in providers
