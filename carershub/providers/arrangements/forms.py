@@ -103,7 +103,23 @@ class ArrangementForm(forms.Form):
         return data
 
 
-class ChangeForm(forms.Form):
+class _OfAnArrangement(forms.Form):
+    """A form about one arrangement, whose end may not come before its start."""
+
+    before_start = ""
+
+    def __init__(self, *args, arrangement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.arrangement = arrangement
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data.get("ends_on")
+        if ends_on is not None and ends_on < self.arrangement.starts_on:
+            raise forms.ValidationError(self.before_start)
+        return ends_on
+
+
+class ChangeForm(_OfAnArrangement):
     version = forms.IntegerField(widget=forms.HiddenInput)
     setting = forms.ChoiceField(
         label=_("Where is care given?"), choices=Setting.choices, widget=forms.RadioSelect,
@@ -113,18 +129,10 @@ class ChangeForm(forms.Form):
                              help_text=_("The last day of care. Leave it empty if there is no end date yet."))
     hours_per_week = HoursField(label=_("Hours a week (optional)"))
 
-    def __init__(self, *args, arrangement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.arrangement = arrangement
-
-    def clean_ends_on(self):
-        ends_on = self.cleaned_data.get("ends_on")
-        if ends_on is not None and ends_on < self.arrangement.starts_on:
-            raise forms.ValidationError(_("End date must be the same as or after the start date"))
-        return ends_on
+    before_start = _("End date must be the same as or after the start date")
 
 
-class EndForm(forms.Form):
+class EndForm(_OfAnArrangement):
     version = forms.IntegerField(widget=forms.HiddenInput)
     ends_on = GovukDateField(label=_("Last day of care"), error_messages={"required": _("Enter the last day of care")})
     reason = forms.CharField(
@@ -133,12 +141,4 @@ class EndForm(forms.Form):
                         "max_length": _("Why it ended must be 300 characters or less")},
     )
 
-    def __init__(self, *args, arrangement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.arrangement = arrangement
-
-    def clean_ends_on(self):
-        ends_on = self.cleaned_data.get("ends_on")
-        if ends_on is not None and ends_on < self.arrangement.starts_on:
-            raise forms.ValidationError(_("Last day of care must be the same as or after the start date"))
-        return ends_on
+    before_start = _("Last day of care must be the same as or after the start date")

@@ -58,6 +58,13 @@ def _arrangement(request, pk, perm) -> Arrangement:
     return found
 
 
+def _refused(form, refused):
+    """Put a refusal's problems, and the registration route when the rule refused, on the form."""
+    for problem in [*refused.problems, *([refused.pathway] if refused.pathway else [])]:
+        form.add_error(None, problem)
+    return refused
+
+
 def _limit_summary(provider, today):
     return {
         "now": services.people_now(provider, today),
@@ -129,11 +136,7 @@ def new(request, person_pk):
             form.add_error("confirm_limit",
                            _("Confirm that the provider will be at its limit, or choose another provider"))
         except services.Refused as refused:
-            refusal = refused
-            for problem in refused.problems:
-                form.add_error(None, problem)
-            if refused.pathway:
-                form.add_error(None, refused.pathway)
+            refusal = _refused(form, refused)
         else:
             messages.success(request, _("Care arranged with %(provider)s") % {"provider": arrangement.provider.name})
             return redirect("arrangements:detail", pk=arrangement.pk)
@@ -184,11 +187,7 @@ def change(request, pk):
         except StaleRecordError:
             return _stale(request, arrangement)
         except services.Refused as refused:
-            refusal = refused
-            for problem in refused.problems:
-                form.add_error(None, problem)
-            if refused.pathway:
-                form.add_error(None, refused.pathway)
+            refusal = _refused(form, refused)
         else:
             messages.success(request, _("Arrangement changed"))
             return redirect("arrangements:detail", pk=arrangement.pk)
