@@ -169,3 +169,21 @@ def return_due(awarded_on: datetime.date, months: int) -> datetime.date:
 def return_overdue(*, awarded_on: datetime.date, months: int, returns_received: int, today: datetime.date) -> bool:
     """An award with no monitoring return by its due day is overdue from the day after."""
     return returns_received == 0 and today > return_due(awarded_on, months)
+
+
+# The Section 16 principles as scoring criteria (issue 13: tender and grant evaluation can weight
+# them). SSWA 2014 s16 asks councils to promote social enterprises, co-operatives, user-led services
+# and the third sector (text not checked here); the ADSS Cymru report (paragraph 5.22) lists the
+# factors of a Section 16 approach that any provider can work by, and recommends (iii) that
+# evaluation criteria weight them highly. These four are the issue's, each weight 1 and described in
+# 5.22's terms: a starting point the round's manager changes at will.
+SECTION_16_PRINCIPLES = [
+    (gettext_noop("Co-production"),
+     gettext_noop("How the people who use it and their carers shaped it, as close to home as possible.")),
+    (gettext_noop("Social value"),
+     gettext_noop("What it adds beyond the service itself, for the local area or the wider world.")),
+    (gettext_noop("Community benefit"),
+     gettext_noop("Partnership and co-operation for shared benefit, and whether it will last as long as people need it.")),
+    (gettext_noop("Voice and control"),
+     gettext_noop("How the person supported keeps a strong voice and control, and their well-being outcomes are met.")),
+]

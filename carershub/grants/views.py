@@ -72,7 +72,12 @@ def rounds(request):
 @permission_required(ADD_ROUND, raise_exception=True)
 @creates_once
 def new_round(request):
-    form = one_time(request, RoundForm(request.POST or None))
+    # "?criteria=section16" starts the criteria from the Section 16 principles (grants/fund.py).
+    start = fund.SECTION_16_PRINCIPLES if request.GET.get("criteria") == "section16" else []
+    initial = {}
+    for n, (name, guidance) in enumerate(start, start=1):
+        initial.update({f"criterion_{n}": _(name), f"weight_{n}": 1, f"guidance_{n}": _(guidance)})
+    form = one_time(request, RoundForm(request.POST or None, initial=initial))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

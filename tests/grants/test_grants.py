@@ -2,6 +2,7 @@
 and monitoring returns."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -63,6 +64,19 @@ def test_a_manager_sets_up_a_round_with_weighted_criteria_and_a_panel(manager, s
     assert set(made.panel.all()) == set(scorers)
     page = Page(client.get(response.url))
     assert "£5,000.00" in page.text and "Left to award" in page.text and made.status == "draft"
+
+
+def test_a_round_can_start_from_the_section_16_principles(manager):
+    client = signed_in(manager)
+    plain = client.get("/grants/rounds/new/").content.decode()
+    assert 'href="/grants/rounds/new/?criteria=section16"' in plain and 'value="Voice and control"' not in plain
+
+    page = client.get("/grants/rounds/new/?criteria=section16").content.decode()
+
+    for n, name in enumerate(["Co-production", "Social value", "Community benefit", "Voice and control"], start=1):
+        assert f'name="criterion_{n}"' in page and f'value="{name}"' in page
+    weights = re.findall(r'<input[^>]*name="weight_(\d)"[^>]*value="(\d+)"', page)
+    assert weights == [("1", "1"), ("2", "1"), ("3", "1"), ("4", "1")]
 
 
 def test_round_mistakes_are_told_where_they_were_typed(manager, scorers):
