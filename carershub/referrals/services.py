@@ -294,6 +294,10 @@ def move(referral: Referral, to: str, *, actor, expected_version: int, words: st
     needed = flow.NEEDS_WORDS.get(to)
     if needed and not words.strip():
         raise Refused(f"{needed}_missing", needed)
+    # The referral row first, then (accepting) the consent rows: every move takes its locks in that
+    # order, so an accept and a decline at once queue on the referral instead of deadlocking (one
+    # held the consent and waited for the referral while the other held the referral).
+    Referral.objects.select_for_update().filter(pk=referral.pk).values_list("pk", flat=True).first()
     now = timezone.now()
     changes = {"status": to}
     if to == flow.RECEIVED:
