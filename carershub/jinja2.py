@@ -30,6 +30,13 @@ from carershub.providers.matching import rules as matching_rules
 from carershub.providers.mix import rules as providermix_rules
 from carershub.referrals import rules as referrals_rules
 from carershub.reporting import rules as reporting_rules
+from carershub.reporting.actionplans import rules as actionplans_rules
+from carershub.reporting.appraisal import rules as appraisal_rules
+from carershub.reporting.coverage import rules as coverage_rules
+from carershub.reporting.money import rules as money_rules
+from carershub.reporting.monitoring import rules as monitoring_rules
+from carershub.reporting.statutory import rules as statutory_rules
+from carershub.reporting.survey import rules as survey_rules
 from carershub.selfassessment import rules as selfassessment_rules
 from carershub.signposting import rules as signposting_rules
 from carershub.support import rules as support_rules
@@ -64,6 +71,13 @@ PERMISSION_MODULES = (
     arrangements_rules,
     matching_rules,
     providermix_rules,
+    coverage_rules,
+    money_rules,
+    monitoring_rules,
+    survey_rules,
+    statutory_rules,
+    appraisal_rules,
+    actionplans_rules,
 )
 
 

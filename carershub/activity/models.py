@@ -113,6 +113,10 @@ class EventKind(models.TextChoices):
     INTRODUCTION_MADE = "introduction.made", _("Person introduced to a provider of care at home")
     INTRODUCTION_OUTCOME = "introduction.outcome", _("Outcome of an introduction recorded")
     MIX_RETURN = "provider_mix.return", _("Provider mix return entered")
+    # Commissioning (issue 12): a provider's quarterly contract-monitoring return.
+    MONITORING_RETURN_SUBMITTED = "monitoring.return_submitted", _("Contract monitoring return submitted")
+    MONITORING_RETURN_ACCEPTED = "monitoring.return_accepted", _("Contract monitoring return accepted")
+    MONITORING_RETURN_SENT_BACK = "monitoring.return_sent_back", _("Contract monitoring return sent back for changes")
 
 
 class Event(models.Model):

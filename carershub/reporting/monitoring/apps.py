@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    """Contract KPIs with targets, actuals counted from events, RAG status and quarterly returns (issue 12)."""
+
+    name = "carershub.reporting.monitoring"
+    label = "monitoring"
+    verbose_name = _("Contract monitoring")
