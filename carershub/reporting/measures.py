@@ -132,3 +132,35 @@ def range_problem(start: datetime.date | None, end: datetime.date | None, today:
     if end < start:
         return "end_before_start"
     return None
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the calendar month ``day`` falls in."""
+    start = day.replace(day=1)
+    next_start = datetime.date(day.year + 1, 1, 1) if day.month == 12 else datetime.date(day.year, day.month + 1, 1)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+def previous_month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return month_bounds(day.replace(day=1) - datetime.timedelta(days=1))
+
+
+def previous_financial_year_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """1 April to 31 March of the financial year before the one ``day`` falls in."""
+    start, _end = financial_year_bounds(day)
+    return financial_year_bounds(start - datetime.timedelta(days=1))
+
+
+def quarters_back(day: datetime.date, count: int) -> list[tuple[datetime.date, datetime.date]]:
+    """The ``count`` quarters ending with the one ``day`` falls in, oldest first."""
+    found = [quarter_bounds(day)]
+    while len(found) < count:
+        found.append(quarter_bounds(found[-1][0] - datetime.timedelta(days=1)))
+    return found[::-1]
+
+
+def quarter_label(start: datetime.date) -> str:
+    """A quarter as the reports name it, by financial year: "Q1 2025-26" is April to June 2025."""
+    first_year = start.year if start.month >= 4 else start.year - 1
+    number = ((start.month - 4) % 12) // 3 + 1
+    return f"Q{number} {first_year}-{(first_year + 1) % 100:02d}"

@@ -10,4 +10,7 @@ from carershub.reporting.rules import VIEW_FIGURES
 def home_items(user):
     if not user.has_perm(VIEW_FIGURES):
         return []
-    return [Shortcut(reverse("figures:index"), _("Assessment figures"), order=30)]
+    return [
+        Shortcut(reverse("figures:index"), _("Assessment figures"), order=30),
+        Shortcut(reverse("figures:activity"), _("Activity figures"), order=31),
+    ]

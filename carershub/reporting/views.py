@@ -5,18 +5,27 @@ import csv
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rules.contrib.views import permission_required
 
+from carershub.accounts.rules import is_commissioner
+from carershub.audit.models import AccessPart
+from carershub.audit.services import record_access
+from carershub.core import charts
 from carershub.core.forms import GovukDateField
 from carershub.core.template_helpers import error_summary_params
 from carershub.core.spreadsheet import safe_cell
 from carershub.partnership.models import Area
+from carershub.people.models import Person
+from carershub.people.rules import SEARCH_PEOPLE
+from carershub.reporting import activity, disclosure
 from carershub.reporting import figures as team_figures
 from carershub.reporting import measures
+from carershub.reporting.downloads import Table, download
 from carershub.reporting.rules import VIEW_FIGURES
 
 RANGE_PROBLEMS = {
@@ -53,9 +62,12 @@ class FiguresFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.presets = {
+            "this_month": (_("This month"), measures.month_bounds(today)),
+            "last_month": (_("Last month"), measures.previous_month_bounds(today)),
             "this_quarter": (_("This quarter"), measures.quarter_bounds(today)),
             "last_quarter": (_("Last quarter"), measures.previous_quarter_bounds(today)),
             "this_year": (_("This financial year"), measures.financial_year_bounds(today)),
+            "last_year": (_("Last financial year"), measures.previous_financial_year_bounds(today)),
         }
         self.fields["period"].choices = [
             *((code, label) for code, (label, _bounds) in self.presets.items()),
@@ -142,3 +154,166 @@ def figures_csv(request):
     for row in team_figures.as_rows(data):
         writer.writerow([safe_cell(cell) for cell in row])
     return response
+
+
+# ---------------------------------------------------------------------------
+# The commissioner's activity figures (issue 12): reporting/activity.py counts, this page shows.
+# ---------------------------------------------------------------------------
+
+class ActivityFilterForm(FiguresFilterForm):
+    breakdown = forms.ChoiceField(
+        label=gettext_lazy("Break carers down by"),
+        choices=[(key, label) for key, label in activity.BREAKDOWNS.items()],
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose what to break carers down by from the list")},
+    )
+
+    def clean_breakdown(self):
+        return self.cleaned_data["breakdown"] or "carer_group"
+
+
+def _activity_form(request):
+    today = timezone.localdate()
+    data = request.GET if request.GET else {"period": "last_quarter"}
+    return ActivityFilterForm(data, today=today)
+
+
+def _activity_query(request, **drop) -> str:
+    query = request.GET.copy()
+    for name in ("page", "line", *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _activity_tables(form) -> tuple[list, bool]:
+    figures = activity.activity_figures(
+        form.chosen_period(), form.cleaned_data.get("area"), form.cleaned_data["breakdown"]
+    )
+    return activity.publish(figures)
+
+
+def _download_tables(tables, described) -> list[Table]:
+    where = [_("Period: %(period)s") % {"period": described["period_text"]},
+             _("Area: %(area)s") % {"area": described["area_text"]}]
+    out = []
+    for table in tables:
+        out.append(Table(table.title, table.headings, table.rows, notes=[*where, *table.notes]))
+    return out
+
+
+def _trend_chart(tables):
+    """New carers identified per quarter, as bars: the same figures are in the trends table."""
+    trends = next(t for t in tables if t.key == "trends")
+    column = 1 + activity.TREND_LINES.index("identified")
+    values = {row[0]: row[column] for row in trends.rows}
+    numbers = [v for v in values.values() if isinstance(v, int)]
+    top = max(numbers, default=0)
+    maximum = 10
+    while maximum < top:
+        maximum *= 2 if str(maximum)[0] in "15" else 2.5
+        maximum = int(maximum)
+    notes = {label: value for label, value in values.items() if not isinstance(value, int)}
+    return charts.stacked_bars(
+        [(label, {"identified": value if isinstance(value, int) else 0}) for label, value in values.items()],
+        [("identified", str(activity.BY_KEY["identified"].label))],
+        maximum=maximum, unit="", label_width=120, notes=notes,
+    )
+
+
+@login_required
+@permission_required(VIEW_FIGURES, raise_exception=True)
+def activity_page(request):
+    form = _activity_form(request)
+    context = {"form": form, "tables": None, "form_errors": error_summary_params(form) if request.GET else None}
+    if form.is_valid():
+        tables, hid = _activity_tables(form)
+        context.update(_describe(form))
+        query = _activity_query(request)
+        context.update({
+            "tables": {t.key: t for t in tables},
+            "sections": [t for t in tables if t.key in activity.SECTIONS],
+            "note": team_figures._withheld_note() if hid else "",
+            "query": query,
+            "chart": _trend_chart(tables),
+            "not_recorded": [str(text) for text in activity.NOT_RECORDED_TODAY],
+        })
+    context["hints"] = form.preset_hints()
+    return render(request, "reporting/activity.jinja", context)
+
+
+@login_required
+@permission_required(VIEW_FIGURES, raise_exception=True)
+def activity_download(request, fmt):
+    form = _activity_form(request)
+    if not form.is_valid():
+        return activity_page(request)
+    tables, _hid = _activity_tables(form)
+    period = form.chosen_period()
+    return download(_download_tables(tables, _describe(form)),
+                    f"activity-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}", fmt)
+
+
+@login_required
+@permission_required(VIEW_FIGURES, raise_exception=True)
+def figures_download(request, fmt):
+    """The team figures page's numbers as CSV or XLSX, the same rows as the CSV download (figures:csv)."""
+    form = _filter_form(request)
+    if not form.is_valid():
+        return figures(request)
+    period = form.chosen_period()
+    described = _describe(form)
+    rows = team_figures.as_rows(team_figures.team_figures(period, form.cleaned_data.get("area")))
+    table = Table(_("Assessment figures"), [_("Figure"), _("Group"), _("Measure"), _("Value")], rows,
+                  notes=[_("Period: %(period)s") % {"period": described["period_text"]},
+                         _("Area: %(area)s") % {"area": described["area_text"]}])
+    return download(table, f"assessment-figures-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}", fmt)
+
+
+EVENTS_PAGE = 50
+
+
+@login_required
+@permission_required(VIEW_FIGURES, raise_exception=True)
+def activity_events(request):
+    """The events behind one headline number: date, what happened, area, and the person only for a
+    user who works with them (people/relationships.py, without break-glass grants). Commissioners see
+    no names. Where names are shown, each person shown is written to the access log."""
+    line = activity.BY_KEY.get(request.GET.get("line", ""))
+    if line is None:
+        # No figure named (an old or shortened link): the figures themselves.
+        return redirect(reverse("figures:activity") + ("?" + _activity_query(request) if request.GET else ""))
+    form = _activity_form(request)
+    if not form.is_valid():
+        return activity_page(request)
+    period, area = form.chosen_period(), form.cleaned_data.get("area")
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    found = activity.line_events(line, period, area)
+    total = found.count()
+    names_allowed = not is_commissioner(request.user) and request.user.has_perm(SEARCH_PEOPLE)
+    withheld = disclosure.is_small(total) and not names_allowed
+    rows, people = [], {}
+    if not withheld:
+        shown = list(found[(page_number - 1) * EVENTS_PAGE: page_number * EVENTS_PAGE])
+        ids = {e.person_id for e in shown if e.person_id}
+        if names_allowed and ids:
+            people = {p.pk: p for p in Person.objects.related_to(request.user).filter(pk__in=ids)}
+        for event in shown:
+            rows.append({
+                "when": timezone.localtime(event.occurred_at),
+                "kind": event.get_kind_display(),
+                "area": event.area.name if event.area else _("No area recorded"),
+                "person": people.get(event.person_id),
+                "has_person": event.person_id is not None,
+            })
+        if people:
+            record_access(request, list(people.values()), part=AccessPart.FIGURE_EVENTS, purpose="figures")
+    context = {
+        "line": line, "total": total, "rows": rows, "withheld": withheld, "names_allowed": names_allowed,
+        "page_number": page_number,
+        "has_next": not withheld and page_number * EVENTS_PAGE < total,
+        "query": _activity_query(request), **_describe(form),
+    }
+    return render(request, "reporting/events.jinja", context)
