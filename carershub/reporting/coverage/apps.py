@@ -8,3 +8,9 @@ class CoverageConfig(AppConfig):
     name = "carershub.reporting.coverage"
     label = "coverage"
     verbose_name = _("Coverage against the Census")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.coverage import services
+
+        workqueues.register(services.home_items)

@@ -8,3 +8,9 @@ class SurveyConfig(AppConfig):
     name = "carershub.reporting.survey"
     label = "survey"
     verbose_name = _("Carers survey")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.survey import services
+
+        workqueues.register(services.home_items)
