@@ -8,3 +8,9 @@ class MoneyConfig(AppConfig):
     name = "carershub.reporting.money"
     label = "money"
     verbose_name = _("Money")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.money import services
+
+        workqueues.register(services.home_items)
