@@ -8,3 +8,9 @@ class MonitoringConfig(AppConfig):
     name = "carershub.reporting.monitoring"
     label = "monitoring"
     verbose_name = _("Contract monitoring")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.monitoring import services
+
+        workqueues.register(services.home_items)
