@@ -8,3 +8,9 @@ class ActionPlansConfig(AppConfig):
     name = "carershub.reporting.actionplans"
     label = "actionplans"
     verbose_name = _("Action plans")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.actionplans import services
+
+        workqueues.register(services.home_items)

@@ -8,3 +8,9 @@ class AppraisalConfig(AppConfig):
     name = "carershub.reporting.appraisal"
     label = "appraisal"
     verbose_name = _("Options appraisals")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.appraisal import services
+
+        workqueues.register(services.home_items)
