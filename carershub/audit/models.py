@@ -61,6 +61,9 @@ class AccessPart(models.TextChoices):
     # Care at home through providers (issue 13).
     ARRANGEMENTS = "arrangements", _("care at home arrangements")
     CARE_REQUEST = "care_request", _("a request for care at home and its matches")
+    # Commissioning intelligence (issue 12).
+    FIGURE_EVENTS = "figure_events", _("the events behind a figure")
+    CLIENT_LEVEL_DATA = "client_level_data", _("the Client Level Data return")
 
 
 class AppendOnlyError(Exception):

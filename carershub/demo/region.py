@@ -27,7 +27,13 @@ from carershub.demo import grants as demo_grants
 from carershub.demo import groups as demo_groups
 from carershub.demo import identification as demo_identification
 from carershub.demo import payments as demo_payments
+from carershub.demo import actionplans as demo_actionplans
+from carershub.demo import appraisal as demo_appraisal
+from carershub.demo import coverage as demo_coverage
+from carershub.demo import money as demo_money
+from carershub.demo import monitoring as demo_monitoring
 from carershub.demo import providers as demo_providers
+from carershub.demo import survey as demo_survey
 from carershub.demo import referrals as demo_referrals
 from carershub.demo import signposting as demo_signposting
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
@@ -77,6 +83,8 @@ STAFF = [
     ("admin", "Sam", "Taylor", "Afon and Marches Carers Centre", [Role.ADMINISTRATOR]),
     ("responder", "Rhys", "Bevan", "Afon and Marches Carers Centre", [Role.EMERGENCY_RESPONDER]),
     ("support", "Nia", "Rowlands", "Afon Micro-care Support Co-operative", [Role.PARTNER_WORKER]),
+    # The carers centre as a provider under contract: writes its quarterly monitoring returns (issue 12).
+    ("provider", "Carys", "Evans", "Afon and Marches Carers Centre", [Role.PARTNER_WORKER]),
 ]
 
 # Demo staff who read the service in Welsh (accounts.User.preferred_language); the rest use English.
@@ -184,6 +192,11 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
         part.make(today=today, staff=staff, orgs=orgs)
     # Care at home through providers (issue 13): the register, arrangements, matching, the provider mix.
     demo_providers.make(today=today, staff=staff, orgs=orgs)
+    # Commissioning intelligence (issue 12): the Census first (money's spend per head reads it),
+    # then money (its two contracts), contract monitoring on those contracts, the carers survey,
+    # an options appraisal and an action plan.
+    for part in (demo_coverage, demo_money, demo_monitoring, demo_survey, demo_appraisal, demo_actionplans):
+        part.make(today=today, staff=staff, orgs=orgs)
     return {"created": True, "staff": staff}
 
 

@@ -68,6 +68,19 @@ PURE_MODULES = [
     "providers/matching/ranking.py",
     "providers/fourperson.py",
     "providers/mix/shares.py",
+    "reporting/bands.py",
+    "reporting/coverage/census.py",
+    "reporting/survey/questionnaire.py",
+    "reporting/survey/measures.py",
+    "reporting/money/contractvalue.py",
+    "reporting/money/perhead.py",
+    "reporting/monitoring/rag.py",
+    "reporting/monitoring/quarters.py",
+    "reporting/statutory/cld.py",
+    "reporting/statutory/salt.py",
+    "reporting/statutory/welsh.py",
+    "reporting/appraisal/scoring.py",
+    "reporting/actionplans/highlights.py",
 ]
 
 
