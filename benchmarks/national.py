@@ -2,7 +2,7 @@
 """A million carers, end to end: build the region, serve it as production does, time the pages.
 
     CARERSHUB_TESTING=1 .venv/bin/python benchmarks/national.py [--people 1000000] [--users 20]
-        [--seconds 15 | --requests K] [--pages home,person,search,figures] [--rebuild] [--keep-serving]
+        [--seconds 15 | --requests K] [--pages home,person,search,figures,commissioning] [--rebuild] [--keep-serving]
         [--postgres-server postgres://postgres@127.0.0.1:5432]
 
 1. Build (or reuse) a PostgreSQL database called ``carershub_national`` holding N synthetic
@@ -57,6 +57,9 @@ TARGETS = {
     "figures FY": (1000, 1000),
     "figures quarter": (300, 300),
     "figures area": (1000, 1000),
+    # Issue 12's commissioning pages: "fast on a million carers", held to the figures' targets.
+    "dashboard FY": (1000, 1000),
+    "dashboard quarter": (300, 300),
 }
 
 
@@ -66,8 +69,8 @@ def parse_args(argv=None):
     parser.add_argument("--users", type=int, default=20, help="concurrent signed-in users (default 20)")
     parser.add_argument("--seconds", type=float, default=15, help="per page and concurrency level (default 15)")
     parser.add_argument("--requests", type=int, help="instead of --seconds: requests per page and level")
-    parser.add_argument("--pages", default="home,person,search,figures",
-                        help="which of home,person,search,figures (default all)")
+    parser.add_argument("--pages", default="home,person,search,figures,commissioning",
+                        help="which of home,person,search,figures,commissioning (default all)")
     parser.add_argument("--rebuild", action="store_true", help="build the data again even if it is there")
     parser.add_argument("--keep-serving", action="store_true", help="leave the server running until Ctrl-C")
     parser.add_argument("--build-only", action="store_true", help="build (or check) the data, then stop")
@@ -83,7 +86,7 @@ def parse_args(argv=None):
                         help="(for comparison) load into the migrated schema without dropping its indexes")
     args = parser.parse_args(argv)
     args.pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    unknown = set(args.pages) - {"home", "person", "search", "figures"}
+    unknown = set(args.pages) - {"home", "person", "search", "figures", "commissioning"}
     if unknown:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}")
     if args.requests is not None:
@@ -165,7 +168,7 @@ def build_data(args, database_url: str) -> dict:
 
 @dataclass
 class Page:
-    group: str  # home, person, search, figures (what --pages selects)
+    group: str  # home, person, search, figures, commissioning (what --pages selects)
     label: str
     target: str  # key of TARGETS
     pool: str  # which users load it (staff.plan)
@@ -190,6 +193,23 @@ def pages(examples: dict) -> list[Page]:
              lambda s, rng: "/figures/?period=last_quarter"),
         Page("figures", f"figures, one area ({area.name}), this FY", "figures area", "figures",
              lambda s, rng: f"/figures/?period=this_year&area={area.pk}"),
+        # Issue 12: the commissioner's dashboards, each read as a commissioner opens it.
+        Page("commissioning", "activity, last financial year", "dashboard FY", "figures",
+             lambda s, rng: "/figures/activity/?period=last_year"),
+        Page("commissioning", f"activity, one area ({area.name}), last FY", "dashboard FY", "figures",
+             lambda s, rng: f"/figures/activity/?period=last_year&area={area.pk}"),
+        Page("commissioning", "activity, last quarter", "dashboard quarter", "figures",
+             lambda s, rng: "/figures/activity/?period=last_quarter"),
+        Page("commissioning", "coverage against the Census", "dashboard FY", "figures",
+             lambda s, rng: "/figures/coverage/"),
+        Page("commissioning", "money, this financial year", "dashboard FY", "figures",
+             lambda s, rng: "/figures/money/"),
+        Page("commissioning", "contract monitoring", "dashboard quarter", "figures",
+             lambda s, rng: "/figures/contracts/"),
+        Page("commissioning", "carers survey", "dashboard FY", "figures",
+             lambda s, rng: "/figures/survey/"),
+        Page("commissioning", "statutory returns, last financial year", "dashboard FY", "figures",
+             lambda s, rng: "/figures/returns/"),
     ]
 
 
@@ -495,7 +515,7 @@ def main(argv=None) -> int:
 
         from django.db import connections
 
-        needed = {"home": "home", "person": "service", "search": "service", "figures": "figures"}
+        needed = {"home": "home", "person": "service", "search": "service", "figures": "figures", "commissioning": "figures"}
         wanted = {u.username for key in {needed[p] for p in args.pages} for u in plan[key]}
         sessions = {}
         signing = time.perf_counter()
