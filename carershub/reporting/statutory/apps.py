@@ -8,3 +8,9 @@ class StatutoryConfig(AppConfig):
     name = "carershub.reporting.statutory"
     label = "statutory"
     verbose_name = _("Statutory returns")
+
+    def ready(self):
+        from carershub.core import workqueues
+        from carershub.reporting.statutory import services
+
+        workqueues.register(services.home_items)

@@ -183,3 +183,16 @@ def welsh_measures(period: Period, *, area: Area | None = None) -> list[welsh.Ar
 
 def lts003(result: cld.Result, period: Period) -> salt.Lts003:
     return salt.lts003(result.rows, period_end=period.end)
+
+
+def home_items(user):
+    """The statutory returns' link on the home page of those who may read them (counts only)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from carershub.core.workqueues import Shortcut
+    from carershub.reporting.statutory.rules import VIEW_STATUTORY
+
+    if not user.has_perm(VIEW_STATUTORY):
+        return []
+    return [Shortcut(reverse("statutory:index"), _("Statutory returns: Client Level Data, SALT and the Welsh measures"), order=37)]
