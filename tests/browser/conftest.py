@@ -20,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.conftest import TEST_PASSWORD, totp_code  # noqa: E402
+from tests.conftest import TEST_PASSWORD, TOTP_SECRET, totp_code  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -181,7 +181,24 @@ def assert_error_summary(page, hrefs: list[str] | None = None):
     return found
 
 
-def sign_in(page, user, *, code=None):
+# The authenticator code each user last signed in with. allauth refuses a code already used by the
+# same user within its period (replay protection), so a second sign-in waits for a fresh code.
+_LAST_CODE: dict[int, str] = {}
+
+
+def fresh_totp_code(user, secret: str = TOTP_SECRET) -> str:
+    """The user's current authenticator code, waiting for the next one if this one was already used."""
+    import time
+
+    code = totp_code(secret)
+    while code == _LAST_CODE.get(user.pk):
+        time.sleep(1)
+        code = totp_code(secret)
+    _LAST_CODE[user.pk] = code
+    return code
+
+
+def sign_in(page, user, *, secret: str = TOTP_SECRET):
     """Sign in through the real pages: username and password, then the authenticator code."""
     page.goto("/accounts/login/")
     check(page, "Sign in")
@@ -190,7 +207,7 @@ def sign_in(page, user, *, code=None):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
     check(page, "Enter your security code")
-    page.get_by_label("Enter your security code").fill(code or totp_code())
+    page.get_by_label("Enter your security code").fill(fresh_totp_code(user, secret))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/accounts/" not in url)
     check(page)

@@ -21,7 +21,7 @@ from carershub.support.emergency.models import EmergencyCard
 from carershub.support.groups.models import Activity
 from carershub.support.models import SupportOption, SupportPlan
 from tests.browser.conftest import check, sign_in
-from tests.conftest import TEST_PASSWORD, totp_code
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def demo_user(username: str) -> User:
 
 def demo_sign_in(page, username: str) -> User:
     user = demo_user(username)
-    sign_in(page, user, code=totp_code(region.demo_totp_secret(username)))
+    sign_in(page, user, secret=region.demo_totp_secret(username))
     return user
 
 
