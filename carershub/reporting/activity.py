@@ -50,7 +50,7 @@ from carershub.core import amounts
 from carershub.partnership.models import Area, Nation
 from carershub.people import choices
 from carershub.people.models import CaringRelationship, Person
-from carershub.reporting import bands, disclosure, measures
+from carershub.reporting import bands, disclosure, measures, prepared
 from carershub.reporting.figures import Period, _grouped, events
 
 K = EventKind
@@ -247,10 +247,16 @@ class LineCount:
 
 @dataclass
 class GroupedCounts:
-    """A table of carers by one detail: {line key: {group code: carers}} and the groups' labels in order."""
+    """A table of carers by one detail: {line key: {group code: carers}}, and the group codes found."""
 
-    groups: list[tuple[str, str]]
+    key: str
+    found: list[str]
     cells: dict[str, dict[str, int]]
+
+    @property
+    def groups(self) -> list[tuple[str, str]]:
+        """Every group in order, with its label in the reader's language."""
+        return _group_labels(self.key, set(self.found))
 
 
 @dataclass
@@ -259,8 +265,8 @@ class ActivityFigures:
     area: Area | None
     lines: dict[str, LineCount]
     information_by_group: dict[str, int]
-    identified_by_source: list[tuple[str, int]]
-    assessments: list[tuple[str, int, int, int]]  # (type, England, Wales, no framework)
+    identified_by_source: list[tuple[str, int]]  # (source code, carers identified)
+    assessments: list[tuple[str, int, int, int]]  # (type code, England, Wales, no framework); "" type not recorded
     waiting_days: dict
     breakdown_key: str
     breakdown: GroupedCounts
@@ -390,7 +396,7 @@ def _breakdown(key: str, period: Period, area: Area | None) -> GroupedCounts:
             column[group] += row["n"]
             found.add(group)
         cells[line_key] = column
-    return GroupedCounts(_group_labels(key, found), cells)
+    return GroupedCounts(key, sorted(found, key=str), cells)
 
 
 def _information_by_group(period: Period, area: Area | None) -> dict[str, int]:
@@ -447,7 +453,7 @@ def _identified_by_source(period: Period, area: Area | None) -> list[tuple[str, 
     tally: dict[str, int] = defaultdict(int)
     for row in rows:
         tally[source_of(row["channel"], row["caller"], bool(row["from_self"]))] += row["n"]
-    return [(str(label), tally.get(code, 0)) for code, label in SOURCES]
+    return [(code, tally.get(code, 0)) for code, _label in SOURCES]
 
 
 def _assessments(period: Period, area: Area | None) -> list[tuple[str, int, int, int]]:
@@ -463,13 +469,19 @@ def _assessments(period: Period, area: Area | None) -> list[tuple[str, int, int,
         column = {Nation.ENGLAND: 0, Nation.WALES: 1}.get(row["nation"], 2)
         tally[row["kind_of"] or None][column] += row["n"]
     out = []
-    for code, label in AssessmentType.choices:
-        out.append((str(label), *tally.pop(code, [0, 0, 0])))
+    for code, _label in AssessmentType.choices:
+        out.append((str(code), *tally.pop(code, [0, 0, 0])))
     for code in sorted((c for c in tally if c is not None), key=str):
         out.append((str(code), *tally.pop(code)))
     if None in tally:
-        out.append((_("Type not recorded"), *tally.pop(None)))
+        out.append(("", *tally.pop(None)))
     return out
+
+
+def _assessment_label(code: str) -> str:
+    if not code:
+        return _("Type not recorded")
+    return str(dict(AssessmentType.choices).get(code, code))
 
 
 def _waiting_days(period: Period, area: Area | None) -> dict:
@@ -513,6 +525,56 @@ def activity_figures(period: Period, area: Area | None = None, breakdown: str = 
         breakdown=_breakdown(breakdown, period, area),
         trends=_trends(period, area),
     )
+
+
+# Kept figures (reporting/prepared.py, decision 50): the page counts once per choice, then reads what was kept.
+
+def _as_data(figures: ActivityFigures) -> dict:
+    """The counts as JSON values: codes and numbers, no labels (they are given in the reader's language)."""
+    return {
+        "lines": {key: [c.number, c.carers, c.minutes, c.pence] for key, c in figures.lines.items()},
+        "information_by_group": dict(figures.information_by_group),
+        "identified_by_source": [list(row) for row in figures.identified_by_source],
+        "assessments": [list(row) for row in figures.assessments],
+        "waiting_days": {"counts": sorted(figures.waiting_days["counts"].items()),
+                         "unknown": figures.waiting_days["unknown"]},
+        "breakdown": {"key": figures.breakdown.key, "found": list(figures.breakdown.found),
+                      "cells": {key: dict(column) for key, column in figures.breakdown.cells.items()}},
+        "trends": [[label, values] for label, values in figures.trends],
+    }
+
+
+def _from_data(data: dict, period: Period, area: Area | None) -> ActivityFigures:
+    breakdown = data["breakdown"]
+    return ActivityFigures(
+        period=period, area=area,
+        lines={key: LineCount(*values) for key, values in data["lines"].items()},
+        information_by_group=data["information_by_group"],
+        identified_by_source=[tuple(row) for row in data["identified_by_source"]],
+        assessments=[tuple(row) for row in data["assessments"]],
+        waiting_days={"counts": {int(days): n for days, n in data["waiting_days"]["counts"]},
+                      "unknown": data["waiting_days"]["unknown"]},
+        breakdown_key=breakdown["key"],
+        breakdown=GroupedCounts(breakdown["key"], breakdown["found"], breakdown["cells"]),
+        trends=[(label, values) for label, values in data["trends"]],
+    )
+
+
+def count_for_page(choices: dict) -> dict:
+    """What prepared.read calls: the choices are the period's first and last days, the area's id and the breakdown."""
+    period = Period(datetime.date.fromisoformat(choices["start"]), datetime.date.fromisoformat(choices["end"]))
+    area = Area.objects.get(pk=choices["area"]) if choices.get("area") else None
+    return _as_data(activity_figures(period, area, choices["breakdown"]))
+
+
+def kept_figures(period: Period, area: Area | None = None, breakdown: str = "carer_group"):
+    """The activity figures for the page, counted once and kept: (figures, prepared.Prepared); the figures
+    are None while the background worker counts them."""
+    if breakdown not in BREAKDOWNS:
+        breakdown = "carer_group"
+    found = prepared.read("activity", {"start": period.start.isoformat(), "end": period.end.isoformat(),
+                                       "area": area.pk if area else None, "breakdown": breakdown})
+    return (None if found.data is None else _from_data(found.data, period, area)), found
 
 
 def line_events(line: Line, period: Period, area: Area | None):
@@ -601,16 +663,17 @@ def publish(figures: ActivityFigures) -> tuple[list[ShownTable], bool]:
                              [_("Carer group"), _("Carers")], rows,
                              notes=[str(BREAKDOWN_DEFINITIONS["carer_group"])]))
 
-    values = [n for _label, n in figures.identified_by_source]
+    values = [n for _code, n in figures.identified_by_source]
     shown = hide.column(values)
-    rows = [[label, value] for (label, _n), value in zip(figures.identified_by_source, shown)]
+    source_labels = dict(SOURCES)
+    rows = [[str(source_labels.get(code, code)), value] for (code, _n), value in zip(figures.identified_by_source, shown)]
     rows.append([_("Total"), hide.single(sum(values))])
     tables.append(ShownTable("identified_by_source", _("New carers identified, by source"),
                              [_("Source"), _("Carers identified")], rows,
                              notes=[_("The source is the contact the carer was identified from: its channel, or "
                                       "who got in touch. Identified without a contact: not recorded.")]))
 
-    labels = [row[0] for row in figures.assessments]
+    labels = [_assessment_label(row[0]) for row in figures.assessments]
     columns = [[row[i] for row in figures.assessments] for i in (1, 2, 3)]
     shown_columns = [hide.column(c) for c in columns]
     rows = [[label, *(column[j] for column in shown_columns)] for j, label in enumerate(labels)]

@@ -38,3 +38,27 @@ class EventCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.measure}: {self.n}"
+
+
+class PreparedFigures(models.Model):
+    """The counts behind one figures page for one choice of period, area and breakdown (decision 50).
+
+    ``data`` holds counts and codes only, never names or labels (labels are given at publishing,
+    in the reader's language) and never a person's record. ``events_upto`` is the newest event
+    counted, so a page can tell whether anything was recorded since. ``prepared.py`` reads and
+    writes these; nothing else should.
+    """
+
+    name = models.CharField(max_length=40)  # which counting (prepared.COUNTERS)
+    key = models.CharField(max_length=200)  # its choices, as the counting's own words
+    data = models.JSONField(null=True)  # null: asked for, being counted
+    events_upto = models.BigIntegerField(default=0)
+    counted_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)  # how long the counting took
+    recount_asked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="reporting_prepared_once")]
+
+    def __str__(self):
+        return f"{self.name} {self.key} at {self.counted_at:%Y-%m-%d %H:%M}"

@@ -22,7 +22,7 @@ from carershub.core.spreadsheet import safe_cell
 from carershub.partnership.models import Area
 from carershub.people.models import Person
 from carershub.people.rules import SEARCH_PEOPLE
-from carershub.reporting import activity, disclosure
+from carershub.reporting import activity, disclosure, prepared
 from carershub.reporting import figures as team_figures
 from carershub.reporting import measures
 from carershub.reporting.downloads import Table, download
@@ -185,16 +185,20 @@ def _activity_query(request, **drop) -> str:
     return query.urlencode()
 
 
-def _activity_tables(form) -> tuple[list, bool]:
-    figures = activity.activity_figures(
+def _activity_tables(form):
+    """The published tables, whether a number was hidden, and when they were counted (reporting/prepared.py)."""
+    figures, kept = activity.kept_figures(
         form.chosen_period(), form.cleaned_data.get("area"), form.cleaned_data["breakdown"]
     )
-    return activity.publish(figures)
+    if figures is None:
+        return None, False, kept
+    tables, hid = activity.publish(figures)
+    return tables, hid, kept
 
 
-def _download_tables(tables, described) -> list[Table]:
+def _download_tables(tables, described, kept) -> list[Table]:
     where = [_("Period: %(period)s") % {"period": described["period_text"]},
-             _("Area: %(area)s") % {"area": described["area_text"]}]
+             _("Area: %(area)s") % {"area": described["area_text"]}, prepared.counted_words(kept)]
     out = []
     for table in tables:
         out.append(Table(table.title, table.headings, table.rows, notes=[*where, *table.notes]))
@@ -226,17 +230,19 @@ def activity_page(request):
     form = _activity_form(request)
     context = {"form": form, "tables": None, "form_errors": error_summary_params(form) if request.GET else None}
     if form.is_valid():
-        tables, hid = _activity_tables(form)
+        tables, hid, kept = _activity_tables(form)
         context.update(_describe(form))
-        query = _activity_query(request)
-        context.update({
-            "tables": {t.key: t for t in tables},
-            "sections": [t for t in tables if t.key in activity.SECTIONS],
-            "note": team_figures._withheld_note() if hid else "",
-            "query": query,
-            "chart": _trend_chart(tables),
-            "not_recorded": [str(text) for text in activity.NOT_RECORDED_TODAY],
-        })
+        context["being_counted"] = tables is None
+        if tables is not None:
+            context.update({
+                "tables": {t.key: t for t in tables},
+                "sections": [t for t in tables if t.key in activity.SECTIONS],
+                "note": team_figures._withheld_note() if hid else "",
+                "query": _activity_query(request),
+                "chart": _trend_chart(tables),
+                "not_recorded": [str(text) for text in activity.NOT_RECORDED_TODAY],
+                "counted_words": prepared.counted_words(kept), "counted_current": kept.current,
+            })
     context["hints"] = form.preset_hints()
     return render(request, "reporting/activity.jinja", context)
 
@@ -247,9 +253,11 @@ def activity_download(request, fmt):
     form = _activity_form(request)
     if not form.is_valid():
         return activity_page(request)
-    tables, _hid = _activity_tables(form)
+    tables, _hid, kept = _activity_tables(form)
+    if tables is None:
+        return activity_page(request)
     period = form.chosen_period()
-    return download(_download_tables(tables, _describe(form)),
+    return download(_download_tables(tables, _describe(form), kept),
                     f"activity-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}", fmt)
 
 

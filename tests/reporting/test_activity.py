@@ -4,7 +4,6 @@ carers' details so that every breakdown adds up, trends, drill-down to the event
 import io
 from datetime import date, datetime
 
-import pytest
 from django.utils import timezone
 
 from carershub.accounts.models import Role
@@ -43,11 +42,6 @@ def carer(region, n, *, dob=date(1970, 1, 1), parent=False, sex="", ethnic_group
                                    ethnic_group=ethnic_group, postcode=postcode, area=region["areas"][area])
     CarerProfile.objects.create(person=person, is_parent_carer=parent)
     return person
-
-
-@pytest.fixture
-def commissioner(client_for):
-    return client_for(Role.COMMISSIONER)
 
 
 def test_only_team_managers_and_commissioners_see_the_activity_figures(client_for, region):

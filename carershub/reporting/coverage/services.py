@@ -144,6 +144,23 @@ def known_carers(on: datetime.date, areas=None) -> dict[int, dict[str, int]]:
     return result
 
 
+def count_known_carers(choices: dict) -> dict:
+    """What reporting/prepared.py keeps (decision 50): every area's known carers by band on the day."""
+    counted = known_carers(datetime.date.fromisoformat(choices["on"]))
+    return {"areas": {str(area): bands for area, bands in counted.items()}}
+
+
+def kept_known_carers(on: datetime.date):
+    """Every area's known carers on the day, counted once and kept: ({area id: {band: carers}}, prepared.Prepared);
+    the counts are None while the background worker counts them."""
+    from carershub.reporting import prepared
+
+    found = prepared.read("coverage", {"on": on.isoformat()})
+    if found.data is None:
+        return None, found
+    return {int(area): bands for area, bands in found.data["areas"].items()}, found
+
+
 # ---------------------------------------------------------------- the published table
 
 
@@ -182,7 +199,7 @@ def _share(known_mark, known: int, census_count: int | None) -> str:
     return f"{census.percent(known, census_count)}%"
 
 
-def coverage(on: datetime.date, areas) -> list[AreaCoverage]:
+def coverage(on: datetime.date, areas, counted: dict | None = None) -> list[AreaCoverage]:
     """Each area's known carers by band beside its Census carers, with small counts hidden (reporting/disclosure.py).
 
     Each area's column of known carers is published with its total, so secondary suppression applies;
@@ -190,7 +207,8 @@ def coverage(on: datetime.date, areas) -> list[AreaCoverage]:
     shown as they are.
     """
     areas = list(areas)
-    counted = known_carers(on, areas)
+    if counted is None:
+        counted = known_carers(on, areas)
     figures = {f.area_id: f for f in CensusUnpaidCare.objects.filter(area__in=areas)}
     labels = band_labels()
     result = []

@@ -14,7 +14,7 @@ from rules.contrib.views import permission_required
 from carershub.core import charts
 from carershub.core.template_helpers import error_summary_params
 from carershub.partnership.models import Area
-from carershub.reporting import downloads
+from carershub.reporting import downloads, prepared
 from carershub.reporting.coverage import services
 from carershub.reporting.coverage.forms import CensusUploadForm, CoverageForm
 from carershub.reporting.coverage.rules import IMPORT_CENSUS, VIEW_COVERAGE
@@ -40,7 +40,11 @@ def _context(request):
     on = data.get("as_of") or timezone.localdate()
     chosen = data.get("area")
     areas = [chosen] if chosen else list(Area.objects.order_by("name"))
-    rows = services.coverage(on, areas) if valid else []
+    rows, kept, being_counted = [], None, False
+    if valid:
+        counted, kept = services.kept_known_carers(on)
+        being_counted = counted is None
+        rows = [] if being_counted else services.coverage(on, areas, counted)
     chart = None
     if rows:
         categories, notes = [], {}
@@ -60,6 +64,8 @@ def _context(request):
         "hid_something": any(r.hid_something for r in rows), "definition": _definition(),
         "withheld_note": _withheld_note(), "can_import": request.user.has_perm(IMPORT_CENSUS),
         "synthetic": any(r.figures and r.figures.synthetic for r in rows),
+        "being_counted": being_counted,
+        "counted_words": prepared.counted_words(kept) if kept else "", "counted_current": kept.current if kept else True,
     }
 
 
@@ -71,7 +77,8 @@ def index(request):
 
 def _tables(context) -> list[downloads.Table]:
     on = context["on_text"]
-    notes = [_("Known carers on %(day)s") % {"day": on}, context["definition"], context["withheld_note"]]
+    notes = [_("Known carers on %(day)s") % {"day": on}, context["definition"], context["withheld_note"],
+             context["counted_words"]]
     summary = downloads.Table(
         _("Known carers as a share of Census carers"),
         [_("Area"), _("Area code"), _("Usual residents aged 5 and over (Census 2021)"), _("Census carers"),
@@ -97,7 +104,7 @@ def _tables(context) -> list[downloads.Table]:
 @permission_required(VIEW_COVERAGE, raise_exception=True)
 def download(request, fmt):
     context = _context(request)
-    if context["form"].is_bound and context["form"].errors:
+    if (context["form"].is_bound and context["form"].errors) or context["being_counted"]:
         return index(request)
     return downloads.download(_tables(context), f"coverage-{context['on']:%Y-%m-%d}", fmt)
 

@@ -336,10 +336,16 @@ def census_counts(area: Area) -> tuple[int | None, int | None]:
 
 
 def known_carers(areas, on: datetime.date) -> dict:
-    """{area pk: carers known here}: people with a carer profile living in the area whose caring had
-    not ended on ``on``."""
+    """{area pk: carers known here}: people with a carer profile living in the area, identified by ``on``,
+    whose caring had not ended then. Coverage's count, kept once a day for every area (reporting/prepared.py),
+    so both pages give the same number; counted here only while coverage does not offer it."""
+    coverage = _coverage()
+    kept = getattr(coverage, "kept_known_carers", None) if coverage else None
+    counted = kept(on)[0] if kept is not None else None
+    if counted is not None:
+        return {area.pk: sum(counted.get(area.pk, {}).values()) for area in areas}
     rows = (
-        CarerProfile.objects.filter(person__area__in=areas)
+        CarerProfile.objects.filter(person__area__in=areas, identified_on__lte=on)
         .filter(Q(caring_ended_on__isnull=True) | Q(caring_ended_on__gt=on))
         .values("person__area").annotate(n=Count("pk"))
     )

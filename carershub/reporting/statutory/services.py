@@ -185,6 +185,65 @@ def lts003(result: cld.Result, period: Period) -> salt.Lts003:
     return salt.lts003(result.rows, period_end=period.end)
 
 
+# ---------------------------------------------------------------- kept counts (reporting/prepared.py, decision 50)
+
+PROBLEMS_KEPT = 100  # the problems the page lists; the problems file has them all
+
+
+def _period_of(choices: dict) -> Period:
+    return Period(datetime.date.fromisoformat(choices["start"]), datetime.date.fromisoformat(choices["end"]))
+
+
+def count_returns(choices: dict) -> dict:
+    """SALT LTS003 and the Welsh measures for the period and area (a code, or None for all): counts only."""
+    period, code = _period_of(choices), choices.get("area")
+    table = lts003(client_level_data(period, area_code=code), period)
+    area = Area.objects.filter(code=code).first() if code else None
+    found = welsh_measures(period, area=area) if area or not code else []
+    return {"lts003": {"counts": table.counts, "carers": table.carers},
+            "welsh": [[m.la_code, m.la_name, m.counts] for m in found]}
+
+
+def count_client_level_data(choices: dict) -> dict:
+    """What the page says of one council's Client Level Data file: its rows by event type, and its problems
+    (the first ``PROBLEMS_KEPT`` as record references and reason codes, never a person's details)."""
+    result = client_level_data(_period_of(choices), area_code=choices["area"])
+    by_type: dict[str, int] = {}
+    for row in result.rows:
+        by_type[row["Event_Type"]] = by_type.get(row["Event_Type"], 0) + 1
+    return {"rows": len(result.rows), "by_type": by_type, "problem_count": len(result.problems),
+            "left_out": len(result.left_out()),
+            "problems": [[p.source, p.record_id, p.field, p.code] for p in result.problems[:PROBLEMS_KEPT]]}
+
+
+def _choices(period, area_code) -> dict:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "area": area_code}
+
+
+def kept_returns(period, area_code: str | None):
+    """(SALT LTS003, the Welsh measures, prepared.Prepared), counted once and kept; (None, None, prepared.Prepared)
+    while the background worker counts them."""
+    from carershub.reporting import prepared
+
+    found = prepared.read("statutory", _choices(period, area_code))
+    if found.data is None:
+        return None, None, found
+    table = salt.Lts003(counts=found.data["lts003"]["counts"], carers=found.data["lts003"]["carers"])
+    measures = [welsh.AreaMeasures(code, name, counts) for code, name, counts in found.data["welsh"]]
+    return table, measures, found
+
+
+def kept_client_level_data(period, area_code: str) -> tuple[dict | None, list[cld.Problem]]:
+    """The page's summary of one council's Client Level Data file, counted once and kept; (None, [])
+    while the background worker counts it."""
+    from carershub.reporting import prepared
+
+    found = prepared.read("client-level-data", _choices(period, area_code))
+    if found.data is None:
+        return None, []
+    return found.data, [cld.Problem(*problem) for problem in found.data["problems"]]
+
+
 def home_items(user):
     """The statutory returns' link on the home page of those who may read them (counts only)."""
     from django.urls import reverse

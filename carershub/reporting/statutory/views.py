@@ -9,7 +9,6 @@ it, with their council's area's rows only, and each download is logged against e
 import csv
 import io
 import logging
-from collections import Counter
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
@@ -24,16 +23,13 @@ from carershub.audit.models import AccessAction, AccessPart
 from carershub.audit.services import record_access
 from carershub.core.spreadsheet import safe_cell
 from carershub.core.template_helpers import error_summary_params
-from carershub.reporting import disclosure
+from carershub.reporting import disclosure, prepared
 from carershub.reporting.downloads import Table, download
 from carershub.reporting.statutory import cld, salt, services, welsh
 from carershub.reporting.statutory.forms import ReturnPeriodForm, span
 from carershub.reporting.statutory.rules import DOWNLOAD_CLIENT_LEVEL_DATA, VIEW_STATUTORY
 
 logger = logging.getLogger("carershub.statutory")
-
-PROBLEMS_SHOWN = 100  # on the page; the CSV has them all
-
 
 def _form(request):
     data = request.GET if request.GET else {"period": "last_year"}
@@ -97,26 +93,31 @@ def _context(request):
     if not form.is_valid():
         return context
     period, area = form.chosen_period(), form.cleaned_data.get("area")
-    result = services.client_level_data(period, area_code=area.code if area else None)
-    table = services.lts003(result, period)
+    table, measures, kept = services.kept_returns(period, area.code if area else None)
+    context.update({"period": period, "period_text": span(period), "area": area,
+                    "area_text": area.name if area else _("All areas"), "being_counted": table is None})
+    if table is None:
+        return context
     context.update({
-        "valid": True, "period": period, "period_text": span(period), "area": area,
-        "area_text": area.name if area else _("All areas"), "query": request.GET.urlencode(),
+        "valid": True, "query": request.GET.urlencode(),
         "lts003_headings": _lts003_headings(), "lts003_rows": _lts003_rows(table),
         "welsh_headings": [_("Measure"), _("Number"), _("Percentage")],
-        "welsh_rows": _welsh_rows(services.welsh_measures(period, area=area)),
+        "welsh_rows": _welsh_rows(measures),
+        "counted_words": prepared.counted_words(kept), "counted_current": kept.current,
     })
     if context["can_download"]:
         own = _own_area(user)
-        mine = result if area is not None and area.code == own.code else services.client_level_data(
-            period, area_code=own.code)
-        by_type = Counter(row["Event_Type"] for row in mine.rows)
+        mine, problems = services.kept_client_level_data(period, own.code)
+        context.update({"own_area": own, "cld_being_counted": mine is None})
+        if mine is None:
+            return context
+        by_type = mine["by_type"]
         context.update({
-            "own_area": own, "cld_rows": len(mine.rows),
-            "cld_by_type": [(event_type, by_type[event_type]) for event_type in cld.EVENT_TYPES],
-            "problems": list(cld.problem_rows(mine.problems[:PROBLEMS_SHOWN], translate=_)),
-            "problem_count": len(mine.problems), "left_out": len(mine.left_out()),
-            "problems_shown": PROBLEMS_SHOWN,
+            "own_area": own, "cld_rows": mine["rows"],
+            "cld_by_type": [(event_type, by_type.get(event_type, 0)) for event_type in cld.EVENT_TYPES],
+            "problems": list(cld.problem_rows(problems, translate=_)),
+            "problem_count": mine["problem_count"], "left_out": mine["left_out"],
+            "problems_shown": services.PROBLEMS_KEPT,
         })
     return context
 
@@ -132,7 +133,7 @@ def index(request):
 
 def _notes(context) -> list[str]:
     return [_("Period: %(period)s") % {"period": context["period_text"]},
-            _("Area: %(area)s") % {"area": context["area_text"]}]
+            _("Area: %(area)s") % {"area": context["area_text"]}, context["counted_words"]]
 
 
 @login_required
