@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes in parallel (pytest-xdist); each gets its own test database.
 TEST_WORKERS ?= 2
+# More pytest arguments, e.g. PYTEST_ARGS="tests/reporting" or CI's SQLite pass (.ci/run).
+PYTEST_ARGS ?=
 
 .PHONY: run test test-sqlite test-postgres install frontend migrate demo-data demo-code benchmark check clean messages
 
@@ -50,7 +52,7 @@ run: demo-data
 
 # The whole suite. Uses DATABASE_URL when set (PostgreSQL), otherwise SQLite.
 test: install
-	CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS)
+	CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-sqlite: install
 	env -u DATABASE_URL CARERSHUB_TESTING=1 $(PY) -m pytest -q -n $(TEST_WORKERS)
