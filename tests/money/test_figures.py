@@ -192,3 +192,24 @@ def test_the_home_page_of_a_commissioner_links_to_the_money(commissioner_client,
 
     assert "/figures/money/" in Page(commissioner_client.get("/")).links()
     assert "/figures/money/" not in Page(client_for(Role.PRACTITIONER).get("/")).links()
+
+
+def test_the_spend_per_head_table_reads_the_census_in_one_query_however_many_areas(commissioner_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert commissioner_client.get("/figures/money/?year=2025").status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        build.census(build.area(f"Area {n}", f"W0699990{n}"), population=1000, carers=100)
+    commissioner_client.get("/figures/money/?year=2025")  # the known carers are counted and kept once
+    two = statements()
+    for n in range(2, 6):
+        build.census(build.area(f"Area {n}", f"W0699990{n}"), population=1000, carers=100)
+    commissioner_client.get("/figures/money/?year=2025")
+    six = statements()
+
+    assert six == two, f"{two} statements for two areas with Census figures, {six} for six"

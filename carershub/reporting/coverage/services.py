@@ -1,7 +1,7 @@
 """Coverage against the Census: importing the Census 2021 unpaid-care table, and known carers as a share of it.
 
-Other apps read the Census figures only through ``population(area)`` and ``census_carers(area)``
-(the money app's spend per head, for one).
+Other apps read the Census figures only through ``population(area)``, ``census_carers(area)`` and,
+for many areas in one query, ``census_counts(areas)`` (the money app's spend per head, for one).
 """
 
 from __future__ import annotations
@@ -49,6 +49,13 @@ def census_carers(area: Area, band: str | None = None) -> int | None:
     if found is None:
         return None
     return found.carers if band is None else found.band(band)
+
+
+def census_counts(areas) -> dict[int, tuple[int, int]]:
+    """{area id: (usual residents aged 5 and over, carers)} at the Census 2021, for the areas whose table was
+    imported: one query, however many areas."""
+    return {found.area_id: (found.population, found.carers)
+            for found in CensusUnpaidCare.objects.filter(area__in=list(areas))}
 
 
 # ---------------------------------------------------------------- importing

@@ -323,16 +323,12 @@ def _coverage():
     return coverage
 
 
-def census_counts(area: Area) -> tuple[int | None, int | None]:
-    """(usual residents, carers) counted by the Census 2021 for the area, from reporting.coverage's import;
-    None for a figure not imported (or while coverage does not offer it)."""
+def census_counts(areas) -> dict[int, tuple[int | None, int | None]]:
+    """{area id: (usual residents aged 5 and over, carers)} counted by the Census 2021, from reporting.coverage's
+    import, in one query; an area not imported (or every area, while coverage does not offer it) is missing."""
     coverage = _coverage()
-    counts = []
-    for name in ("population", "census_carers"):
-        function = getattr(coverage, name, None) if coverage else None
-        value = function(area) if function else None
-        counts.append(int(value) if isinstance(value, int) and not isinstance(value, bool) else None)
-    return counts[0], counts[1]
+    function = getattr(coverage, "census_counts", None) if coverage else None
+    return function(areas) if function else {}
 
 
 def known_carers(areas, on: datetime.date) -> dict:
@@ -389,9 +385,10 @@ def per_head_rows(year: int, areas, *, on: datetime.date, hide_small) -> tuple[l
         .values_list("area").annotate(p=Coalesce(Sum("amount_pence"), 0))
     )
     known = known_carers(areas, on)
+    census = census_counts(areas)
     rows = []
     for area in areas:
-        population, carers = census_counts(area)
+        population, carers = census.get(area.pk, (None, None))
         if area.pk not in spend and population is None and carers is None and not only_area:
             continue  # nothing entered or imported for it: left out, so it does not blank the total
         count = known.get(area.pk, 0)
