@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from carershub.accounts.models import Role
 from carershub.reporting import measures
 from carershub.reporting.statutory import cld, salt, services
 from tests.statutory.build import english_world, welsh_world
@@ -64,3 +65,24 @@ def test_welsh_measures_from_assessments(make_user, make_carer, region):
     assert afon.la_code == "W06999801"
     assert (afon.counts["adult"], afon.counts["adult_plan"], afon.counts["young"], afon.counts["young_plan"]) == (1, 1, 1, 1)
     assert afon.counts["declined"] is None
+
+
+def test_one_councils_records_are_chosen_in_the_database_by_the_same_rule_as_in_python(
+        make_user, marches_carer, marches_council, make_carer, region):
+    english_world(make_user=make_user, marches_carer=marches_carer, marches_council=marches_council, region=region)
+    welsh_world(make_user=make_user, make_carer=make_carer, region=region)
+    # A carer living in Wales assessed by the English council: the assessing council's record.
+    from tests import builders
+
+    crossing = builders.completed_assessment(make_carer(), actor=make_user(Role.PRACTITIONER, organisation=marches_council),
+                                             organisation=marches_council)
+    everything = services.source_records(this_year())
+
+    for code in ("E06999801", "W06999801"):
+        chosen = services.source_records(this_year(), area_code=code)
+        expected = [r for r in everything if r["la_code"] == code]
+        assert sorted((r["source"], r["id"]) for r in chosen) == sorted((r["source"], r["id"]) for r in expected)
+    marches = {(r["source"], r["id"]) for r in services.source_records(this_year(), area_code="E06999801")}
+    assert (cld.ASSESSED, crossing.pk) in marches
+    assert {r["source"] for r in everything} >= {cld.CONTACT, cld.ASSESSED, cld.REVIEWED, cld.DIRECT_PAYMENT_SOURCE,
+                                                 cld.BREAK}
