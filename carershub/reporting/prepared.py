@@ -151,6 +151,13 @@ def counted_words(kept: Prepared) -> str:
         "time": formats.date_format(moment, "H:i"), "day": formats.date_format(moment, "j F Y")}
 
 
+def prune(older_than: datetime.timedelta) -> int:
+    """Forget kept figures counted longer ago than ``older_than`` (choices nobody has opened since, as any
+    opened in the last hour were counted again); returns how many. Asked for again, they are counted again."""
+    deleted, _by_model = PreparedFigures.objects.filter(counted_at__lt=timezone.now() - older_than).delete()
+    return deleted
+
+
 def usual_choices(today: datetime.date) -> list[tuple[str, dict]]:
     """The choices commissioners open most, which ``manage.py prepare_figures`` counts ahead of them: the
     activity of this and last quarter and financial year, for all areas and each area, by carer group;

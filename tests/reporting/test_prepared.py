@@ -13,7 +13,7 @@ from carershub.activity.models import EventKind
 from carershub.reporting import activity, prepared
 from carershub.reporting.models import PreparedFigures
 from tests.pages import Page
-from tests.reporting.test_activity import Q1, URL, carer, event, table
+from tests.reporting.test_activity import LAST_YEAR, Q1, URL, carer, event, table
 from tests.welsh import compile_welsh_catalogue, cy
 
 BEING_COUNTED = "Records have been added since then. They are being counted now"
@@ -213,3 +213,19 @@ def test_statutory_returns_and_coverage_wait_for_the_worker_the_same_way(commiss
 
     assert FIRST_COUNT in returns.text and not returns.find_all("table")
     assert FIRST_COUNT in coverage.text and not coverage.find_all("table")
+
+
+def test_figures_nobody_opened_for_months_are_forgotten_by_the_nightly_command(commissioner, region):
+    from django.core.management import CommandError, call_command
+
+    commissioner.get(URL, Q1)
+    PreparedFigures.objects.update(counted_at=timezone.now() - timedelta(days=91))
+    out = io.StringIO()
+
+    call_command("prepare_figures", stdout=out)
+
+    assert "Forgot 1 figures not opened for 90 days." in out.getvalue()
+    assert not PreparedFigures.objects.filter(key=prepared.key_of(
+        {"start": f"{LAST_YEAR}-01-01", "end": f"{LAST_YEAR}-03-31", "area": None, "breakdown": "carer_group"})).exists()
+    with pytest.raises(CommandError):
+        call_command("prepare_figures", "--keep-days", "0")

@@ -2,9 +2,13 @@
 
     manage.py prepare_figures            # count them here, printing how long each took
     manage.py prepare_figures --enqueue  # queue them for ``manage.py db_worker`` (a nightly timer calls this)
+
+Either way it first forgets the figures kept for choices nobody has opened for ``--keep-days`` (90).
 """
 
-from django.core.management.base import BaseCommand
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from carershub.reporting import prepared, tasks
@@ -16,8 +20,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--enqueue", action="store_true",
                             help="Queue each counting for the worker instead of counting here.")
+        parser.add_argument("--keep-days", type=int, default=90,
+                            help="Forget figures kept for choices not opened for this many days (default 90).")
 
-    def handle(self, *args, enqueue=False, **options):
+    def handle(self, *args, enqueue=False, keep_days=90, **options):
+        if keep_days < 1:
+            raise CommandError("--keep-days must be 1 or more.")
+        forgotten = prepared.prune(datetime.timedelta(days=keep_days))
+        if forgotten:
+            self.stdout.write(f"Forgot {forgotten} figures not opened for {keep_days} days.")
         usual = prepared.usual_choices(timezone.localdate())
         if enqueue:
             for name, choices in usual:
