@@ -31,6 +31,7 @@ from carershub.reporting.statutory.rules import DOWNLOAD_CLIENT_LEVEL_DATA, VIEW
 
 logger = logging.getLogger("carershub.statutory")
 
+
 def _form(request):
     data = request.GET if request.GET else {"period": "last_year"}
     return ReturnPeriodForm(data, today=timezone.localdate())
