@@ -2,7 +2,7 @@
 
 The demo commissioner picks last financial year and Afon Valley and reads the activity figures,
 coverage against the Census, spend per carer and the contracts' red/amber/green status (in words),
-and downloads a table as CSV. A team manager of Marchester City Council (an English council: the
+and downloads a table as CSV; printed, the activity page leaves its form and links off. A team manager of Marchester City Council (an English council: the
 Client Level Data return is England's, and the demo has no team manager there, so the test makes
 one) downloads the Client Level Data CSV for last financial year. The commissioner then enters an
 options appraisal (the Section 16 preset, two options, a few cells) and an action plan (a
@@ -95,6 +95,14 @@ def test_a_commissioner_reads_the_figures_and_enters_an_appraisal_and_an_action_
     assert name.endswith(".csv")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) > 5, rows[:5]
+    expect(page.locator(".app-counted").first).to_contain_text("Counted at")
+    # Printed, the figures read as a report: no form, no download links, the tables whole.
+    page.emulate_media(media="print")
+    expect(page.locator("form.app-no-print")).to_be_hidden()
+    expect(page.locator(".app-downloads").first).to_be_hidden()
+    expect(page.locator("table.govuk-table").first).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.locator("form.app-no-print")).to_be_visible()
 
     # 2. Coverage against the Census for Afon Valley.
     page.goto("/figures/coverage/")
