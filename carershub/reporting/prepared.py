@@ -28,7 +28,6 @@ import json
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import formats, timezone
@@ -47,20 +46,9 @@ COUNTERS = {
 }
 
 
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
-
-
-def max_age() -> datetime.timedelta:
-    return datetime.timedelta(minutes=_setting("CARERSHUB_FIGURES_MAX_AGE_MINUTES", 60))
-
-
-def inline_seconds() -> float:
-    return _setting("CARERSHUB_FIGURES_INLINE_SECONDS", 1.0)
-
-
-def patience() -> datetime.timedelta:
-    return datetime.timedelta(minutes=_setting("CARERSHUB_FIGURES_PATIENCE_MINUTES", 10))
+MAX_AGE = datetime.timedelta(hours=1)  # kept figures older than this are counted again, events or not
+INLINE_SECONDS = 1.0  # a counting quicker than this is redone while the page waits
+PATIENCE = datetime.timedelta(minutes=10)  # a recount is asked of the worker at most this often
 
 
 @dataclass(frozen=True)
@@ -110,7 +98,7 @@ def _ask_for_recount(kept: PreparedFigures, choices: dict) -> None:
 
     now = timezone.now()
     asked = PreparedFigures.objects.filter(pk=kept.pk).filter(
-        Q(recount_asked_at__isnull=True) | Q(recount_asked_at__lt=now - patience())).update(recount_asked_at=now)
+        Q(recount_asked_at__isnull=True) | Q(recount_asked_at__lt=now - PATIENCE)).update(recount_asked_at=now)
     if asked:
         tasks.recount.enqueue(kept.name, choices)
 
@@ -123,20 +111,21 @@ def read(name: str, choices: dict) -> Prepared:
     key = key_of(choices)
     kept = PreparedFigures.objects.filter(name=name, key=key).first()
     if kept is None:
-        if not PreparedFigures.objects.filter(name=name, seconds__gte=inline_seconds()).exists():
+        if not PreparedFigures.objects.filter(name=name, seconds__gte=INLINE_SECONDS).exists():
             kept = count_now(name, choices)
             return Prepared(kept.data, kept.counted_at, True, kept.seconds)
-        # Slow before: a placeholder marks the counting asked for, so it is asked once.
+        # This counting has been slow for other choices: keep a row with no figures yet, so that the
+        # worker is asked once (its recount_asked_at) however many readers open the page meanwhile.
         kept, _made = PreparedFigures.objects.get_or_create(
             name=name, key=key, defaults={"data": None, "events_upto": -1, "counted_at": timezone.now(),
-                                          "seconds": inline_seconds()})
+                                          "seconds": INLINE_SECONDS})
     if kept.data is None:
         _ask_for_recount(kept, choices)
         kept.refresh_from_db()
         return _waiting(kept) if kept.data is None else Prepared(kept.data, kept.counted_at, True, kept.seconds)
-    if kept.events_upto >= newest_event() and timezone.now() - kept.counted_at < max_age():
+    if kept.events_upto >= newest_event() and timezone.now() - kept.counted_at < MAX_AGE:
         return Prepared(kept.data, kept.counted_at, True, kept.seconds)
-    if kept.seconds < inline_seconds():
+    if kept.seconds < INLINE_SECONDS:
         kept = count_now(name, choices)
         return Prepared(kept.data, kept.counted_at, True, kept.seconds)
     _ask_for_recount(kept, choices)

@@ -8,10 +8,10 @@ logger = logging.getLogger(__name__)
 
 
 @task
-def recount(name: str, choices: dict) -> float:
-    """Count one figures page's choices again and keep the result (reporting/prepared.py); returns the seconds taken."""
+def recount(name: str, choices: dict) -> str:
+    """Count one figures page's choices again and keep the result (reporting/prepared.py); returns the key kept."""
     from carershub.reporting import prepared
 
     kept = prepared.count_now(name, choices)
     logger.info("figures counted", extra={"figures": name, "choices": prepared.key_of(choices), "seconds": kept.seconds})
-    return kept.seconds
+    return kept.key
