@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carershub.assessments import eligibility
+from carershub.assessments.frameworks import LABELS as FRAMEWORK_LABELS
+from carershub.assessments.frameworks import Framework
 from carershub.partnership.models import Nation
 
 
@@ -34,6 +36,26 @@ class AbleWilling(models.TextChoices):
     YES = "yes", _("Yes")
     PARTLY = "partly", _("Partly")
     NO = "no", _("No")
+
+
+# The labels are marked for translation where they are written (frameworks.LABELS).
+FRAMEWORK_CHOICES = [(f.value, _(FRAMEWORK_LABELS[f])) for f in Framework]
+
+
+class CopyDocument(models.TextChoices):
+    DECISION_LETTER = "decision_letter", _("Decision letter")
+    ASSESSMENT_RECORD = "assessment_record", _("Copy of the assessment record")
+
+
+class CopyRecipient(models.TextChoices):
+    CARER = "carer", _("The carer")
+    SOMEONE_ASKED = "someone_asked", _("Someone the carer asked us to give it to")
+
+
+class CopyMethod(models.TextChoices):
+    POST = "post", _("By post")
+    EMAIL = "email", _("By e-mail")
+    BY_HAND = "by_hand", _("By hand")
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -87,11 +109,26 @@ class Assessment(models.Model):
     carer_views = models.TextField(_("the carer's views, in their words"), max_length=5000, blank=True)
     participants = models.TextField(_("who took part"), max_length=2000, blank=True)
 
+    # The law this assessment is made under (frameworks.choose), chosen from the carer's age and the
+    # people cared for on the assessment date while it is a draft, and kept from submission on.
+    framework = models.CharField(_("kind of assessment in law"), max_length=30, choices=FRAMEWORK_CHOICES, blank=True)
+    framework_reason = models.CharField(max_length=40, blank=True)
+    # The other matters the law requires for this framework (eligibility/matters.py), by code:
+    # {"code": {"answer": "...", "does_not_apply": bool}}.
+    matters = models.JSONField(_("matters the law requires"), default=dict, blank=True)
+
     # The structured answers the eligibility rules take, and what they decided.
     eligibility_answers = models.JSONField(default=dict, blank=True)
     decision = models.JSONField(null=True, blank=True)
     rule_version = models.CharField(max_length=80, blank=True)
+    # What the rules proposed, and what the practitioner decided (they may depart, with reasons).
+    proposed_eligible = models.BooleanField(null=True)
     eligible = models.BooleanField(null=True)
+    # The practitioner's confirmation (see services.decide): reasons, departures, the Welsh s32(1)(b)/(c)
+    # determination, and under the Children Act whether there are needs for support and services.
+    determination = models.JSONField(null=True, blank=True)
+    # Wales: needs that are not eligible must nevertheless be met (SSWA 2014 s32(1)(b) or (c)).
+    must_meet = models.BooleanField(null=True)
 
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -121,6 +158,14 @@ class Assessment(models.Model):
     def is_editable(self) -> bool:
         return self.status == AssessmentStatus.DRAFT
 
+    @property
+    def needs_to_be_met(self) -> bool:
+        """Whether the council is to meet (or provide services for) the carer's needs: eligible needs,
+        a Welsh "must meet" determination, or, without national criteria, services decided on."""
+        if self.eligible is True or self.must_meet is True:
+            return True
+        return bool((self.determination or {}).get("services_to_be_provided"))
+
     def stored_decision(self) -> eligibility.Decision | None:
         # Read back as decided: the stored text and rule version, whatever today's rules say.
         return eligibility.Decision.from_dict(self.decision) if self.decision else None
@@ -128,3 +173,27 @@ class Assessment(models.Model):
     def needs_answers(self) -> eligibility.CarerNeedsAnswers:
         data = {"nation": self.nation, **{k: v for k, v in self.eligibility_answers.items() if k != "nation"}}
         return eligibility.CarerNeedsAnswers.from_dict(data)
+
+
+class AssessmentCopy(models.Model):
+    """A decision letter or a copy of the assessment record given to the carer or someone they asked.
+
+    Care Act 2014 s12(3)-(4) and s13(2); SSWA 2014 s32. Every copy given is also an activity event.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="copies")
+    document = models.CharField(_("what was given"), max_length=30, choices=CopyDocument.choices)
+    recipient = models.CharField(_("given to"), max_length=20, choices=CopyRecipient.choices)
+    recipient_name = models.CharField(_("their name"), max_length=200, blank=True)
+    method = models.CharField(_("how"), max_length=20, choices=CopyMethod.choices)
+    given_on = models.DateField(_("when"))
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("copy given")
+        ordering = ["given_on", "created_at"]
+        indexes = [models.Index(fields=["assessment", "document"], name="assessment_copy_document")]
+
+    def __str__(self):
+        return f"{self.get_document_display()} – {self.given_on}"

@@ -30,6 +30,7 @@ class AccessPart(models.TextChoices):
     WHOLE_RECORD = "whole_record", _("the whole record")
     ASSESSMENT = "assessment", _("an assessment")
     DECISION_LETTER = "decision_letter", _("an eligibility decision letter")
+    ASSESSMENT_RECORD = "assessment_record", _("a copy of an assessment record")
     SUPPORT_PLAN = "support_plan", _("a support plan")
     REVIEW_QUEUE = "review_queue", _("the list of support plan reviews due")
     TRANSITION_QUEUE = "transition_queue", _("the list of young carers approaching 18")
