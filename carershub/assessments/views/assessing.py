@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from carershub.assessments import letters, services
+from carershub.assessments import services
 from carershub.assessments.forms import (
     AbilityForm,
     CaringForm,
@@ -257,31 +257,6 @@ def team_queue(request):
 
 # The queue's tables, by the status each holds (a completed assessment waits for nobody).
 QUEUE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.DECIDED)
-
-
-def _decided_or_404(request, pk, *, action=AccessAction.VIEW) -> Assessment:
-    assessment = assessment_or_404(request.user, pk)
-    if not assessment.decision:
-        raise Http404
-    record_access(request, assessment.carer, action=action, part=AccessPart.DECISION_LETTER)
-    return assessment
-
-
-@login_required
-@permission_required(VIEW_ASSESSMENT, raise_exception=True)
-def letter(request, pk):
-    assessment = _decided_or_404(request, pk)
-    return render(request, "assessments/letter.jinja", letters.letter_context(assessment))
-
-
-@login_required
-@permission_required(VIEW_ASSESSMENT, raise_exception=True)
-def letter_pdf(request, pk):
-    # A PDF leaves the system: logged as a download, like every other export.
-    assessment = _decided_or_404(request, pk, action=AccessAction.EXPORT)
-    response = HttpResponse(letters.letter_pdf(assessment, request), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="eligibility-decision-{assessment.pk}.pdf"'
-    return response
 
 
 @login_required

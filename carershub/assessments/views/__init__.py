@@ -1,0 +1,1 @@
+"""The assessments app's pages: assessing and deciding (``assessing``), letters and copies given (``letters``)."""
