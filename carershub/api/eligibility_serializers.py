@@ -13,22 +13,28 @@ from collections.abc import Iterator, Mapping
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from carershub.assessments import eligibility as rules
+from carershub.assessments import frameworks
 
 
 class TranslatedMessages(Mapping):
-    """``eligibility.MESSAGES`` through Django's gettext, for ``render``/``render_missing``."""
+    """``eligibility.MESSAGES`` (or another mapping of the rules, e.g. ``STAFF_MESSAGES``) through
+    Django's gettext, for ``render``/``render_missing``."""
+
+    def __init__(self, source: Mapping[str, str] | None = None):
+        self.source = rules.MESSAGES if source is None else source
 
     def __getitem__(self, key: str) -> str:
-        return gettext(rules.MESSAGES[key])
+        return gettext(self.source[key])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(rules.MESSAGES)
+        return iter(self.source)
 
     def __len__(self) -> int:
-        return len(rules.MESSAGES)
+        return len(self.source)
 
 
 def outcome_label(code: str) -> str:
@@ -61,11 +67,20 @@ API_NOTES = {
     "cared_for": "England's carer rules cover care for an adult; Wales's cover an adult or a disabled child.",
     "achievable": (
         f'In England {_codes(rules.ENGLAND_UNABLE)} mean "unable" (reg. 3(3)). In Wales '
-        f"{_codes(rules.WALES_CANNOT_MEET_ALONE)} mean the carer cannot meet the need alone (reg. 6)."
+        f"{_codes(rules.WALES_CANNOT_MEET_ALONE)} mean the carer cannot meet the need alone (reg. 6). "
+        "`does_not_apply`: the outcome or matter does not arise for this carer (for example no child to look "
+        "after); it counts as answered and never as unable."
     ),
     "others_or_community_can_meet": (
         "That is: can the need be met with the support of others who are willing to give it, or with community "
-        "services the carer can use?"
+        "services the carer can use? Read by the 2016 Wales version. The current Wales version reads "
+        "`others_or_community` instead; there `false` still counts as `no`, but `true` is not enough on its own "
+        "(it does not say whether the carer copes only by suffering), so `others_or_community` is then missing."
+    ),
+    "others_or_community": (
+        "The same question on the SI 2015/1578 reg. 6 scale, read by the current Wales version: only `yes` "
+        "(without significant pain, anxiety or distress, danger, or taking significantly longer) means the need "
+        "can be met that way."
     ),
     "personal_outcomes_unlikely_without_council": (
         "That is: is the carer unlikely to achieve one or more personal outcomes unless the council provides or "
@@ -270,6 +285,79 @@ class EligibilityAnswersSerializer(RejectUnknownFieldsMixin, serializers.Seriali
         )
 
 
+FRAMEWORK_HELP = (
+    "The kind of carer's assessment in law (`frameworks.Framework`). Leave out for `adult_carer`, the "
+    "adult carer's assessment, which is what every request without it gets. Decisions are made only "
+    "under a framework with national eligibility criteria in `nation`: in England `adult_carer` (SI "
+    "2015/313 reg. 3); in Wales `adult_carer`, `young_carer` and `parent_carer` (SI 2015/1578 reg. 5). "
+    "Any other is a 400 on `framework` saying why (for example a young carer's needs assessment in "
+    "England, under the Children Act 1989 s17ZA, where the council decides whether there are needs for "
+    "support). `GET /api/v1/eligibility/rules/` lists the frameworks per nation."
+)
+
+
+def no_national_criteria_message(nation: rules.Nation | str, framework: frameworks.Framework | str) -> str:
+    """Why no decision can be made under ``framework`` in ``nation``, in the request's language."""
+    code = f"no_national_criteria.{rules.Nation(nation).value}.{frameworks.Framework(framework).value}"
+    return gettext(rules.STAFF_MESSAGES[code])
+
+
+class EligibilityDecisionRequestSerializer(EligibilityAnswersSerializer):
+    """The answers, plus the framework the decision is asked for under (default: adult carer)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        framework = serializers.ChoiceField(
+            choices=[(f.value, _(frameworks.LABELS[f])) for f in frameworks.Framework],
+            required=False,
+            default=frameworks.Framework.ADULT_CARER.value,
+            help_text=FRAMEWORK_HELP,
+        )
+        # After ``nation`` and ``rule_version``, before the answers.
+        return {**dict(list(fields.items())[:2]), "framework": framework, **dict(list(fields.items())[2:])}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not frameworks.has_national_criteria(attrs["nation"], attrs["framework"]):
+            raise serializers.ValidationError(
+                {"framework": [no_national_criteria_message(attrs["nation"], attrs["framework"])]}
+            )
+        return attrs
+
+
+class EligibilityDecisionRequestSchema(OpenApiSerializerExtension):
+    """The request body's schema: the component name it always had (``EligibilityAnswers``), so generated
+    clients keep working, and, where JSON Schema can say it, which ``framework`` each ``nation`` accepts
+    (``anyOf`` one branch per nation; an absent ``framework`` is ``adult_carer``, accepted by both)."""
+
+    target_class = EligibilityDecisionRequestSerializer
+
+    def get_name(self, auto_schema, direction):
+        return "EligibilityAnswers"
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        # Patterns, not enums: drf-spectacular turns every enum into a shared component, which would
+        # give both branches every value.
+        schema["anyOf"] = [
+            {
+                "properties": {
+                    "nation": {"type": "string", "pattern": f"^{nation.value}$"},
+                    "framework": {
+                        "type": "string",
+                        "pattern": "^({})$".format(
+                            "|".join(
+                                f.value for f in frameworks.Framework if frameworks.has_national_criteria(nation.value, f)
+                            )
+                        ),
+                    },
+                }
+            }
+            for nation in rules.Nation
+        ]
+        return schema
+
+
 # ---------------------------------------------------------------------------
 # Responses (documentation of what the views return)
 # ---------------------------------------------------------------------------
@@ -288,10 +376,27 @@ class MissingInformationSerializer(serializers.Serializer):
 class CriterionResultSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable code of the statutory criterion, e.g. `england.effect`.")
     citation = serializers.CharField(help_text="The regulation or section the criterion comes from.")
-    met = serializers.BooleanField(allow_null=True, help_text="`true`, `false`, or `null` when information is missing.")
+    met = serializers.BooleanField(
+        allow_null=True,
+        help_text=(
+            "`true`, `false`, or `null`: information is missing or, where `considered` is `false`, the criterion "
+            "was not reached."
+        ),
+    )
+    considered = serializers.BooleanField(
+        help_text=(
+            "`false` where an earlier criterion is not met, so this one was not looked at (show it as \"not "
+            "considered\", never as met or not met). Its `explanation_code` then ends `.not_considered`."
+        )
+    )
     explanation_code = serializers.CharField(help_text="Stable code of the explanation (for clients that translate).")
     explanation = serializers.CharField(help_text="Why, in plain English, citing the regulation.")
     missing = MissingInformationSerializer(many=True, help_text="What must be answered before this can be decided.")
+
+
+class WarningSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable code of the warning, e.g. `warning.wales.fluctuation_unanswered`.")
+    text = serializers.CharField(help_text="The warning in plain English.")
 
 
 class EligibilityDecisionSerializer(serializers.Serializer):
@@ -300,6 +405,17 @@ class EligibilityDecisionSerializer(serializers.Serializer):
         help_text="`true` eligible, `false` not eligible, `null` cannot decide yet (see `missing`).",
     )
     nation = serializers.ChoiceField(choices=[(n.value, _(rules.NATION_LABELS[n])) for n in rules.Nation])
+    framework = serializers.ChoiceField(
+        choices=[(f.value, _(frameworks.LABELS[f])) for f in frameworks.Framework],
+        help_text="The framework the decision was made under (the request's `framework`).",
+    )
+    warnings = WarningSerializer(
+        many=True,
+        help_text=(
+            "Things to look at that do not block or change the statutory decision, such as the Welsh "
+            "fluctuating-needs check (Carers Hub policy, not law)."
+        ),
+    )
     rule_version = serializers.CharField(help_text="The rule version applied; store it with the decision.")
     explanation_code = serializers.CharField()
     explanation = serializers.CharField(help_text="The overall decision in plain English.")
@@ -336,6 +452,8 @@ def decision_payload(decision: rules.Decision, messages: Mapping[str, str] | Non
     return {
         "eligible": decision.eligible,
         "nation": decision.nation.value,
+        "framework": decision.framework,
+        "warnings": [{"code": code, "text": rules.render(code, messages=messages)} for code in decision.warnings],
         "rule_version": decision.rule_version,
         "explanation_code": decision.explanation_code,
         "explanation": rules.render(decision.explanation_code, messages=messages),
@@ -344,6 +462,7 @@ def decision_payload(decision: rules.Decision, messages: Mapping[str, str] | Non
                 "code": c.code,
                 "citation": c.citation,
                 "met": c.met,
+                "considered": c.considered,
                 "explanation_code": c.explanation_code,
                 "explanation": rules.render(c.explanation_code, c.detail, messages=messages),
                 "missing": missing(c.missing),
@@ -385,8 +504,21 @@ class RuleVersionSerializer(serializers.Serializer):
     prevention_advice_citation = serializers.CharField()
 
 
+class FrameworkSerializer(serializers.Serializer):
+    framework = serializers.CharField(help_text="Pass as `framework`.")
+    label = serializers.CharField()
+    law = serializers.CharField(help_text="The provisions the assessment is made under.")
+    national_criteria = serializers.BooleanField(
+        help_text="Whether a decision can be asked for under it; `false` gives a 400 that says why."
+    )
+    no_national_criteria = serializers.CharField(
+        allow_null=True, help_text="Where there are no national criteria, why, as the 400 says it; else `null`."
+    )
+
+
 class NationRulesSerializer(serializers.Serializer):
     nation = serializers.CharField()
+    frameworks = FrameworkSerializer(many=True, help_text="The kinds of carer's assessment in this nation's law.")
     label = serializers.CharField()
     current_rule_version = serializers.CharField()
     outcome_kind = serializers.CharField(help_text='"outcome" (England) or "matter" (Wales).')
@@ -395,7 +527,11 @@ class NationRulesSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Request fields this nation's rules read; others are ignored."
     )
     outcome_questions = serializers.ListField(
-        child=serializers.CharField(), help_text="Fields of each `outcomes[]` entry this nation's rules read."
+        child=serializers.CharField(),
+        help_text=(
+            "Fields of each `outcomes[]` entry this nation's current rules ask (older rule versions may read "
+            "others, e.g. Wales `others_or_community_can_meet`)."
+        ),
     )
 
 
@@ -408,10 +544,20 @@ class AbilitySerializer(CodeLabelSerializer):
     )
 
 
+class OthersHelpSerializer(CodeLabelSerializer):
+    counts_as_can_meet = serializers.BooleanField(
+        help_text="Whether the current Wales version reads this as others or community services meeting the need."
+    )
+
+
 class EligibilityRulesSerializer(serializers.Serializer):
     nations = NationRulesSerializer(many=True)
     rule_versions = RuleVersionSerializer(many=True)
     abilities = AbilitySerializer(many=True, help_text="Values for `outcomes[].achievable`.")
+    others_help = OthersHelpSerializer(
+        many=True, help_text="Values for `outcomes[].others_or_community` (Wales, SI 2015/1578 reg. 6)."
+    )
+    warnings = CodeLabelSerializer(many=True, help_text="Codes a decision's `warnings` may hold, with their text.")
     cared_for = CodeLabelSerializer(many=True, help_text="Values for `cared_for`.")
 
 
@@ -422,6 +568,20 @@ def rules_payload() -> dict:
         "nations": [
             {
                 "nation": nation.value,
+                "frameworks": [
+                    {
+                        "framework": framework.value,
+                        "label": gettext(frameworks.LABELS[framework]),
+                        "law": gettext(frameworks.law_for(nation.value, framework)),
+                        "national_criteria": frameworks.has_national_criteria(nation.value, framework),
+                        "no_national_criteria": (
+                            None
+                            if frameworks.has_national_criteria(nation.value, framework)
+                            else no_national_criteria_message(nation, framework)
+                        ),
+                    }
+                    for framework in frameworks.FRAMEWORKS_BY_NATION[nation.value]
+                ],
                 "label": gettext(rules.NATION_LABELS[nation]),
                 "current_rule_version": rules.CURRENT_RULE_VERSIONS[nation],
                 "outcome_kind": rules.OUTCOME_KIND[nation],
@@ -457,4 +617,16 @@ def rules_payload() -> dict:
             for ability in rules.Ability
         ],
         "cared_for": [{"code": c.value, "label": gettext(rules.CARED_FOR_LABELS[c])} for c in rules.CaredFor],
+        "others_help": [
+            {
+                "code": help_.value,
+                "label": gettext(rules.OTHERS_HELP_LABELS[help_]),
+                "counts_as_can_meet": help_ is rules.OthersHelp.YES,
+            }
+            for help_ in rules.OthersHelp
+        ],
+        "warnings": [
+            {"code": code, "label": gettext(rules.MESSAGES[code])}
+            for code in (rules.WARNING_FLUCTUATION_UNANSWERED, rules.WARNING_FLUCTUATION_PERIOD)
+        ],
     }

@@ -6,10 +6,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from carershub.api.eligibility_serializers import (
-    EligibilityAnswersSerializer,
+    EligibilityDecisionRequestSerializer,
     EligibilityDecisionSerializer,
     EligibilityRulesSerializer,
     decision_payload,
+    no_national_criteria_message,
     rules_payload,
 )
 from carershub.assessments import eligibility as rules
@@ -51,7 +52,7 @@ WALES_SLOWER_EXAMPLE = {
         {
             "code": rules.WalesMatter.SELF_CARE_DOMESTIC_ROUTINES.value,
             "achievable": "takes_significantly_longer",
-            "others_or_community_can_meet": False,
+            "others_or_community": "only_with_significant_pain_anxiety_distress",
             "personal_outcomes_unlikely_without_council": True,
         },
         *(
@@ -66,9 +67,11 @@ WALES_SLOWER_EXAMPLE = {
 
 
 def _example_decision(answers: dict) -> dict:
-    serializer = EligibilityAnswersSerializer(data=answers)
+    serializer = EligibilityDecisionRequestSerializer(data=answers)
     serializer.is_valid(raise_exception=True)
-    return decision_payload(rules.decide(serializer.to_answers()), messages=rules.MESSAGES)
+    return decision_payload(
+        rules.decide(serializer.to_answers(), framework=serializer.validated_data["framework"]), messages=rules.MESSAGES
+    )
 
 
 DECISION_DESCRIPTION = """\
@@ -81,11 +84,19 @@ the decision with every criterion, whether it was met, why, and the regulation i
   health or safety, but **not** taking significantly longer than normal.
 * **Wales**: The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578),
   regulations 5 and 6, judged per need; taking significantly longer than normal **does**
-  count as not being able to meet a need alone.
+  count as not being able to meet a need alone, and others or community services meet a
+  need only if they do so without the carer suffering (`others_or_community`, reg. 6).
+
+`framework` (default `adult_carer`) is the kind of carer's assessment in law. A decision is made
+only where it has national eligibility criteria in the nation: otherwise the answer is a 400 on
+`framework` that says why (e.g. a young carer's needs assessment in England, Children Act 1989
+s17ZA). Where a criterion is not reached because an earlier one is not met, it is returned with
+`considered: false` ("not considered"), never as met. `warnings` lists what staff should look at
+without it changing the decision (the Welsh fluctuating-needs check, Carers Hub policy).
 
 `eligible` is `true`, `false`, or `null` when information is missing: `missing` then lists each
 unanswered question as a stable code and in plain English. Where needs fluctuate, a considered
-period must be recorded before a decision is made (England reg. 3(4)).
+period must be recorded before a decision is made in England (reg. 3(4)); in Wales it is a warning.
 
 Store `rule_version` with the decision: the same answers always give the same decision under
 the same version. This endpoint stores nothing and reads no personal data; any valid API token
@@ -93,10 +104,12 @@ may call it (no role is needed). Send `Authorization: Token <key>`.
 """
 
 RULES_DESCRIPTION = """\
-Everything a client needs to build the eligibility questions: for each nation, the current rule
-version, the outcome (England) or matter (Wales) codes with their labels in statutory order, and
-which questions that nation's rules read; every rule version with the citation of each criterion;
-and the allowed values for `achievable` and `cared_for`.
+Everything a client needs to build the eligibility questions: for each nation, the frameworks
+(kinds of carer's assessment) with their law and whether they have national eligibility criteria,
+the current rule version, the outcome (England) or matter (Wales) codes with their labels in
+statutory order, and which questions that nation's rules read; every rule version with the
+citation of each criterion; the allowed values for `achievable` (including `does_not_apply`),
+`others_or_community` (Wales, reg. 6) and `cared_for`; and the warning codes.
 """
 
 class EligibilityDecisionView(APIView):
@@ -107,14 +120,15 @@ class EligibilityDecisionView(APIView):
         summary="Decide a carer's eligibility",
         description=DECISION_DESCRIPTION,
         tags=["eligibility"],
-        request=EligibilityAnswersSerializer,
+        request=EligibilityDecisionRequestSerializer,
         responses={
             200: EligibilityDecisionSerializer,
             400: OpenApiResponse(
                 OpenApiTypes.OBJECT,
                 description=(
                     "Malformed JSON, an unknown field or code, an outcome code of the other nation, a value that "
-                    "is not `true`/`false`/`null` (or, for text, not a string), or an unknown `rule_version`. "
+                    "is not `true`/`false`/`null` (or, for text, not a string), an unknown `rule_version`, or a "
+                    "`framework` with no national eligibility criteria in `nation`. "
                     "Nothing is decided. The body maps each field to its messages; `outcomes` maps the position "
                     "(from 0) of each answer that is wrong to its field messages; malformed or too deeply nested "
                     "JSON gives `{\"detail\": ...}`."
@@ -135,6 +149,10 @@ class EligibilityDecisionView(APIView):
                         },
                     ),
                     OpenApiExample("Unknown rule version", value={"rule_version": ['Unknown rule version "2099".']}),
+                    OpenApiExample(
+                        "No national eligibility criteria for the framework",
+                        value={"framework": [no_national_criteria_message("england", "young_carer")]},
+                    ),
                 ],
             ),
             # 401, 406, 413, 415 and 429 are documented for every operation by carershub.api.schema.
@@ -178,10 +196,15 @@ class EligibilityDecisionView(APIView):
         ],
     )
     def post(self, request):
-        serializer = EligibilityAnswersSerializer(data=request.data)
+        serializer = EligibilityDecisionRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         try:
-            decision = rules.decide(serializer.to_answers(), rule_version=serializer.validated_data["rule_version"])
+            decision = rules.decide(serializer.to_answers(), rule_version=data["rule_version"], framework=data["framework"])
+        except rules.NoNationalCriteria as error:
+            # The serializer refuses these already; kept field-keyed should the two ever differ.
+            message = no_national_criteria_message(error.nation, error.framework)
+            return Response({"framework": [message]}, status=status.HTTP_400_BAD_REQUEST)
         except (ValueError, TypeError) as error:
             # The serializer checks everything the rules check; this keeps a future gap a 400, not a 500.
             return Response({"non_field_errors": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)

@@ -3,6 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+from carershub.assessments.frameworks import LAW, Framework
+
 from carershub.assessments.eligibility import (
     ABILITY_LABELS,
     CARED_FOR_LABELS,
@@ -106,7 +108,9 @@ class TestEngland:
         data = response.json()
         assert data["eligible"] is True
         assert data["nation"] == "england"
-        assert data["rule_version"] == ENGLAND_2015
+        assert data["framework"] == "adult_carer"
+        assert data["warnings"] == []
+        assert data["rule_version"] == CURRENT_RULE_VERSIONS[Nation.ENGLAND]
         assert [c["code"] for c in data["criteria"]] == [
             "england.necessary_care",
             "england.effect",
@@ -131,6 +135,8 @@ class TestEngland:
         assert set(data) == {
             "eligible",
             "nation",
+            "framework",
+            "warnings",
             "rule_version",
             "explanation_code",
             "explanation",
@@ -140,7 +146,15 @@ class TestEngland:
             "prevention_advice_citation",
             "prevention_advice_explanation",
         }
-        assert set(data["criteria"][0]) == {"code", "citation", "met", "explanation_code", "explanation", "missing"}
+        assert set(data["criteria"][0]) == {
+            "code",
+            "citation",
+            "met",
+            "considered",
+            "explanation_code",
+            "explanation",
+            "missing",
+        }
 
     def test_nothing_is_stored_and_no_cache_may_keep_it(self, api_client, django_assert_max_num_queries):
         decide(api_client, england())  # the token's first use is recorded (then at most once a minute)
@@ -185,11 +199,27 @@ class TestEngland:
         assert data["prevention_advice_required"] is False
 
     def test_a_failed_criterion_decides_even_with_other_answers_missing(self, api_client):
-        data = decide(api_client, {"nation": "england", "provides_necessary_care": False}).json()
+        body = {"nation": "england", "provides_necessary_care": False, "rule_version": ENGLAND_2015}
+        data = decide(api_client, body).json()
         assert data["eligible"] is False
         assert criterion(data, "england.necessary_care")["met"] is False
         assert "significant_impact_on_wellbeing" in [m["code"] for m in data["missing"]]
         assert data["prevention_advice_required"] is True
+
+    def test_after_a_failed_criterion_the_later_ones_are_not_considered(self, api_client):
+        data = decide(api_client, {"nation": "england", "provides_necessary_care": False}).json()
+        assert data["eligible"] is False
+        for code in ("england.effect", "england.wellbeing"):
+            assert criterion(data, code)["met"] is None
+            assert criterion(data, code)["considered"] is False
+            assert criterion(data, code)["explanation_code"] == f"{code}.not_considered"
+            assert criterion(data, code)["missing"] == []
+            assert "regulation 3(1)(a)" in criterion(data, code)["explanation"]
+        assert criterion(data, "england.necessary_care")["considered"] is True
+        # Nothing the not-considered criteria would have asked is listed as missing.
+        missing = [m["code"] for m in data["missing"]]
+        assert "significant_impact_on_wellbeing" not in missing
+        assert not any(code.startswith("achievable:") for code in missing)
 
     def test_nation_alone_is_a_valid_request_that_cannot_be_decided(self, api_client):
         data = decide(api_client, {"nation": "england"}).json()
@@ -216,7 +246,7 @@ class TestEngland:
 class TestWales:
     def test_the_same_takes_longer_answers_are_eligible_in_wales(self, api_client):
         slower = {code: ("takes_significantly_longer", False, True) for code in WALES_CODES}
-        response = decide(api_client, wales(slower))
+        response = decide(api_client, wales(slower, rule_version=WALES_2016))
 
         assert response.status_code == 200
         data = response.json()
@@ -245,18 +275,23 @@ class TestWales:
         assert "communicating" in criterion(data, "wales.personal_outcomes")["explanation"]
 
     def test_a_need_others_can_meet_is_not_eligible_with_welsh_advice(self, api_client):
-        data = decide(api_client, wales({WalesMatter.COMMUNICATION: ("no", True, True)})).json()
+        data = decide(api_client, wales({WalesMatter.COMMUNICATION: ("no", True, True)}, rule_version=WALES_2016)).json()
         assert data["eligible"] is False
         assert data["prevention_advice_required"] is True
         assert "s. 32(1)(d)" in data["prevention_advice_citation"]
 
     def test_missing_wales_answers_are_listed(self, api_client):
-        data = decide(api_client, wales({WalesMatter.COMMUNICATION: ("no", None, None)})).json()
+        body = wales({WalesMatter.COMMUNICATION: ("no", None, None)}, rule_version=WALES_2016)
+        data = decide(api_client, body).json()
         assert data["eligible"] is None
         assert [m["code"] for m in data["missing"]] == ["others_or_community_can_meet:wales.communication"]
         assert data["missing"][0]["text"] == (
             "whether other people or community services can meet your need to do with communicating"
         )
+
+        del body["rule_version"]  # the current version asks on the reg. 6 scale
+        data = decide(api_client, body).json()
+        assert [m["code"] for m in data["missing"]] == ["others_or_community:wales.communication"]
 
 
 class TestBadRequests:
@@ -399,10 +434,12 @@ class TestRules:
         assert nations["wales"]["outcome_kind"] == "matter"
         assert "significant_impact_on_wellbeing" in nations["england"]["questions"]
         assert "significant_impact_on_wellbeing" not in nations["wales"]["questions"]
-        assert "others_or_community_can_meet" in nations["wales"]["outcome_questions"]
+        assert "others_or_community" in nations["wales"]["outcome_questions"]
+        assert "others_or_community_can_meet" not in nations["wales"]["outcome_questions"]  # 2016 version only
 
         versions = {v["version"]: v for v in data["rule_versions"]}
-        assert versions[ENGLAND_2015]["current"] is True
+        assert versions[ENGLAND_2015]["current"] is False
+        assert versions[CURRENT_RULE_VERSIONS[Nation.ENGLAND]]["current"] is True
         assert versions[ENGLAND_2015]["effective_from"] == "2015-04-01"
         assert [c["code"] for c in versions[WALES_2016]["criteria"]] == [
             "wales.arises_from_caring",
@@ -445,3 +482,172 @@ class TestRules:
                 ],
             }
             assert decide(api_client, body).status_code == 200, nation["nation"]
+
+
+# ---------------------------------------------------------------------------
+# Frameworks, the 2026-12 rule versions and their new answers (issue 15)
+# ---------------------------------------------------------------------------
+
+
+class TestFrameworks:
+    def test_without_framework_the_adult_carer_rules_apply_as_before(self, api_client):
+        body = england({EnglandOutcome.NUTRITION: "no"})
+        without = decide(api_client, body).json()
+        with_default = decide(api_client, body | {"framework": "adult_carer"}).json()
+
+        assert without == with_default
+        assert without["framework"] == "adult_carer"
+        assert without["eligible"] is True
+
+    @pytest.mark.parametrize(
+        ("framework", "law"),
+        [
+            ("young_carer", "Children Act 1989 s17ZA"),
+            ("parent_carer", "Children Act 1989 s17ZD"),
+            ("young_carer_transition", "Care Act 2014 s63"),
+            ("childs_carer_transition", "Care Act 2014 s60"),
+        ],
+    )
+    def test_an_english_framework_without_national_criteria_is_a_400_on_framework(self, api_client, framework, law):
+        response = decide(api_client, england({EnglandOutcome.NUTRITION: "no"}, framework=framework))
+
+        assert response.status_code == 400
+        body = response.json()
+        assert list(body) == ["framework"]
+        assert "There are no national eligibility criteria" in body["framework"][0]
+        assert law in body["framework"][0]
+
+    def test_the_young_carer_message_says_who_decides(self, api_client):
+        response = decide(api_client, england(framework="young_carer"))
+
+        assert response.json() == {
+            "framework": [
+                "There are no national eligibility criteria for a young carer's needs assessment (Children Act 1989 "
+                "s17ZA): the council decides whether there are needs for support."
+            ]
+        }
+
+    @pytest.mark.parametrize("framework", ["adult_carer", "young_carer", "parent_carer"])
+    def test_every_welsh_carer_framework_has_the_criteria(self, api_client, framework):
+        body = wales({WalesMatter.COMMUNICATION: ("no", False, True)}, framework=framework)
+        body["outcomes"][1]["others_or_community"] = "no"
+        data = decide(api_client, body).json()
+
+        assert data["framework"] == framework
+        assert data["eligible"] is True
+
+    def test_there_are_no_transition_assessments_in_wales(self, api_client):
+        response = decide(api_client, wales(framework="young_carer_transition"))
+
+        assert response.status_code == 400
+        assert "section 24" in response.json()["framework"][0]
+
+    def test_an_unknown_framework_is_a_400(self, api_client):
+        response = decide(api_client, england(framework="grandparent_carer"))
+
+        assert response.status_code == 400
+        assert "framework" in response.json()
+
+
+class TestNewAnswers:
+    def test_does_not_apply_counts_as_answered_and_not_unable(self, api_client):
+        body = england({EnglandOutcome.CHILD_CARING_RESPONSIBILITIES: "does_not_apply"})
+        data = decide(api_client, body).json()
+
+        assert data["eligible"] is False
+        assert data["missing"] == []
+        assert criterion(data, "england.effect")["explanation_code"] == "england.effect.not_met"
+
+    def test_wales_others_help_scale_only_yes_means_can_meet(self, api_client):
+        def with_help(value):
+            body = wales({WalesMatter.COMMUNICATION: ("no", None, True)})
+            body["outcomes"][1]["others_or_community"] = value
+            return decide(api_client, body).json()
+
+        assert with_help("yes")["eligible"] is False
+        for value in (
+            "only_with_significant_pain_anxiety_distress",
+            "only_by_endangering",
+            "only_by_taking_significantly_longer",
+            "no",
+        ):
+            assert with_help(value)["eligible"] is True, value
+
+    def test_a_bare_yes_no_longer_satisfies_the_current_wales_version(self, api_client):
+        body = wales({WalesMatter.COMMUNICATION: ("no", True, True)})
+        data = decide(api_client, body).json()
+
+        assert data["eligible"] is None
+        assert [m["code"] for m in data["missing"]] == ["others_or_community:wales.communication"]
+
+    def test_wales_fluctuation_warns_and_does_not_block(self, api_client):
+        body = wales({WalesMatter.COMMUNICATION: ("no", False, True)}, needs_fluctuate=True)
+        data = decide(api_client, body).json()
+
+        assert data["eligible"] is True
+        assert data["missing"] == []
+        assert [w["code"] for w in data["warnings"]] == ["warning.wales.fluctuation_period_missing"]
+        assert "does not change the decision" in data["warnings"][0]["text"]
+        assert "wales.fluctuation" not in [c["code"] for c in data["criteria"]]
+
+        old = decide(api_client, body | {"rule_version": WALES_2016}).json()
+        assert old["eligible"] is None  # the 2016 version still holds the decision back
+        assert old["warnings"] == []
+
+    def test_england_fluctuation_still_blocks(self, api_client):
+        body = england({EnglandOutcome.NUTRITION: "no"}, needs_fluctuate=True)
+        data = decide(api_client, body).json()
+
+        assert data["eligible"] is None
+        assert data["warnings"] == []
+
+
+class TestRulesFrameworks:
+    def test_lists_each_nations_frameworks_with_law_and_criteria(self, api_client):
+        data = api_client.get(RULES).json()
+        nations = {n["nation"]: n for n in data["nations"]}
+
+        england_ = {f["framework"]: f for f in nations["england"]["frameworks"]}
+        assert list(england_) == [
+            "adult_carer",
+            "young_carer",
+            "parent_carer",
+            "young_carer_transition",
+            "childs_carer_transition",
+        ]
+        assert england_["adult_carer"]["national_criteria"] is True
+        assert england_["adult_carer"]["law"] == LAW[("england", Framework.ADULT_CARER)]
+        assert england_["adult_carer"]["no_national_criteria"] is None
+        assert england_["young_carer"]["national_criteria"] is False
+        assert "s17ZA" in england_["young_carer"]["no_national_criteria"]
+        wales_ = {f["framework"]: f for f in nations["wales"]["frameworks"]}
+        assert list(wales_) == ["adult_carer", "young_carer", "parent_carer"]
+        assert all(f["national_criteria"] for f in wales_.values())
+        assert "24(4)(d)" in wales_["young_carer"]["law"]
+
+    def test_lists_the_new_answer_codes(self, api_client):
+        data = api_client.get(RULES).json()
+
+        assert "does_not_apply" in [a["code"] for a in data["abilities"]]
+        does_not_apply = next(a for a in data["abilities"] if a["code"] == "does_not_apply")
+        assert does_not_apply["counts_as_unable"] == {"england": False, "wales": False}
+        others = {o["code"]: o["counts_as_can_meet"] for o in data["others_help"]}
+        assert others == {
+            "yes": True,
+            "only_with_significant_pain_anxiety_distress": False,
+            "only_by_endangering": False,
+            "only_by_taking_significantly_longer": False,
+            "no": False,
+        }
+        assert [w["code"] for w in data["warnings"]] == [
+            "warning.wales.fluctuation_unanswered",
+            "warning.wales.fluctuation_period_missing",
+        ]
+
+    def test_the_schema_says_which_frameworks_each_nation_accepts(self, client, db):
+        schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        body = schema["components"]["schemas"]["EligibilityAnswers"]
+
+        assert "framework" in body["properties"]
+        branches = {b["properties"]["nation"]["pattern"]: b["properties"]["framework"]["pattern"] for b in body["anyOf"]}
+        assert branches == {"^england$": "^(adult_carer)$", "^wales$": "^(adult_carer|young_carer|parent_carer)$"}

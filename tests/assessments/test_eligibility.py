@@ -1,6 +1,7 @@
 """Behaviour of the carer eligibility rules (England SI 2015/313 reg. 3; Wales SI 2015/1578 regs 5-6)."""
 
 import ast
+import re
 import dataclasses
 import json
 from pathlib import Path
@@ -24,6 +25,7 @@ from carershub.assessments.eligibility import (
     Decision,
     EnglandOutcome,
     Nation,
+    OthersHelp,
     OutcomeAnswer,
     RuleSet,
     WalesMatter,
@@ -33,6 +35,9 @@ from carershub.assessments.eligibility import (
     render,
     render_missing,
 )
+
+OLD_ENGLAND = "england-SI-2015-313-reg3/2015-04-01"
+OLD_WALES = "wales-SI-2015-1578-reg5/2016-04-06"
 
 ENGLAND_UNABLE_MEANINGS = [
     Ability.ONLY_WITH_ASSISTANCE,  # reg. 3(3)(a)
@@ -47,6 +52,7 @@ WALES_CANNOT_MEET_ALONE = [
     Ability.TAKES_SIGNIFICANTLY_LONGER,  # reg. 6
     Ability.NO,
 ]
+# Every answer but YES (and DOES_NOT_APPLY, added for the 2026-12 versions) is a need in Wales.
 
 
 def england(abilities=None, **overrides):
@@ -96,7 +102,7 @@ def codes(decision):
 
 class TestEnglandCriteriaStructure:
     def test_one_result_per_criterion_in_statutory_order_with_citations(self):
-        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}))
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}), rule_version=OLD_ENGLAND)
 
         assert codes(decision) == [
             "england.necessary_care",
@@ -326,7 +332,7 @@ class TestEnglandPreventionAdvice:
 
 class TestWalesCriteriaStructure:
     def test_one_result_per_criterion_in_order_with_citations(self):
-        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}))
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}), rule_version=OLD_WALES)
 
         assert codes(decision) == [
             "wales.arises_from_caring",
@@ -408,7 +414,7 @@ class TestWalesNeeds:
         assert decide(slow_england).eligible is False
 
     def test_managing_every_matter_alone_means_no_need(self):
-        decision = decide(wales())
+        decision = decide(wales(), rule_version=OLD_WALES)
 
         assert decision.eligible is False
         assert decision.criterion("wales.relates_to_matter").met is False
@@ -416,7 +422,7 @@ class TestWalesNeeds:
 
     @pytest.mark.parametrize("meaning", WALES_CANNOT_MEET_ALONE)
     def test_a_need_that_willing_others_or_community_services_can_meet_is_not_eligible(self, meaning):
-        decision = decide(wales({WalesMatter.COMMUNICATION: need(meaning, others_can_meet=True)}))
+        decision = decide(wales({WalesMatter.COMMUNICATION: need(meaning, others_can_meet=True)}), rule_version=OLD_WALES)
 
         assert decision.eligible is False
         assert decision.criterion("wales.relates_to_matter").met is True
@@ -443,14 +449,17 @@ class TestWalesNeeds:
                         Ability.NO, others_can_meet=False, outcomes_at_risk=False
                     ),
                 }
-            )
+            ),
+            rule_version=OLD_WALES,
         )
 
         assert decision.criterion("wales.cannot_meet_need").met is True
         assert decision.eligible is False
 
     def test_unanswered_others_question_for_a_need_cannot_be_decided(self):
-        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=None)}))
+        decision = decide(
+            wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=None)}), rule_version=OLD_WALES
+        )
 
         assert decision.eligible is None
         assert decision.missing == ["others_or_community_can_meet:wales.communication"]
@@ -474,7 +483,9 @@ class TestWalesNeeds:
 
 class TestWalesFluctuationAndAdvice:
     def test_fluctuating_needs_without_a_considered_period_cannot_be_decided(self):
-        decision = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, needs_fluctuate=True))
+        decision = decide(
+            wales({WalesMatter.COMMUNICATION: need(Ability.NO)}, needs_fluctuate=True), rule_version=OLD_WALES
+        )
 
         assert decision.eligible is None
         assert decision.missing == ["fluctuation_period_considered"]
@@ -577,11 +588,12 @@ class TestStorage:
 class TestRuleVersions:
     def test_current_versions(self):
         assert CURRENT_RULE_VERSIONS == {
-            Nation.ENGLAND: "england-SI-2015-313-reg3/2015-04-01",
-            Nation.WALES: "wales-SI-2015-1578-reg5/2016-04-06",
+            Nation.ENGLAND: "england-SI-2015-313-reg3/2026-12",
+            Nation.WALES: "wales-SI-2015-1578-reg5/2026-12",
         }
-        assert str(RULE_VERSIONS[CURRENT_RULE_VERSIONS[Nation.ENGLAND]].effective_from) == "2015-04-01"
-        assert str(RULE_VERSIONS[CURRENT_RULE_VERSIONS[Nation.WALES]].effective_from) == "2016-04-06"
+        # The versions stored decisions name stay registered, with their dates.
+        assert str(RULE_VERSIONS["england-SI-2015-313-reg3/2015-04-01"].effective_from) == "2015-04-01"
+        assert str(RULE_VERSIONS["wales-SI-2015-1578-reg5/2016-04-06"].effective_from) == "2016-04-06"
 
     def test_explicit_version_is_used(self):
         version = "england-SI-2015-313-reg3/2015-04-01"
@@ -733,11 +745,13 @@ class TestQuestions:
             "cared_for",
             "needs_arise_from_providing_care",
             "achievable",
-            "others_or_community_can_meet",
+            "others_or_community",
             "personal_outcomes_unlikely_without_council",
             "needs_fluctuate",
             "fluctuation_period_considered",
         ]
+        # The yes/no the 2016 version reads is still a question, kept for it and for stored answers.
+        assert "others_or_community_can_meet" in [q.key for q in questions_for(Nation.WALES, legacy=True)]
 
     def test_every_answer_field_is_a_question_and_every_question_an_answer_field(self):
         carer_fields = {f.name for f in dataclasses.fields(CarerNeedsAnswers)} - {"nation", "outcomes"}
@@ -754,6 +768,11 @@ class TestQuestions:
 
         for question in questions_for(nation):
             for code in question.criteria[nation]:
+                if code == "wales.fluctuation":
+                    # Service policy, not law: under the current version it warns instead (see TestWarnings).
+                    assert code not in criteria_codes
+                    assert any(d.warnings for d in decisions)
+                    continue
                 assert code in criteria_codes, (question.key, code)
                 assert any(question.key in reported_missing(d.criterion(code)) for d in decisions), (question.key, code)
 
@@ -792,12 +811,431 @@ class TestPackage:
                     names = [alias.name for alias in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.level == 0:
                     names = [node.module]
+                elif isinstance(node, ast.ImportFrom) and node.level == 2:
+                    # Out of the package only to the pure carershub.assessments modules below.
+                    assert node.module in ("frameworks", "wellbeing"), (path.name, node.module)
+                    continue
                 else:
                     continue
                 outside = [n for n in names if n.split(".")[0] in ("django", "carershub") and n != "carershub.core.i18n"]
                 assert not outside, (path.name, names)
 
+    def test_the_modules_it_imports_from_outside_are_pure_too(self):
+        for module in ("frameworks.py", "wellbeing.py"):
+            path = Path(eligibility.__file__).parent.parent / module
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                    assert not any(n.startswith("django") for n in names), (module, names)
+
     def test_every_public_name_is_importable_from_the_package(self):
         assert sorted(eligibility.__all__) == sorted(set(eligibility.__all__))
         for name in eligibility.__all__:
             assert hasattr(eligibility, name), name
+
+
+# ---------------------------------------------------------------------------
+# The 2026-12 versions (issue 15): old versions unchanged, not considered, does not apply,
+# the reg. 6 scale, Welsh fluctuation as a warning, frameworks, staff wording
+# ---------------------------------------------------------------------------
+
+NEW_ENGLAND = "england-SI-2015-313-reg3/2026-12"
+NEW_WALES = "wales-SI-2015-1578-reg5/2026-12"
+
+
+def wales_need(code, ability=Ability.NO, help_=OthersHelp.NO, outcomes_at_risk=True, **overrides):
+    """Wales answers with one need in ``code``, answered on the reg. 6 scale."""
+    outcomes = tuple(
+        OutcomeAnswer(m, ability, None, outcomes_at_risk, help_) if m == code else OutcomeAnswer(m, Ability.YES)
+        for m in WALES_MATTERS
+    )
+    return wales(outcomes=outcomes, **overrides)
+
+
+# A decision stored by the 2015/2016 versions before this change (schema 1), exactly as to_dict wrote it.
+STORED_SCHEMA_1 = {
+    "schema": 1,
+    "eligible": False,
+    "nation": "wales",
+    "rule_version": "wales-SI-2015-1578-reg5/2016-04-06",
+    "explanation_code": "decision.wales.not_eligible",
+    "explanation": "None of your needs as a carer meets the eligibility criteria for carers in Wales.",
+    "criteria": [
+        {
+            "code": "wales.arises_from_caring",
+            "citation": "The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578 (W. 187)), reg. 5(a); "
+            "Social Services and Well-being (Wales) Act 2014, s. 3",
+            "met": True,
+            "explanation_code": "wales.arises_from_caring.met",
+            "detail": {},
+            "missing": [],
+            "level_of_need": False,
+            "explanation": "Your needs arise because you care for an adult or a disabled child (regulation 5).",
+        },
+        {
+            "code": "wales.cannot_meet_need",
+            "citation": "The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578 (W. 187)), "
+            "reg. 5(c) and reg. 6",
+            "met": False,
+            "explanation_code": "wales.cannot_meet_need.no_need",
+            "detail": {},
+            "missing": [],
+            "level_of_need": True,
+            "explanation": "Worded as it was then.",
+        },
+    ],
+    "missing": [],
+    "prevention_advice_required": True,
+    "prevention_advice_citation": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(d) and s. 32(1)(b)",
+    "prevention_advice_explanation_code": "prevention.wales",
+    "prevention_advice_explanation": "Worded as it was then, too.",
+}
+
+
+class TestOldVersionsUnchanged:
+    @pytest.mark.parametrize("answers", SCENARIOS)
+    def test_old_versions_decide_as_before(self, answers):
+        version = OLD_ENGLAND if answers.nation is Nation.ENGLAND else OLD_WALES
+        decision = decide(answers, rule_version=version)
+        data = decision.to_dict()
+
+        # What the 2015/2016 versions decided is the same in every field a schema 1 dict has.
+        assert data["rule_version"] == version
+        if answers.nation is Nation.WALES:
+            assert codes(decision)[-1] == "wales.fluctuation"
+        assert all(c.considered for c in decision.criteria)
+        assert decision.warnings == []
+
+    def test_a_schema_1_decision_round_trips_byte_for_byte(self):
+        stored = json.dumps(STORED_SCHEMA_1)
+
+        restored = Decision.from_dict(json.loads(stored))
+
+        assert json.dumps(restored.to_dict()) == stored
+        assert restored.framework == "adult_carer"
+        assert restored.warnings == []
+        assert restored.schema == 1
+        assert restored.criterion("wales.cannot_meet_need").explanation == "Worded as it was then."
+
+    def test_a_schema_2_decision_stores_framework_and_warnings(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, needs_fluctuate=None), framework="young_carer")
+        data = json.loads(json.dumps(decision.to_dict()))
+
+        assert data["schema"] == 2
+        assert data["framework"] == "young_carer"
+        assert data["warnings"] == ["warning.wales.fluctuation_unanswered"]
+        assert Decision.from_dict(data) == decision
+        assert Decision.from_dict(data).to_dict() == data
+
+    def test_old_answers_without_the_scale_read_unchanged(self):
+        stored = {
+            "code": "wales.communication",
+            "achievable": "no",
+            "others_or_community_can_meet": False,
+            "personal_outcomes_unlikely_without_council": True,
+        }
+        answer = OutcomeAnswer.from_dict(stored)
+
+        assert answer.others_or_community is None
+        assert answer.to_dict() == stored
+
+    def test_does_not_apply_given_to_an_old_version_is_read_as_yes(self):
+        dna = england({EnglandOutcome.CHILD_CARING_RESPONSIBILITIES: Ability.DOES_NOT_APPLY})
+        yes = england()
+        assert decide(dna, rule_version=OLD_ENGLAND).to_dict() == decide(yes, rule_version=OLD_ENGLAND).to_dict()
+
+        wales_dna = wales({WalesMatter.CHILD_CARING_RESPONSIBILITIES: need(Ability.DOES_NOT_APPLY, None, None)})
+        assert decide(wales_dna, rule_version=OLD_WALES).to_dict() == decide(wales(), rule_version=OLD_WALES).to_dict()
+
+    def test_the_old_wales_version_still_reads_the_yes_no_answer(self):
+        answers = wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=False)})
+
+        assert decide(answers, rule_version=OLD_WALES).eligible is True
+
+
+class TestNotConsidered:
+    @pytest.mark.parametrize(
+        "overrides",
+        [{"cared_for": CaredFor.DISABLED_CHILD}, {"provides_necessary_care": False}, {"needs_arise_from_providing_care": False}],
+    )
+    def test_england_after_3_1_a_fails_b_and_c_are_not_considered(self, overrides):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, **overrides))
+
+        assert decision.rule_version == NEW_ENGLAND
+        assert decision.eligible is False
+        assert decision.criterion("england.necessary_care").met is False
+        for code in ("england.effect", "england.wellbeing"):
+            result = decision.criterion(code)
+            assert result.met is None and result.considered is False
+            assert result.explanation_code == f"{code}.not_considered"
+            assert result.detail == {"failed": "england.necessary_care", "failed_ref": "3(1)(a)"}
+            assert result.missing == []
+            assert "regulation 3(1)(a)" in result.explanation
+        assert decision.prevention_advice_required is True
+
+    def test_england_not_considered_criteria_add_nothing_to_missing(self):
+        decision = decide(CarerNeedsAnswers(nation="england", provides_necessary_care=False, needs_fluctuate=False))
+
+        assert decision.eligible is False
+        assert decision.missing == []
+
+    def test_england_after_3_1_b_fails_c_is_not_considered(self):
+        decision = decide(england())
+
+        assert decision.criterion("england.effect").met is False
+        wellbeing = decision.criterion("england.wellbeing")
+        assert wellbeing.considered is False
+        assert wellbeing.detail["failed"] == "england.effect"
+        assert decision.eligible is False
+
+    def test_england_the_same_answers_under_2015_give_met_not_not_considered(self):
+        decision = decide(england(), rule_version=OLD_ENGLAND)
+
+        assert decision.criterion("england.wellbeing").met is True
+        assert decision.criterion("england.wellbeing").considered is True
+
+    def test_england_fluctuation_stays_a_criterion_in_the_new_version(self):
+        decision = decide(england({EnglandOutcome.NUTRITION: Ability.NO}, needs_fluctuate=True))
+
+        assert codes(decision)[-1] == "england.fluctuation"
+        assert decision.eligible is None
+        assert decision.missing == ["fluctuation_period_considered"]
+
+    def test_wales_after_5_a_fails_the_rest_is_not_considered(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, cared_for=CaredFor.CHILD_NOT_DISABLED))
+
+        assert decision.eligible is False
+        assert codes(decision) == [
+            "wales.arises_from_caring",
+            "wales.relates_to_matter",
+            "wales.cannot_meet_need",
+            "wales.personal_outcomes",
+        ]
+        assert [c.considered for c in decision.criteria] == [True, False, False, False]
+        assert decision.criterion("wales.personal_outcomes").detail["failed"] == "wales.arises_from_caring"
+        assert "regulation 5" in decision.criterion("wales.personal_outcomes").explanation
+
+    def test_wales_no_need_means_c_and_d_are_not_considered(self):
+        decision = decide(wales())
+
+        assert decision.criterion("wales.relates_to_matter").met is False
+        assert [c.considered for c in decision.criteria] == [True, True, False, False]
+        assert decision.eligible is False
+        assert decision.missing == []
+
+    def test_wales_c_failing_means_d_is_not_considered(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, help_=OthersHelp.YES, outcomes_at_risk=None))
+
+        assert decision.criterion("wales.cannot_meet_need").met is False
+        assert decision.criterion("wales.personal_outcomes").considered is False
+        assert decision.missing == []  # (d)'s unanswered question is not asked
+        assert decision.eligible is False
+
+    def test_explanation_codes_of_not_considered_end_so(self):
+        assert eligibility.NOT_CONSIDERED_SUFFIX == ".not_considered"
+        result = CriterionResult("x", "y", None, "england.effect.not_considered", detail={"failed_ref": "3(1)(a)"})
+        assert result.considered is False
+        assert CriterionResult.from_dict(result.to_dict()).considered is False
+
+
+class TestDoesNotApply:
+    def test_england_does_not_apply_is_answered_and_not_unable(self):
+        decision = decide(england({EnglandOutcome.CHILD_CARING_RESPONSIBILITIES: Ability.DOES_NOT_APPLY}))
+
+        assert decision.criterion("england.effect").met is False
+        assert decision.missing == []
+
+    def test_england_does_not_apply_with_another_outcome_unable_is_eligible(self):
+        decision = decide(
+            england(
+                {
+                    EnglandOutcome.CHILD_CARING_RESPONSIBILITIES: Ability.DOES_NOT_APPLY,
+                    EnglandOutcome.NUTRITION: Ability.NO,
+                }
+            )
+        )
+        assert decision.eligible is True
+        assert decision.criterion("england.effect").detail == {"outcomes": ["england.nutrition"]}
+
+    def test_wales_does_not_apply_is_no_need(self):
+        answers = wales({m: need(Ability.DOES_NOT_APPLY, None, None) for m in WALES_MATTERS})
+        decision = decide(answers)
+
+        assert decision.criterion("wales.relates_to_matter").met is False
+        assert decision.missing == []
+
+
+class TestRegulation6Scale:
+    @pytest.mark.parametrize(
+        "help_",
+        [
+            OthersHelp.ONLY_WITH_SIGNIFICANT_PAIN_ANXIETY_DISTRESS,
+            OthersHelp.ONLY_BY_ENDANGERING,
+            OthersHelp.ONLY_BY_TAKING_SIGNIFICANTLY_LONGER,
+            OthersHelp.NO,
+        ],
+    )
+    def test_coping_only_by_suffering_is_not_can_meet(self, help_):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, help_=help_))
+
+        assert decision.criterion("wales.cannot_meet_need").met is True
+        assert decision.eligible is True
+
+    def test_only_yes_means_others_can_meet(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, help_=OthersHelp.YES))
+
+        assert decision.criterion("wales.cannot_meet_need").met is False
+        assert decision.eligible is False
+
+    def test_unanswered_scale_is_missing_by_its_own_code(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, help_=None))
+
+        assert decision.eligible is None
+        assert decision.missing == ["others_or_community:wales.communication"]
+        assert "communicating" in render_missing(decision.missing[0])
+
+    def test_a_stored_yes_no_no_still_counts_but_a_yes_must_be_asked_again(self):
+        said_no = wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=False)})
+        said_yes = wales({WalesMatter.COMMUNICATION: need(Ability.NO, others_can_meet=True)})
+
+        assert decide(said_no).eligible is True
+        assert decide(said_yes).eligible is None
+        assert decide(said_yes).missing == ["others_or_community:wales.communication"]
+        # The 2016 version reads the old answer as it always did.
+        assert decide(said_yes, rule_version=OLD_WALES).eligible is False
+
+    def test_the_scale_wins_over_the_old_answer(self):
+        answer = OutcomeAnswer("wales.communication", Ability.NO, True, True, OthersHelp.ONLY_BY_ENDANGERING)
+        assert eligibility.cannot_meet_reg6(answer) is True
+
+    def test_the_scale_round_trips(self):
+        answer = OutcomeAnswer("wales.communication", Ability.NO, None, True, "only_by_endangering")
+        assert answer.others_or_community is OthersHelp.ONLY_BY_ENDANGERING
+        assert answer.to_dict()["others_or_community"] == "only_by_endangering"
+        assert OutcomeAnswer.from_dict(answer.to_dict()) == answer
+
+    def test_unknown_scale_value_is_refused(self):
+        with pytest.raises(ValueError):
+            OutcomeAnswer("wales.communication", others_or_community="sometimes")
+
+
+class TestWarnings:
+    def test_wales_fluctuation_without_a_period_warns_and_does_not_block(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, needs_fluctuate=True))
+
+        assert decision.eligible is True
+        assert decision.missing == []
+        assert decision.warnings == ["warning.wales.fluctuation_period_missing"]
+        assert "wales.fluctuation" not in codes(decision)
+
+    def test_wales_fluctuation_unanswered_warns(self):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION, needs_fluctuate=None))
+
+        assert decision.eligible is True
+        assert decision.warnings == ["warning.wales.fluctuation_unanswered"]
+
+    def test_no_warning_when_recorded(self):
+        answers = wales_need(WalesMatter.COMMUNICATION, needs_fluctuate=True, fluctuation_period_considered="3 months")
+        assert decide(answers).warnings == []
+        assert decide(wales_need(WalesMatter.COMMUNICATION)).warnings == []
+
+    def test_england_has_no_warnings(self):
+        assert decide(england(needs_fluctuate=None)).warnings == []
+
+    def test_warnings_have_both_voices(self):
+        for code in (eligibility.WARNING_FLUCTUATION_UNANSWERED, eligibility.WARNING_FLUCTUATION_PERIOD):
+            assert render(code) and render(code, messages=eligibility.STAFF_MESSAGES)
+
+
+class TestFrameworks:
+    @pytest.mark.parametrize("framework", ["young_carer", "parent_carer", "young_carer_transition", "childs_carer_transition"])
+    def test_england_frameworks_without_national_criteria_are_refused(self, framework):
+        with pytest.raises(eligibility.NoNationalCriteria) as error:
+            decide(england(), framework=framework)
+
+        assert isinstance(error.value, ValueError)
+        assert error.value.framework.value == framework
+        assert error.value.message_code in MESSAGES
+        assert error.value.message_code in eligibility.STAFF_MESSAGES
+
+    @pytest.mark.parametrize("framework", ["adult_carer", "young_carer", "parent_carer"])
+    def test_every_welsh_carer_framework_is_decided_and_recorded(self, framework):
+        decision = decide(wales_need(WalesMatter.COMMUNICATION), framework=framework)
+
+        assert decision.framework == framework
+        assert decision.eligible is True
+
+    def test_no_transition_frameworks_in_wales(self):
+        with pytest.raises(eligibility.NoNationalCriteria):
+            decide(wales(), framework="young_carer_transition")
+
+    def test_the_default_is_the_adult_carer(self):
+        assert decide(england()).framework == "adult_carer"
+
+    def test_an_unknown_framework_is_a_value_error(self):
+        with pytest.raises(ValueError):
+            decide(england(), framework="sibling_carer")
+
+    def test_determination_citations_are_those_of_section_32_1(self):
+        citations = eligibility.CITATIONS
+        assert citations["wales.must_meet_adult"].endswith("s. 32(1)(b)(i)")
+        assert citations["wales.must_meet_child"].endswith("s. 32(1)(b)(ii)")
+        assert citations["wales.other_functions"].endswith("s. 32(1)(c)")
+        for key, message in eligibility.DETERMINATION_MESSAGES.items():
+            assert key in citations
+            assert message in MESSAGES and message in eligibility.STAFF_MESSAGES
+
+
+class TestStaffVoice:
+    def test_same_keys_as_the_carer_messages(self):
+        assert set(eligibility.STAFF_MESSAGES) == set(MESSAGES)
+
+    @pytest.mark.parametrize("nation", Nation)
+    def test_missing_information_renders_about_the_carer(self, nation):
+        staff = eligibility.STAFF_MESSAGES
+        for answers in unanswered_scenarios(nation):
+            for item in decide(answers).missing + decide(answers, rule_version=OLD_WALES if nation == "wales" else OLD_ENGLAND).missing:
+                text = render_missing(item, staff)
+                assert not re.search(r"\b(you|your|yourself)\b", text, re.IGNORECASE), text
+
+    @pytest.mark.parametrize("answers", SCENARIOS)
+    def test_every_explanation_renders_about_the_carer(self, answers):
+        staff = eligibility.STAFF_MESSAGES
+        for version in (CURRENT_RULE_VERSIONS[answers.nation], OLD_ENGLAND if answers.nation == "england" else OLD_WALES):
+            decision = decide(answers, rule_version=version)
+            texts = [render(c.explanation_code, c.detail, messages=staff) for c in decision.criteria]
+            texts.append(render(decision.explanation_code, messages=staff))
+            for text in texts:
+                assert "{" not in text.replace("{x}", "")
+                assert not re.search(r"\b(you|your|yourself)\b", text, re.IGNORECASE), text
+
+    def test_staff_wording(self):
+        decision = decide(england(health_deteriorating_or_at_risk=True))
+        result = decision.criterion("england.necessary_care")
+
+        assert render(result.explanation_code, result.detail, messages=eligibility.STAFF_MESSAGES) == (
+            "The carer provides necessary care to an adult, and their needs arise because of that care "
+            "(regulation 3(1)(a))."
+        )
+        # Letters keep the carer's voice.
+        assert result.explanation.startswith("You provide necessary care")
+
+    def test_outcome_lists_render_in_the_staff_voice(self):
+        text = render(
+            "england.effect.outcomes",
+            {"outcomes": ["england.child_caring_responsibilities"]},
+            messages=eligibility.STAFF_MESSAGES,
+        )
+        assert "looking after a child they are responsible for" in text
+
+
+class TestNewQuestions:
+    def test_labels_for_the_new_answers(self):
+        assert LABELS[Ability][Ability.DOES_NOT_APPLY].startswith("Does not apply")
+        assert list(LABELS[OthersHelp]) == list(OthersHelp)
+        questions = {q.key: q for q in QUESTIONS}
+        assert "regulation 3(3)" in questions["achievable"].hint
+        assert "significantly longer" in questions["achievable"].hint
+        assert questions["others_or_community"].answer is OthersHelp
+        assert "regulation 6" in questions["others_or_community"].hint
+        assert questions["others_or_community_can_meet"].legacy is True

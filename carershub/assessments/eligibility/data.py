@@ -51,6 +51,26 @@ class Ability(StrEnum):
     ENDANGERS_HEALTH_OR_SAFETY = "endangers_health_or_safety"
     TAKES_SIGNIFICANTLY_LONGER = "takes_significantly_longer"
     NO = "no"  # cannot do it at all
+    # Added for the 2026-12 rule versions: the outcome or matter does not arise for this carer (e.g.
+    # caring for a child when they have none). Counts as answered and never as "unable". Old
+    # versions never saw it in stored answers; given to them it is read as YES (see england, wales).
+    DOES_NOT_APPLY = "does_not_apply"
+
+
+class OthersHelp(StrEnum):
+    """Wales, SI 2015/1578 reg. 6 applied to "can others, or community services, meet this need?".
+
+    Reg. 6 (as summarised by the Regulations' Explanatory Note): a person is regarded as unable to
+    meet a need "whether with assistance or without it" if they can do so only by enduring
+    significant pain, anxiety or distress, by endangering themselves or another person, or by taking
+    a significantly longer time than would normally be expected. So only ``YES`` means "can meet".
+    """
+
+    YES = "yes"  # without significant pain, anxiety or distress, danger, or taking significantly longer
+    ONLY_WITH_SIGNIFICANT_PAIN_ANXIETY_DISTRESS = "only_with_significant_pain_anxiety_distress"
+    ONLY_BY_ENDANGERING = "only_by_endangering"
+    ONLY_BY_TAKING_SIGNIFICANTLY_LONGER = "only_by_taking_significantly_longer"
+    NO = "no"
 
 
 class EnglandOutcome(StrEnum):
@@ -96,6 +116,7 @@ MISSING_FLUCTUATE: Final = "needs_fluctuate"
 MISSING_PERIOD: Final = "fluctuation_period_considered"
 MISSING_ACHIEVABLE: Final = "achievable"
 MISSING_OTHERS: Final = "others_or_community_can_meet"
+MISSING_OTHERS_HELP: Final = "others_or_community"  # the reg. 6 scale (2026-12 Wales version)
 MISSING_PERSONAL_OUTCOMES: Final = "personal_outcomes_unlikely_without_council"
 
 
@@ -125,26 +146,35 @@ class OutcomeAnswer:
     access to?  ``personal_outcomes_unlikely_without_council``: is the carer
     unlikely to achieve one or more personal outcomes unless the council
     provides or arranges support (or direct payments) for this need?
+    ``others_or_community``: the same question on the reg. 6 scale (``OthersHelp``), read by the
+    2026-12 Wales version instead of the yes/no answer, so that "yes" cannot be recorded for a carer
+    who copes only by suffering. Stored answers without it read as ``None``; ``to_dict`` leaves it
+    out while it is ``None`` so answers stored before it existed round-trip unchanged.
     """
 
     code: str
     achievable: Ability | None = None
     others_or_community_can_meet: bool | None = None
     personal_outcomes_unlikely_without_council: bool | None = None
+    others_or_community: OthersHelp | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", str(self.code))
         object.__setattr__(self, "achievable", _opt_enum(Ability, self.achievable))
+        object.__setattr__(self, "others_or_community", _opt_enum(OthersHelp, self.others_or_community))
         _opt_bool("others_or_community_can_meet", self.others_or_community_can_meet)
         _opt_bool("personal_outcomes_unlikely_without_council", self.personal_outcomes_unlikely_without_council)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "code": self.code,
             "achievable": None if self.achievable is None else self.achievable.value,
             "others_or_community_can_meet": self.others_or_community_can_meet,
             "personal_outcomes_unlikely_without_council": self.personal_outcomes_unlikely_without_council,
         }
+        if self.others_or_community is not None:
+            data["others_or_community"] = self.others_or_community.value
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutcomeAnswer:
@@ -153,6 +183,7 @@ class OutcomeAnswer:
             achievable=data.get("achievable"),
             others_or_community_can_meet=data.get("others_or_community_can_meet"),
             personal_outcomes_unlikely_without_council=data.get("personal_outcomes_unlikely_without_council"),
+            others_or_community=data.get("others_or_community"),
         )
 
 
@@ -270,6 +301,13 @@ class CriterionResult:
         if not self.explanation:
             object.__setattr__(self, "explanation", render(self.explanation_code, self.detail))
 
+    @property
+    def considered(self) -> bool:
+        """False where the criterion was not reached because an earlier one is not met (``met`` is
+        then None, yet nothing is missing). Read from the explanation code, so stored results of
+        every schema answer it: nothing is stored for it."""
+        return not self.explanation_code.endswith(NOT_CONSIDERED_SUFFIX)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -296,7 +334,13 @@ class CriterionResult:
         )
 
 
-DECISION_SCHEMA: Final = 1
+NOT_CONSIDERED_SUFFIX: Final = ".not_considered"
+
+# 2: adds ``framework`` and ``warnings``. Schema 1 dicts (stored before) read with framework
+# "adult_carer" and no warnings, and are written back exactly as they were stored.
+DECISION_SCHEMA: Final = 2
+DECISION_SCHEMAS: Final = (1, 2)
+DEFAULT_FRAMEWORK: Final = "adult_carer"
 
 
 @dataclass(frozen=True)
@@ -308,6 +352,10 @@ class Decision:
     criterion, e.g. ``"significant_impact_on_wellbeing"`` or
     ``"achievable:england.nutrition"`` (render with ``render_missing``).
     ``prevention_advice_required`` is True exactly when ``eligible is False``.
+    ``framework``: the ``frameworks.Framework`` value the decision was made under.
+    ``warnings``: codes (keys of ``MESSAGES``) of things staff should look at that do not block
+    or change the statutory decision, e.g. Welsh fluctuating needs (service policy).
+    ``schema``: the stored form it was read from (1 or 2); ``to_dict`` writes that form back.
     """
 
     eligible: bool | None
@@ -321,9 +369,13 @@ class Decision:
     prevention_advice_explanation_code: str | None = None
     explanation: str = ""
     prevention_advice_explanation: str | None = None
+    framework: str = DEFAULT_FRAMEWORK
+    warnings: list[str] = field(default_factory=list)
+    schema: int = DECISION_SCHEMA
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "nation", Nation(self.nation))
+        object.__setattr__(self, "framework", str(self.framework))
         if not self.explanation:
             object.__setattr__(self, "explanation", render(self.explanation_code))
         if self.prevention_advice_explanation_code and self.prevention_advice_explanation is None:
@@ -338,8 +390,8 @@ class Decision:
         raise KeyError(code)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": DECISION_SCHEMA,
+        data = {
+            "schema": self.schema,
             "eligible": self.eligible,
             "nation": self.nation.value,
             "rule_version": self.rule_version,
@@ -352,12 +404,16 @@ class Decision:
             "prevention_advice_explanation_code": self.prevention_advice_explanation_code,
             "prevention_advice_explanation": self.prevention_advice_explanation,
         }
+        if self.schema >= 2:
+            data["framework"] = self.framework
+            data["warnings"] = list(self.warnings)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
-        """Rebuild a stored decision exactly as stored (never re-evaluates)."""
-        schema = data.get("schema", DECISION_SCHEMA)
-        if schema != DECISION_SCHEMA:
+        """Rebuild a stored decision exactly as stored (never re-evaluates). Schema 1 and 2."""
+        schema = data.get("schema", 1)
+        if schema not in DECISION_SCHEMAS:
             raise ValueError(f"unsupported decision schema {schema!r}")
         return cls(
             eligible=data["eligible"],
@@ -371,6 +427,9 @@ class Decision:
             prevention_advice_citation=data.get("prevention_advice_citation"),
             prevention_advice_explanation_code=data.get("prevention_advice_explanation_code"),
             prevention_advice_explanation=data.get("prevention_advice_explanation"),
+            framework=data.get("framework") or DEFAULT_FRAMEWORK,
+            warnings=list(data.get("warnings") or []),
+            schema=schema,
         )
 
 
@@ -386,3 +445,5 @@ class RuleSet:
     prevention_citation: str
     prevention_explanation_code: str
     note: str = ""
+    # Codes of warnings that do not block the decision (added 2026-12; older versions give none).
+    warn: Callable[[CarerNeedsAnswers], list[str]] | None = None

@@ -163,3 +163,72 @@ RULES_2015: Final = RuleSet(
     prevention_citation=CITATIONS["england.prevention"],
     prevention_explanation_code="prevention.england",
 )
+
+
+# ---------------------------------------------------------------------------
+# 2026-12: "not considered" and "does not apply"
+# ---------------------------------------------------------------------------
+#
+# Same law as 2015 (SI 2015/313 reg. 3, text as quoted above). Two changes in how it is shown:
+#
+# * The limbs of reg. 3(1) are cumulative ("(a) ...; (b) ...; and (c) ..."), and (c) is "as a
+#   consequence of that fact", i.e. of (b). Where (a) is not met, (b) and (c) are not looked at:
+#   they are "not considered" (met=None, nothing missing), never "met" or "not met". Where (b) is
+#   not met, (c) is not considered. The overall result is unchanged: not eligible.
+# * ``Ability.DOES_NOT_APPLY`` for an outcome that does not arise for this carer (e.g. reg.
+#   3(2)(b)(i), caring responsibilities for a child, when they have none): answered, not "unable".
+#   ``_effect`` above already reads it so (it is neither in ``ENGLAND_UNABLE`` nor unanswered),
+#   which is also how the 2015 version reads it if it is ever given one.
+#
+# Reg. 3(3) still has no "takes significantly longer" limb for carers (see ``_effect``).
+# Reg. 3(4) (fluctuating needs) is law in England, so it stays a criterion.
+
+REFS: Final[dict[str, str]] = {
+    "england.necessary_care": "3(1)(a)",
+    "england.effect": "3(1)(b)",
+    "england.wellbeing": "3(1)(c)",
+}
+
+
+def not_considered(code: str, citation: str, failed: str, refs: dict[str, str], **extra: Any) -> CriterionResult:
+    """A criterion not reached because ``failed`` (an earlier criterion's code) is not met."""
+    return CriterionResult(
+        code,
+        citation,
+        None,
+        f"{code}.not_considered",
+        detail={"failed": failed, "failed_ref": refs[failed]},
+        **extra,
+    )
+
+
+def _evaluate_2026(a: CarerNeedsAnswers) -> list[CriterionResult]:
+    """Reg. 3(1)(a), (b), (c), then 3(4), with later limbs "not considered" after a failed one."""
+    necessary = _necessary_care(a)
+    if necessary.met is False:
+        effect = not_considered("england.effect", CITATIONS["england.effect"], necessary.code, REFS, level_of_need=True)
+        wellbeing = not_considered(
+            "england.wellbeing", CITATIONS["england.wellbeing"], necessary.code, REFS, level_of_need=True
+        )
+    else:
+        effect = _effect(a)
+        if effect.met is False:
+            wellbeing = not_considered(
+                "england.wellbeing", CITATIONS["england.wellbeing"], effect.code, REFS, level_of_need=True
+            )
+        else:
+            wellbeing = _wellbeing(a)
+    return [necessary, effect, wellbeing, fluctuation(a, "england.fluctuation", CITATIONS["england.fluctuation"])]
+
+
+ENGLAND_2026: Final = "england-SI-2015-313-reg3/2026-12"
+
+RULES_2026: Final = RuleSet(
+    version=ENGLAND_2026,
+    nation=Nation.ENGLAND,
+    effective_from=date(2026, 12, 1),
+    title=f"{ENGLAND_SI}, reg. 3 (later limbs not considered after a failed one; outcomes that do not apply)",
+    evaluate=_evaluate_2026,
+    prevention_citation=CITATIONS["england.prevention"],
+    prevention_explanation_code="prevention.england",
+)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .data import Ability, CaredFor, Nation
+from .data import Ability, CaredFor, Nation, OthersHelp
 from .messages import gettext_noop
 
 NATION_LABELS: Final[dict[Nation, str]] = {Nation.ENGLAND: gettext_noop("England"), Nation.WALES: gettext_noop("Wales")}
@@ -36,6 +36,22 @@ ABILITY_LABELS: Final[dict[Ability, str]] = {
     ),
     Ability.TAKES_SIGNIFICANTLY_LONGER: gettext_noop("Only by taking much longer than would normally be expected"),
     Ability.NO: gettext_noop("Cannot do it at all"),
+    Ability.DOES_NOT_APPLY: gettext_noop("Does not apply to them (for example, they have no child to look after)"),
+}
+# SI 2015/1578 reg. 6 applied to help from others or community services (Wales, 2026-12 version).
+OTHERS_HELP_LABELS: Final[dict[OthersHelp, str]] = {
+    OthersHelp.YES: gettext_noop(
+        "Yes, without the carer enduring significant pain, anxiety or distress, being in danger, or taking "
+        "significantly longer"
+    ),
+    OthersHelp.ONLY_WITH_SIGNIFICANT_PAIN_ANXIETY_DISTRESS: gettext_noop(
+        "Only with the carer enduring significant pain, anxiety or distress"
+    ),
+    OthersHelp.ONLY_BY_ENDANGERING: gettext_noop("Only by the carer endangering themselves or someone else"),
+    OthersHelp.ONLY_BY_TAKING_SIGNIFICANTLY_LONGER: gettext_noop(
+        "Only by the carer taking significantly longer than would normally be expected"
+    ),
+    OthersHelp.NO: gettext_noop("No"),
 }
 YES_NO_LABELS: Final[dict[bool, str]] = {True: gettext_noop("Yes"), False: gettext_noop("No")}
 
@@ -44,6 +60,7 @@ LABELS: Final[dict[type, Mapping[Any, str]]] = {
     Nation: NATION_LABELS,
     CaredFor: CARED_FOR_LABELS,
     Ability: ABILITY_LABELS,
+    OthersHelp: OTHERS_HELP_LABELS,
     bool: YES_NO_LABELS,
 }
 for _codes, _labels in LABELS.items():
@@ -66,7 +83,8 @@ class Question:
     ``max_length`` characters) or a code enum labelled in ``LABELS``.
     ``criteria``: for each nation that asks it, the criteria (codes as in
     ``CITATIONS`` and ``Decision.criteria``) whose conditions it answers.
-    ``label`` and ``hint``: the question as staff are asked it.
+    ``label`` and ``hint``: the question as staff are asked it; ``hint_nations``, where set, limits
+    the hint to those nations (a point about one nation's law).
     """
 
     key: str
@@ -76,6 +94,11 @@ class Question:
     hint: str = ""
     per_outcome: bool = False
     max_length: int | None = None
+    legacy: bool = False
+    hint_nations: tuple[Nation, ...] | None = None
+
+    def hint_for(self, nation: Nation) -> str:
+        return self.hint if self.hint_nations is None or nation in self.hint_nations else ""
 
     @property
     def nations(self) -> tuple[Nation, ...]:
@@ -121,6 +144,12 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         "achievable",
         Ability,
         gettext_noop("How do they manage it?"),
+        hint=gettext_noop(
+            "In England, managing only by taking significantly longer than would normally be expected does not "
+            "count as being unable for carers (regulation 3(3)). Choose 'does not apply' only where this does "
+            "not arise for them at all."
+        ),
+        hint_nations=(Nation.ENGLAND,),
         per_outcome=True,
         criteria={
             Nation.ENGLAND: ("england.effect",),
@@ -131,6 +160,19 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         "others_or_community_can_meet",
         bool,
         gettext_noop("Can people willing to help, or community services, meet this need?"),
+        per_outcome=True,
+        criteria={Nation.WALES: ("wales.cannot_meet_need",)},
+        legacy=True,
+    ),
+    Question(
+        "others_or_community",
+        OthersHelp,
+        gettext_noop("Can people willing to help, or community services, meet this need, and at what cost to the carer?"),
+        hint=gettext_noop(
+            "Under regulation 6, a need that is met only with the carer enduring significant pain, anxiety or "
+            "distress, endangering themselves or others, or taking significantly longer than would normally be "
+            "expected is not a need they can meet."
+        ),
         per_outcome=True,
         criteria={Nation.WALES: ("wales.cannot_meet_need",)},
     ),
@@ -166,6 +208,9 @@ QUESTIONS: Final[tuple[Question, ...]] = (
 )
 
 
-def questions_for(nation: Nation) -> tuple[Question, ...]:
-    """The questions ``nation``'s rules read, in order."""
-    return tuple(question for question in QUESTIONS if nation in question.criteria)
+def questions_for(nation: Nation, *, legacy: bool = False) -> tuple[Question, ...]:
+    """The questions ``nation``'s current rules ask, in order; with ``legacy``, also those that only
+    older rule versions read."""
+    return tuple(
+        question for question in QUESTIONS if nation in question.criteria and (legacy or not question.legacy)
+    )

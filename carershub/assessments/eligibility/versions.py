@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..frameworks import LAW, Framework, has_national_criteria
 from . import england, wales
-from .data import CarerNeedsAnswers, CriterionResult, Decision, Nation, RuleSet
-from .england import ENGLAND_2015
+from .data import DEFAULT_FRAMEWORK, CarerNeedsAnswers, CriterionResult, Decision, Nation, RuleSet
+from .england import ENGLAND_2015, ENGLAND_2026
 from .shared import and3
-from .wales import WALES_2016
+from .wales import WALES_2016, WALES_2026
 
 # Every criterion's citation (and the advice owed when not eligible), both nations.
 CITATIONS: Final[dict[str, str]] = {**england.CITATIONS, **wales.CITATIONS}
@@ -22,9 +23,38 @@ CITATIONS: Final[dict[str, str]] = {**england.CITATIONS, **wales.CITATIONS}
 RULE_VERSIONS: dict[str, RuleSet] = {
     ENGLAND_2015: england.RULES_2015,
     WALES_2016: wales.RULES_2016,
+    ENGLAND_2026: england.RULES_2026,
+    WALES_2026: wales.RULES_2026,
 }
 
-CURRENT_RULE_VERSIONS: dict[Nation, str] = {Nation.ENGLAND: ENGLAND_2015, Nation.WALES: WALES_2016}
+CURRENT_RULE_VERSIONS: dict[Nation, str] = {Nation.ENGLAND: ENGLAND_2026, Nation.WALES: WALES_2026}
+
+
+class NoNationalCriteria(ValueError):
+    """``decide`` was asked for a framework without national eligibility criteria in the nation
+    (``frameworks.has_national_criteria``): there, the council decides whether there are needs for
+    support. ``message_code`` is the key of the explanation in ``MESSAGES``/``STAFF_MESSAGES``."""
+
+    def __init__(self, nation: Nation, framework: Framework):
+        self.nation = nation
+        self.framework = framework
+        self.law = LAW.get((nation.value, framework), "")  # "" where the nation has no such framework
+        self.message_code = f"no_national_criteria.{nation.value}.{framework.value}"
+        super().__init__(
+            f"there are no national eligibility criteria for the {framework.value} framework in "
+            f"{nation.value}" + (f" ({self.law})" if self.law else "")
+        )
+
+
+def check_framework(nation: Nation | str, framework: Framework | str) -> Framework:
+    """The framework as a ``Framework``; ``NoNationalCriteria`` if it has no criteria in ``nation``.
+
+    A value that is no framework at all is a plain ``ValueError``.
+    """
+    nation, framework = Nation(nation), Framework(framework)
+    if not has_national_criteria(nation.value, framework):
+        raise NoNationalCriteria(nation, framework)
+    return framework
 
 
 def _overall(criteria: list[CriterionResult]) -> bool | None:
@@ -38,12 +68,17 @@ def _overall(criteria: list[CriterionResult]) -> bool | None:
     return and3(c.met for c in criteria)
 
 
-def decide(answers: CarerNeedsAnswers, rule_version: str | None = None) -> Decision:
+def decide(
+    answers: CarerNeedsAnswers, rule_version: str | None = None, framework: Framework | str = DEFAULT_FRAMEWORK
+) -> Decision:
     """Apply the eligibility rules for the answers' nation.
 
     ``rule_version`` defaults to the current version for the nation; an
     explicit version must exist in ``RULE_VERSIONS`` and match the nation.
+    ``framework`` (a ``frameworks.Framework`` value) must have national criteria in the nation,
+    else ``NoNationalCriteria``; every framework that has them uses the same regulations.
     """
+    framework = check_framework(answers.nation, framework)
     version = rule_version or CURRENT_RULE_VERSIONS[answers.nation]
     try:
         rules = RULE_VERSIONS[version]
@@ -74,6 +109,8 @@ def decide(answers: CarerNeedsAnswers, rule_version: str | None = None) -> Decis
         prevention_advice_required=not_eligible,
         prevention_advice_citation=rules.prevention_citation if not_eligible else None,
         prevention_advice_explanation_code=rules.prevention_explanation_code if not_eligible else None,
+        framework=framework.value,
+        warnings=rules.warn(answers) if rules.warn else [],
     )
 
 

@@ -27,6 +27,13 @@ Regulation 3 is adults, 4 children, 5 carers, 6 "ability to meet needs".
   "fulfilment of caring responsibilities for a child"), as published by Welsh
   local authorities for carers. Check against legislation.gov.uk/wsi/2015/1578.
 
+Checked for the 2026-12 version (legislation.gov.uk revised text, read through the project's
+search): SSWA 2014 s.32(1)(a)-(d) in full, so the "must meet" determinations cite s.32(1)(b)(i)
+(adult) and s.32(1)(b)(ii) (child; the issue called it "s32(1)(c)", which is the duty to consider
+other functions); and reg. 4 of SI 2015/1578 as made (children), whose limbs (a)-(d) follow the same
+order. Regs 5 and 6 as made were still not found: the 2026-12 explanations cite "regulation 5" and
+"regulation 6" by number only, and the criteria's citations keep the letters with this caveat.
+
 Wales eligibility is assessed per need: one need must satisfy limbs (b), (c)
 and (d) together.
 
@@ -45,6 +52,7 @@ from .data import (
     MISSING_CARED_FOR,
     MISSING_NEEDS_ARISE,
     MISSING_OTHERS,
+    MISSING_OTHERS_HELP,
     MISSING_PERSONAL_OUTCOMES,
     OUTCOMES_BY_NATION,
     Ability,
@@ -52,9 +60,11 @@ from .data import (
     CarerNeedsAnswers,
     CriterionResult,
     Nation,
+    OthersHelp,
     OutcomeAnswer,
     RuleSet,
 )
+from .england import not_considered
 from .shared import and3, fluctuation, or3
 
 WALES_SI: Final = "The Care and Support (Eligibility) (Wales) Regulations 2015 (SI 2015/1578 (W. 187))"
@@ -66,11 +76,47 @@ CITATIONS: Final[dict[str, str]] = {
     "wales.personal_outcomes": f"{WALES_SI}, reg. 5(d)",
     "wales.fluctuation": "Carers Hub assessment policy (not a provision of SI 2015/1578)",
     "wales.prevention": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(d) and s. 32(1)(b)",
+    # Determinations the practitioner records after the eligibility decision (not computed here).
+    # SSWA 2014 s. 32(1), checked against the revised text on legislation.gov.uk: where needs do
+    # not meet the criteria, (b) "determine whether it is nevertheless necessary to meet the needs in
+    # order to protect the person from" (i) "abuse or neglect or a risk of abuse or neglect (if the
+    # person is an adult)"; (ii) the same "or other harm or a risk of such harm (if the person is a
+    # child)". (c) is a different duty: "determine whether the needs call for the exercise of any
+    # function it has under this Act or Parts 4 or 5 of the Children Act 1989". The issue called
+    # the child case "s32(1)(c)"; the Act puts it at s. 32(1)(b)(ii).
+    "wales.must_meet_adult": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(b)(i)",
+    "wales.must_meet_child": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(b)(ii)",
+    "wales.other_functions": "Social Services and Well-being (Wales) Act 2014, s. 32(1)(c)",
+}
+
+# Message keys of those determinations (``MESSAGES``/``STAFF_MESSAGES``), by citation key.
+DETERMINATION_MESSAGES: Final[dict[str, str]] = {
+    "wales.must_meet_adult": "determination.wales.must_meet_adult",
+    "wales.must_meet_child": "determination.wales.must_meet_child",
+    "wales.other_functions": "determination.wales.other_functions",
 }
 
 # Anything short of "yes" means the carer cannot meet the need alone
 # (reg. 6 adds pain/distress/anxiety, danger and taking significantly longer).
-WALES_CANNOT_MEET_ALONE: Final[frozenset[Ability]] = frozenset(set(Ability) - {Ability.YES})
+# ``Ability.DOES_NOT_APPLY`` (added for 2026-12) is not a need: every version reads it like YES.
+WALES_CANNOT_MEET_ALONE: Final[frozenset[Ability]] = frozenset(set(Ability) - {Ability.YES, Ability.DOES_NOT_APPLY})
+
+
+def cannot_meet_reg6(x: OutcomeAnswer) -> bool | None:
+    """Reg. 5(c) read with reg. 6, on the ``OthersHelp`` scale (2026-12 version).
+
+    Only ``OthersHelp.YES`` -- others or community services can meet the need without the carer
+    enduring significant pain, anxiety or distress, endangering themselves or another person, or
+    taking significantly longer than would normally be expected -- means "can meet". Answers stored
+    before the scale existed: "no" (False) still means the need cannot be met that way; "yes"
+    (True) is not enough, because it did not say whether the carer copes only by suffering, so the
+    scale must be answered (missing).
+    """
+    if x.others_or_community is not None:
+        return x.others_or_community is not OthersHelp.YES
+    if x.others_or_community_can_meet is False:
+        return True
+    return None
 
 
 def _arises_from_caring(a: CarerNeedsAnswers) -> CriterionResult:
@@ -93,7 +139,7 @@ def _arises_from_caring(a: CarerNeedsAnswers) -> CriterionResult:
     return CriterionResult(code, citation, True, f"{code}.met")
 
 
-def _needs(a: CarerNeedsAnswers) -> list[CriterionResult]:
+def _needs(a: CarerNeedsAnswers, reg6_scale: bool = False) -> list[CriterionResult]:
     """Reg. 5(b), (c), (d): evaluated per need; each limb is cumulative on the same need.
 
     In the words of the Explanatory Note (see the VERIFY note): (b) "whether it
@@ -109,6 +155,8 @@ def _needs(a: CarerNeedsAnswers) -> list[CriterionResult]:
         return None if x.achievable is None else x.achievable in WALES_CANNOT_MEET_ALONE
 
     def cannot_meet(x: OutcomeAnswer) -> bool | None:
+        if reg6_scale:
+            return cannot_meet_reg6(x)
         return None if x.others_or_community_can_meet is None else not x.others_or_community_can_meet
 
     def outcomes_at_risk(x: OutcomeAnswer) -> bool | None:
@@ -126,7 +174,7 @@ def _needs(a: CarerNeedsAnswers) -> list[CriterionResult]:
         if b_each[k] is False or stage == "b":
             return []
         if c_each[k] is None:
-            return [f"{MISSING_OTHERS}:{k}"]
+            return [f"{MISSING_OTHERS_HELP if reg6_scale else MISSING_OTHERS}:{k}"]
         if c_each[k] is False or stage == "c":
             return []
         return [f"{MISSING_PERSONAL_OUTCOMES}:{k}"] if outcomes_at_risk(x) is None else []
@@ -208,4 +256,72 @@ RULES_2016: Final = RuleSet(
     prevention_citation=CITATIONS["wales.prevention"],
     prevention_explanation_code="prevention.wales",
     note="Reg. 5 sub-paragraph letters follow the Explanatory Note; verify against the made text.",
+)
+
+
+# ---------------------------------------------------------------------------
+# 2026-12: "not considered", "does not apply", reg. 6 scale, fluctuation warns
+# ---------------------------------------------------------------------------
+#
+# Same regulations (see the VERIFY note at the top: the reg. 5 paragraph letters are still
+# unchecked against the made text, so explanations cite "regulation 5" by number). Changes:
+#
+# * The limbs are cumulative. Where (a) is not met, (b)-(d) are "not considered"; where (b) is not
+#   met (no need), (c) and (d) are not considered; where (c) is not met, (d) is not considered.
+# * ``Ability.DOES_NOT_APPLY``: answered, no need in that matter.
+# * Limb (c) reads ``OutcomeAnswer.others_or_community`` (the reg. 6 scale), see ``cannot_meet_reg6``.
+# * Fluctuating needs are Carers Hub policy, not a provision of SI 2015/1578 that could be found:
+#   they no longer stand as a criterion that can hold the decision back; an unanswered question or
+#   a missing period becomes a warning on the decision (``Decision.warnings``).
+
+# For the "not considered" explanations: regulation numbers only (letters unverified).
+REFS: Final[dict[str, str]] = {
+    "wales.arises_from_caring": "5",
+    "wales.relates_to_matter": "5",
+    "wales.cannot_meet_need": "5 and 6",
+}
+
+WARNING_FLUCTUATION_UNANSWERED: Final = "warning.wales.fluctuation_unanswered"
+WARNING_FLUCTUATION_PERIOD: Final = "warning.wales.fluctuation_period_missing"
+
+
+def _warnings_2026(a: CarerNeedsAnswers) -> list[str]:
+    """Carers Hub policy on fluctuating needs in Wales, as warnings that never block the decision."""
+    if a.needs_fluctuate is None:
+        return [WARNING_FLUCTUATION_UNANSWERED]
+    if a.needs_fluctuate and a.period is None:
+        return [WARNING_FLUCTUATION_PERIOD]
+    return []
+
+
+def _evaluate_2026(a: CarerNeedsAnswers) -> list[CriterionResult]:
+    """Reg. 5(a), then 5(b)-(d) per need with reg. 6 on limb (c); later limbs not considered."""
+    arises = _arises_from_caring(a)
+    codes = ("wales.relates_to_matter", "wales.cannot_meet_need", "wales.personal_outcomes")
+    if arises.met is False:
+        return [
+            arises,
+            *(not_considered(code, CITATIONS[code], arises.code, REFS, level_of_need=True) for code in codes),
+        ]
+    b, c, d = _needs(a, reg6_scale=True)
+    if b.met is False:
+        c = not_considered(c.code, c.citation, b.code, REFS, level_of_need=True)
+        d = not_considered(d.code, d.citation, b.code, REFS, level_of_need=True)
+    elif c.met is False:
+        d = not_considered(d.code, d.citation, c.code, REFS, level_of_need=True)
+    return [arises, b, c, d]
+
+
+WALES_2026: Final = "wales-SI-2015-1578-reg5/2026-12"
+
+RULES_2026: Final = RuleSet(
+    version=WALES_2026,
+    nation=Nation.WALES,
+    effective_from=date(2026, 12, 1),
+    title=f"{WALES_SI}, regs 5 and 6 (reg. 6 scale for others and community services; later limbs not considered)",
+    evaluate=_evaluate_2026,
+    prevention_citation=CITATIONS["wales.prevention"],
+    prevention_explanation_code="prevention.wales",
+    note="Reg. 5 sub-paragraph letters follow the Explanatory Note; verify against the made text.",
+    warn=_warnings_2026,
 )
