@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from carershub.assessments import eligibility, wellbeing
+from carershub.assessments import eligibility, services, wellbeing
+from carershub.assessments.determination import PROBLEMS as DETERMINATION_PROBLEMS
+from carershub.assessments.determination import Determination
 from carershub.assessments.models import AbleWilling, Assessment, AssessmentType
 from carershub.core.forms import VersionedFormMixin
 from carershub.partnership.models import Organisation
@@ -132,7 +134,8 @@ class WellbeingForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.instance = instance
         current = instance.wellbeing or {}
-        self.areas = wellbeing.AREAS_BY_NATION[instance.nation]
+        # In Wales the two adult-only areas (SSWA 2014 s2(4)) are not asked of a carer under 18.
+        self.areas = wellbeing.areas_for(instance.nation, carer_is_adult=not services.carer_is_child(instance))
         for code, label in self.areas.items():
             self.fields[f"{code}_impact"] = forms.ChoiceField(
                 label=gettext(label),
@@ -162,6 +165,7 @@ OUTCOME_FIELD_SUFFIXES = {
     "achievable": "achievable",
     "others_or_community_can_meet": "others",
     "personal_outcomes_unlikely_without_council": "council",
+    "others_or_community": "others_help",
 }
 
 
@@ -184,10 +188,10 @@ def _answer(question: eligibility.Question, value: str):
     return value == "yes" if question.answer is bool else value
 
 
-def _question_field(question: eligibility.Question) -> forms.Field:
+def _question_field(question: eligibility.Question, nation: eligibility.Nation) -> forms.Field:
     """The field for a question, worded as in ``eligibility.QUESTIONS``."""
     label = gettext(question.label)
-    hint = gettext(question.hint) if question.hint else ""
+    hint = gettext(question.hint_for(nation)) if question.hint_for(nation) else ""
     if question.answer is str:
         return forms.CharField(label=label, help_text=hint, required=False, max_length=question.max_length)
     choices = [(_shown(value), gettext(text)) for value, text in question.choices]
@@ -226,7 +230,7 @@ class EligibilityForm(VersionedFormMixin, forms.Form):
         self.add_version_field()
 
     def _ask(self, name: str, question: eligibility.Question, value) -> None:
-        self.fields[name] = _question_field(question)
+        self.fields[name] = _question_field(question, self.nation)
         self.initial[name] = _shown(value)
 
     def outcome_field_groups(self):
@@ -238,9 +242,15 @@ class EligibilityForm(VersionedFormMixin, forms.Form):
     def answers(self) -> eligibility.CarerNeedsAnswers:
         """The answers to this nation's questions; those it does not ask stay unanswered."""
         data = self.cleaned_data
+        # Answers to questions no longer asked (``Question.legacy``, e.g. the Welsh yes/no the reg. 6 scale
+        # replaced) are kept as stored: older rule versions and stored answers still read them.
+        stored = self.instance.needs_answers()
+        legacy = [q for q in eligibility.questions_for(self.nation, legacy=True) if q.per_outcome and q.legacy]
         outcomes = tuple(
             eligibility.OutcomeAnswer(
-                code=code, **{q.key: _answer(q, data.get(_name(code, q.key))) for q in self.outcome_questions}
+                code=code,
+                **{q.key: getattr(stored.answer_for(code), q.key) for q in legacy},
+                **{q.key: _answer(q, data.get(_name(code, q.key))) for q in self.outcome_questions},
             )
             for code in self.outcome_codes
         )
@@ -249,3 +259,182 @@ class EligibilityForm(VersionedFormMixin, forms.Form):
             outcomes=outcomes,
             **{q.key: _answer(q, data.get(q.key)) for q in self.carer_questions},
         )
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class MattersForm(VersionedFormMixin, forms.Form):
+    """The matters the law requires for this assessment's framework that no other section records
+    (eligibility/matters.py): each a question in the practitioner's words, with its law beside it,
+    and "does not apply" where the law allows it. Anything may be left for later."""
+
+    def __init__(self, *args, instance: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.asked = services.matters_asked(instance)
+        current = instance.matters or {}
+        for matter in self.asked:
+            saved = current.get(matter.code) or {}
+            label, hint = gettext(matter.label), gettext(matter.hint) if matter.hint else ""
+            help_text = f"{hint} ({matter.citation})" if hint else matter.citation
+            if matter.kind == "text":
+                field = forms.CharField(label=label, help_text=help_text, required=False, max_length=5000, widget=_text(3))
+                initial = saved.get("answer") or ""
+            else:
+                choices = YES_NO if matter.kind == "yes_no" else [(code, gettext(text)) for code, text in matter.choices]
+                field = forms.ChoiceField(label=label, help_text=help_text, choices=choices, required=False, widget=forms.RadioSelect)
+                answer = saved.get("answer")
+                initial = ("yes" if answer else "no") if isinstance(answer, bool) else (answer or "")
+            self.fields[matter.code] = field
+            self.initial[matter.code] = initial
+            if matter.does_not_apply_allowed:
+                self.fields[f"{matter.code}__does_not_apply"] = forms.BooleanField(
+                    label=_("This does not apply to them"), required=False
+                )
+                self.initial[f"{matter.code}__does_not_apply"] = bool(saved.get("does_not_apply"))
+        self.add_version_field()
+
+    def matters_value(self) -> dict:
+        """The ``matters`` JSON: answers to the matters asked here; those of other frameworks are kept."""
+        value = dict(self.instance.matters or {})
+        for matter in self.asked:
+            answer = self.cleaned_data.get(matter.code)
+            if matter.kind == "yes_no":
+                answer = _yes_no(answer)
+            value[matter.code] = {
+                "answer": answer if answer != "" else None,
+                "does_not_apply": bool(self.cleaned_data.get(f"{matter.code}__does_not_apply")),
+            }
+        return value
+
+
+def _text(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return None if not value else value == "yes"
+
+
+class DecisionForm(VersionedFormMixin, forms.Form):
+    """The practitioner's determination, after reading the rules' proposal (determination.py).
+
+    Which questions are asked depends on the framework: with national eligibility criteria, whether
+    the needs are eligible (the proposal chosen to start with), and in Wales whether needs that are not
+    eligible must be met anyway (SSWA 2014 s32(1)(b)/(c)); without, whether there are needs for support
+    and whether services will be provided, and for a transition assessment the needs likely after 18.
+    """
+
+    def __init__(self, *args, instance: Assessment, proposed: bool | None, national_criteria: bool,
+                 wellbeing_contradiction: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.proposed = proposed
+        self.national_criteria = national_criteria
+        self.wellbeing_contradiction = wellbeing_contradiction
+        if national_criteria:
+            self.fields["decided"] = forms.ChoiceField(
+                label=_("Your decision"),
+                choices=[("yes", _("The carer's needs are eligible")), ("no", _("The carer's needs are not eligible"))],
+                widget=forms.RadioSelect,
+                required=False,
+                help_text=_("The rules' proposal is chosen to start with. You may depart from it, giving your reasons."),
+            )
+            if proposed is not None:
+                self.initial["decided"] = "yes" if proposed else "no"
+            self.fields["reasons"] = forms.CharField(
+                label=_("Your reasons"),
+                help_text=_("Required when your decision is not the rules' proposal"),
+                required=False,
+                max_length=5000,
+                widget=_text(4),
+            )
+            if wellbeing_contradiction:
+                self.fields["wellbeing_reason"] = forms.CharField(
+                    label=_("Why is the impact on the carer's well-being significant?"),
+                    help_text=_(
+                        "The eligibility answers say the impact is significant, but no area of well-being records any impact"
+                    ),
+                    required=False,
+                    max_length=5000,
+                    widget=_text(3),
+                )
+            if instance.nation == "wales":
+                self.fields["must_meet"] = forms.ChoiceField(
+                    label=_("If the needs are not eligible: must they be met anyway, to protect the carer?"),
+                    help_text=_(
+                        "Section 32(1)(b) of the Social Services and Well-being (Wales) Act 2014: to protect them from "
+                        "abuse or neglect, or the risk of it, and for a carer under 18 from other harm too"
+                    ),
+                    choices=YES_NO,
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+                self.fields["must_meet_reasons"] = forms.CharField(
+                    label=_("Why must the needs be met?"), required=False, max_length=5000, widget=_text(3)
+                )
+                if services.carer_is_child(instance):
+                    self.fields["other_functions"] = forms.ChoiceField(
+                        label=_("Do the young carer's needs call for the council to use any of its other functions?"),
+                        help_text=_(
+                            "Section 32(1)(c) of the 2014 Act: its other functions under that Act, or under Parts 4 "
+                            "and 5 of the Children Act 1989"
+                        ),
+                        choices=YES_NO,
+                        widget=forms.RadioSelect,
+                        required=False,
+                    )
+                    self.fields["other_functions_detail"] = forms.CharField(
+                        label=_("Which functions, and why?"), required=False, max_length=5000, widget=_text(3)
+                    )
+        else:
+            self.fields["needs_for_support"] = forms.ChoiceField(
+                label=_("Does the carer have needs for support?"), choices=YES_NO, widget=forms.RadioSelect, required=False
+            )
+            self.fields["services_to_be_provided"] = forms.ChoiceField(
+                label=_("Will the council provide or arrange services to meet them?"),
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            if instance.framework in ("young_carer_transition", "childs_carer_transition"):
+                self.fields["likely_eligible_after_18"] = forms.ChoiceField(
+                    label=_("Are the carer's needs likely to meet the eligibility criteria after the young person turns 18?")
+                    if instance.framework == "childs_carer_transition"
+                    else _("Are the carer's needs likely to meet the eligibility criteria after they turn 18?"),
+                    help_text=_("The needs likely then are recorded in the assessment's other matters"),
+                    choices=YES_NO,
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+            self.fields["reasons"] = forms.CharField(
+                label=_("Your reasons"), required=True, max_length=5000, widget=_text(4),
+                error_messages={"required": _("Give your reasons for the determination")},
+            )
+        self.add_version_field()
+
+    def determination(self) -> Determination:
+        data = self.cleaned_data
+        return Determination(
+            framework=self.instance.framework,
+            proposed=self.proposed,
+            decided=_yes_no(data.get("decided")),
+            reasons=data.get("reasons", ""),
+            wellbeing_reason=data.get("wellbeing_reason", ""),
+            must_meet=_yes_no(data.get("must_meet")),
+            must_meet_reasons=data.get("must_meet_reasons", ""),
+            other_functions=_yes_no(data.get("other_functions")),
+            other_functions_detail=data.get("other_functions_detail", ""),
+            needs_for_support=_yes_no(data.get("needs_for_support")),
+            services_to_be_provided=_yes_no(data.get("services_to_be_provided")),
+            likely_eligible_after_18=_yes_no(data.get("likely_eligible_after_18")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Every problem at its own field at once, besides those the fields found themselves.
+        for field, code in services.determination_problems(self.instance, self.determination()).items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, gettext(DETERMINATION_PROBLEMS[code]))
+        return cleaned

@@ -68,16 +68,18 @@ class Choice:
     reason: str
 
 
-# Where each framework comes from, by nation (the label a practitioner and a carer read is LABELS).
+# Where each framework comes from, by nation, as a page or a letter names it ("under the %(law)s").
 LAW: Final[dict[tuple[str, Framework], str]] = {
-    ("england", Framework.ADULT_CARER): "Care Act 2014, s. 10",
-    ("england", Framework.YOUNG_CARER): "Children Act 1989, s. 17ZA and s. 17ZB",
-    ("england", Framework.PARENT_CARER): "Children Act 1989, s. 17ZD and s. 17ZE",
-    ("england", Framework.YOUNG_CARER_TRANSITION): "Care Act 2014, s. 63 and s. 64",
-    ("england", Framework.CHILDS_CARER_TRANSITION): "Care Act 2014, s. 60 and s. 61",
-    ("wales", Framework.ADULT_CARER): "Social Services and Well-being (Wales) Act 2014, s. 24",
-    ("wales", Framework.YOUNG_CARER): "Social Services and Well-being (Wales) Act 2014, s. 24, including s. 24(4)(d)",
-    ("wales", Framework.PARENT_CARER): "Social Services and Well-being (Wales) Act 2014, s. 24",
+    ("england", Framework.ADULT_CARER): gettext_noop("Care Act 2014, section 10"),
+    ("england", Framework.YOUNG_CARER): gettext_noop("Children Act 1989, sections 17ZA and 17ZB"),
+    ("england", Framework.PARENT_CARER): gettext_noop("Children Act 1989, sections 17ZD and 17ZE"),
+    ("england", Framework.YOUNG_CARER_TRANSITION): gettext_noop("Care Act 2014, sections 63 and 64"),
+    ("england", Framework.CHILDS_CARER_TRANSITION): gettext_noop("Care Act 2014, sections 60 and 61"),
+    ("wales", Framework.ADULT_CARER): gettext_noop("Social Services and Well-being (Wales) Act 2014, section 24"),
+    ("wales", Framework.YOUNG_CARER): gettext_noop(
+        "Social Services and Well-being (Wales) Act 2014, section 24, including section 24(4)(d)"
+    ),
+    ("wales", Framework.PARENT_CARER): gettext_noop("Social Services and Well-being (Wales) Act 2014, section 24"),
 }
 
 LABELS: Final[dict[Framework, str]] = {

@@ -5,9 +5,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from carershub.assessments import eligibility, wellbeing
+from carershub.assessments import eligibility, frameworks, wellbeing
+from carershub.assessments.determination import PROBLEMS as DETERMINATION_PROBLEMS
+from carershub.assessments.eligibility import matters as required_matters
 from carershub.assessments.models import AssessmentStatus
-from carershub.core import errors
 from carershub.core.presenters import Presenter
 
 PROBLEMS = {
@@ -21,7 +22,27 @@ PROBLEMS = {
     "not_draft": _("it has already been submitted"),
     "not_submitted": _("it has not been submitted"),
     "not_decided": _("eligibility has not been decided"),
+    "own_decision": _("the decision must be signed off by someone other than the person who made it"),
 }
+
+
+# Each matter's question by its code (the same code asks the same thing in every framework that has it).
+MATTER_LABELS = {m.code: m.label for matters in required_matters.MATTERS.values() for m in reversed(matters)}
+
+
+def _problem_text(code: str) -> str:
+    """One readiness or decision problem in words: a missing matter by its question, the framework by
+    why it cannot be chosen, a determination problem by its message."""
+    kind, _sep, rest = code.partition(":")
+    if kind == "matter" and rest in MATTER_LABELS:
+        return gettext("record: %(matter)s") % {"matter": gettext(MATTER_LABELS[rest])}
+    if kind == "framework":
+        return gettext(frameworks.REASONS.get(rest, frameworks.REASONS["age_unknown"]))
+    if code in DETERMINATION_PROBLEMS:
+        return gettext(DETERMINATION_PROBLEMS[code])
+    if code in PROBLEMS:
+        return gettext(str(PROBLEMS[code]))
+    return code
 
 SECTION_FIELDS = {
     "caring": ("caring_role",),
@@ -35,6 +56,11 @@ SECTION_FIELDS = {
 
 def translated_rules_messages() -> dict[str, str]:
     return {code: gettext(text) for code, text in eligibility.MESSAGES.items()}
+
+
+def staff_rules_messages() -> dict[str, str]:
+    """The rules' sentences about the carer (not to them), for staff pages, in the reader's language."""
+    return {code: gettext(text) for code, text in eligibility.STAFF_MESSAGES.items()}
 
 
 def _reading_english() -> bool:
@@ -64,13 +90,21 @@ def _reworded(code: str | None, detail, stored: str | None, messages: dict[str, 
 class CriterionText(Presenter):
     """One criterion of a decision, worded in the reader's language."""
 
-    def __init__(self, criterion, messages):
+    def __init__(self, criterion, messages, say=None):
         super().__init__(criterion)
         self._messages = messages
+        self._say = say
 
     @property
     def explanation(self):
+        if self._say is not None:
+            return self._say(self.obj.explanation_code, self.obj.detail, self.obj.explanation)
         return _reworded(self.obj.explanation_code, self.obj.detail, self.obj.explanation, self._messages)
+
+    @property
+    def not_considered(self) -> bool:
+        """Not reached, because an earlier condition was not met: "not considered", never "met"."""
+        return (self.obj.explanation_code or "").endswith(".not_considered")
 
     @property
     def citation(self):
@@ -85,23 +119,41 @@ class DecisionText(Presenter):
     record; this wrapper only changes what a reader of another language sees.
     """
 
-    def __init__(self, decision: eligibility.Decision):
+    def __init__(self, decision: eligibility.Decision, *, staff: bool = False):
         super().__init__(decision)
-        self._messages = translated_rules_messages() if not _reading_english() else {}
+        self._staff = staff
+        if staff:
+            self._messages = staff_rules_messages()
+        else:
+            self._messages = translated_rules_messages() if not _reading_english() else {}
+
+    def _say(self, code, detail, stored):
+        # Staff pages always reword from the codes, in the practitioner's voice; the stored English is
+        # the carer's letter's voice.
+        if self._staff and code:
+            try:
+                return eligibility.render(code, detail, messages=self._messages)
+            except (KeyError, IndexError, ValueError):
+                return _as_english(stored) if not _reading_english() else stored
+        return _reworded(code, detail, stored, self._messages)
 
     @property
     def explanation(self):
-        return _reworded(self.obj.explanation_code, None, self.obj.explanation, self._messages)
+        return self._say(self.obj.explanation_code, None, self.obj.explanation)
 
     @property
     def prevention_advice_explanation(self):
-        return _reworded(
-            self.obj.prevention_advice_explanation_code, None, self.obj.prevention_advice_explanation, self._messages
+        return self._say(
+            self.obj.prevention_advice_explanation_code, None, self.obj.prevention_advice_explanation
         )
 
     @property
     def criteria(self) -> list[CriterionText]:
-        return [CriterionText(c, self._messages) for c in self.obj.criteria]
+        return [CriterionText(c, self._messages, say=self._say) for c in self.obj.criteria]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [self._say(code, None, code) for code in getattr(self.obj, "warnings", None) or []]
 
 
 class AssessmentPresenter(Presenter):
@@ -111,33 +163,124 @@ class AssessmentPresenter(Presenter):
 
     @staticmethod
     def describe_problems(codes) -> str:
-        return errors.describe_problems(codes, PROBLEMS)
+        return "; ".join(_problem_text(code) for code in codes)
 
     def section_done(self, section: str) -> bool:
         if section == "eligibility":
-            return self.preview.eligible is not None
+            return self.preview is not None and self.preview.eligible is not None
+        if section == "matters":
+            return not self.missing_matter_codes
         return all(getattr(self.assessment, name) for name in SECTION_FIELDS[section])
 
     @property
-    def preview(self) -> eligibility.Decision:
-        """Today's rules on the answers so far (drafts only; a made decision is never recomputed)."""
+    def missing_matter_codes(self) -> set[str]:
+        from carershub.assessments.services import missing_matters
+
+        return {matter.code for matter in missing_matters(self.assessment)}
+
+    @property
+    def national_criteria(self) -> bool:
+        return frameworks.has_national_criteria(self.assessment.nation, self.assessment.framework or None)
+
+    @property
+    def preview(self) -> eligibility.Decision | None:
+        """Today's rules on the answers so far, where the framework has national criteria (a made
+        decision is never recomputed)."""
         if not hasattr(self, "_preview"):
-            self._preview = eligibility.decide(self.assessment.needs_answers())
+            from carershub.assessments.services import preview
+
+            self._preview = preview(self.assessment)
         return self._preview
+
+    @staticmethod
+    def staff_decision(decision: eligibility.Decision) -> DecisionText:
+        return DecisionText(decision, staff=True)
 
     @property
     def decision(self) -> DecisionText | None:
+        """The stored decision, in the practitioner's voice (letters word it to the carer)."""
         stored = self.assessment.stored_decision()
-        return DecisionText(stored) if stored else None
+        return DecisionText(stored, staff=True) if stored else None
 
     @property
-    def shown_decision(self) -> DecisionText:
-        return self.decision or DecisionText(self.preview)
+    def shown_decision(self) -> DecisionText | None:
+        if self.decision:
+            return self.decision
+        return DecisionText(self.preview, staff=True) if self.preview is not None else None
 
     @property
     def missing_text(self) -> list[str]:
+        if self.preview is None:
+            return []
         messages = translated_rules_messages()
         return [eligibility.render_missing(item, messages) for item in self.preview.missing]
+
+    @property
+    def framework_label(self) -> str:
+        if not self.assessment.framework:
+            return ""
+        return gettext(frameworks.LABELS[frameworks.Framework(self.assessment.framework)])
+
+    @property
+    def framework_reason_text(self) -> str:
+        reason = self.assessment.framework_reason
+        return gettext(frameworks.REASONS[reason]) if reason in frameworks.REASONS else ""
+
+    @property
+    def matter_rows(self) -> list[dict]:
+        """The answers kept in ``matters`` for this framework, as summary-list rows."""
+        from carershub.assessments.services import matters_asked
+
+        rows = []
+        for matter in matters_asked(self.assessment):
+            saved = (self.assessment.matters or {}).get(matter.code) or {}
+            answer = saved.get("answer")
+            if saved.get("does_not_apply"):
+                text = gettext("Does not apply")
+            elif isinstance(answer, bool):
+                text = gettext("Yes") if answer else gettext("No")
+            elif answer in (None, ""):
+                text = gettext("Not recorded")
+            else:
+                labels = dict(matter.choices)
+                text = gettext(labels[answer]) if answer in labels else str(answer)
+            rows.append({"key": {"text": gettext(matter.label)}, "value": {"text": text}})
+        return rows
+
+    @property
+    def determination_rows(self) -> list[dict]:
+        """The practitioner's determination as summary-list rows, in the practitioner's voice."""
+        d = self.assessment.determination or {}
+        if not d:
+            return []
+        yes_no = {True: gettext("Yes"), False: gettext("No")}
+        rows = []
+
+        def row(key, value):
+            if value not in (None, ""):
+                rows.append({"key": {"text": key}, "value": {"text": value}})
+
+        if d.get("proposed") is not None:
+            row(gettext("The rules proposed"), gettext("Eligible") if d["proposed"] else gettext("Not eligible"))
+        if d.get("decided") is not None:
+            row(gettext("The practitioner decided"), gettext("Eligible") if d["decided"] else gettext("Not eligible"))
+        if d.get("departs"):
+            row(gettext("Departs from the proposal"), gettext("Yes, for the reasons given"))
+        row(gettext("Needs for support"), yes_no.get(d.get("needs_for_support")))
+        row(gettext("Services to be provided or arranged"), yes_no.get(d.get("services_to_be_provided")))
+        row(gettext("Needs likely to be eligible after 18"), yes_no.get(d.get("likely_eligible_after_18")))
+        if d.get("must_meet") is not None:
+            provision = d.get("must_meet_provision") or ""
+            row(
+                gettext("Must be met to protect the carer (%(provision)s)") % {"provision": provision},
+                yes_no[d["must_meet"]],
+            )
+        row(gettext("Why the needs must be met"), d.get("must_meet_reasons"))
+        row(gettext("Needs call for the council's other functions (s32(1)(c))"), yes_no.get(d.get("other_functions")))
+        row(gettext("Which functions, and why"), d.get("other_functions_detail"))
+        row(gettext("Why the impact on well-being is significant"), d.get("wellbeing_reason"))
+        row(gettext("Reasons"), d.get("reasons"))
+        return rows
 
     @property
     def problems(self) -> list[str]:
@@ -155,8 +298,16 @@ class AssessmentPresenter(Presenter):
         }[self.assessment.status]
 
     @property
+    def wellbeing_areas(self) -> dict[str, str]:
+        """The areas of well-being the law asks about for this carer: in Wales, not the adult-only ones
+        for a carer under 18 (SSWA 2014 s2(4))."""
+        from carershub.assessments.services import carer_is_child
+
+        return wellbeing.areas_for(self.assessment.nation, carer_is_adult=not carer_is_child(self.assessment))
+
+    @property
     def wellbeing_rows(self) -> list[dict]:
-        areas = wellbeing.AREAS_BY_NATION[self.assessment.nation]
+        areas = self.wellbeing_areas
         rows = []
         for code, label in areas.items():
             answer = (self.assessment.wellbeing or {}).get(code)
@@ -169,6 +320,9 @@ class AssessmentPresenter(Presenter):
 
     @property
     def law_name(self) -> str:
+        """The provision the assessment is made under (frameworks.LAW), in the reader's language."""
+        if self.assessment.framework:
+            return gettext(frameworks.law_for(self.assessment.nation, self.assessment.framework))
         if self.assessment.nation == "wales":
             return gettext("Social Services and Well-being (Wales) Act 2014, section 24")
         return gettext("Care Act 2014, section 10")

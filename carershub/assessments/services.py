@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
-from carershub.assessments import eligibility
+from carershub.assessments import determination as determinations
+from carershub.assessments import eligibility, frameworks
+from carershub.assessments.eligibility import matters as required_matters
 from carershub.assessments.models import Assessment, AssessmentSource, AssessmentStatus, AssessmentType
 from carershub.assessments.rules import CHANGE_ASSESSMENT, SIGN_OFF_ASSESSMENT, VIEW_ASSESSMENT, VIEW_TRANSITION_QUEUE
 from carershub.core.errors import NotReady
@@ -63,8 +65,74 @@ def start_assessment(*, carer, assessment_type, organisation, actor, contact=Non
     )
     if cared_for:
         assessment.cared_for.set(cared_for)
+    choose_framework(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        framework=assessment.framework, framework_reason=assessment.framework_reason
+    )
     record_event(EventKind.ASSESSMENT_STARTED, actor=actor, person=carer, obj=assessment, data=_event_data(assessment))
     return assessment
+
+
+# --- Which law ------------------------------------------------------------------
+
+
+def assessment_date(assessment: Assessment) -> datetime.date:
+    """The date the law is chosen on: the day the assessment started."""
+    return timezone.localdate(assessment.started_at)
+
+
+def _cared_for_people(assessment: Assessment, on: datetime.date) -> list[frameworks.CaredForPerson]:
+    """The people this assessment covers, as the framework choice sees them on ``on``.
+
+    A child cared for by a carer flagged as a parent carer of a disabled child, or with a condition
+    recorded, counts as disabled; the carer's "son or daughter" counts as a child they have parental
+    responsibility for. Both are what the record can tell; parental responsibility in law (Children
+    Act 1989 s3) is not recorded as such.
+    """
+    if not assessment.pk:
+        return []
+    carer_profile = getattr(assessment.carer, "carer", None)
+    parent_carer = bool(carer_profile and carer_profile.is_parent_carer)
+    links = {
+        link.cared_for_id: link
+        for link in assessment.carer.cares_for.filter(cared_for__in=assessment.cared_for.all())
+    }
+    people = []
+    for person in assessment.cared_for.all():
+        link = links.get(person.pk)
+        age = person.age(on)
+        disabled = parent_carer or bool(link and link.condition_groups)
+        parental = bool(link and link.relationship == "child") or parent_carer
+        people.append(frameworks.CaredForPerson(age=age, disabled=disabled, parental_responsibility=parental))
+    return people
+
+
+def choose_framework(assessment: Assessment) -> frameworks.Choice:
+    """Set the assessment's framework from the carer and the people cared for on the assessment date.
+
+    Only while it is a draft: from submission on, the framework it was submitted under is kept.
+    """
+    if assessment.pk and not assessment.is_editable and assessment.framework:
+        return frameworks.Choice(frameworks.Framework(assessment.framework), assessment.framework_reason)
+    on = assessment_date(assessment)
+    choice = frameworks.choose(
+        nation=assessment.nation,
+        carer_age=assessment.carer.age(on),
+        cared_for=_cared_for_people(assessment, on),
+        transition=assessment.assessment_type == AssessmentType.TRANSITION,
+    )
+    assessment.framework = choice.framework.value if choice.framework else ""
+    assessment.framework_reason = choice.reason
+    return choice
+
+
+def has_national_criteria(assessment: Assessment) -> bool:
+    return frameworks.has_national_criteria(assessment.nation, assessment.framework or None)
+
+
+def carer_is_child(assessment: Assessment) -> bool:
+    age = assessment.carer.age(assessment_date(assessment))
+    return age is not None and age < frameworks.ADULT_AGE
 
 
 @transaction.atomic
@@ -73,50 +141,169 @@ def save_draft(assessment: Assessment, *, expected_version, actor) -> Assessment
     if not assessment.is_editable:
         raise NotReady(["not_draft"])
     claim_version(assessment, expected_version)
+    choose_framework(assessment)
     assessment.save()
     return assessment
 
 
-REQUIRED_SECTIONS = ("caring_role", "able_to_care", "willing_to_care", "outcomes_wanted", "carer_views")
+# --- Ready for a decision -------------------------------------------------------------
+
+
+def recorded_matters(assessment: Assessment) -> dict:
+    """Every answer the matters check reads: the assessment's fields and its ``matters`` answers."""
+    recorded = {name: getattr(assessment, name) for name in required_matters.FIELDS}
+    recorded.update(assessment.matters or {})
+    return recorded
+
+
+def missing_matters(assessment: Assessment) -> list:
+    """The matters the law requires that are not recorded yet (eligibility/matters.py), in order."""
+    if not assessment.framework:
+        return []
+    return required_matters.missing(assessment.nation, assessment.framework, recorded_matters(assessment))
+
+
+def matters_asked(assessment: Assessment) -> list:
+    """The framework's matters that no other section records, asked in the "other matters" section."""
+    if not assessment.framework:
+        return []
+    return [m for m in required_matters.matters_for(assessment.nation, assessment.framework) if m.field is None]
+
+
+def preview(assessment: Assessment) -> eligibility.Decision | None:
+    """Today's rules on the answers so far, where the framework has national criteria."""
+    if not has_national_criteria(assessment):
+        return None
+    return eligibility.decide(assessment.needs_answers(), framework=assessment.framework)
 
 
 def readiness_problems(assessment: Assessment) -> list[str]:
-    """What is still needed before a decision can be made (codes the page explains)."""
-    problems = [name for name in REQUIRED_SECTIONS if not getattr(assessment, name)]
-    if not assessment.wellbeing:
-        problems.append("wellbeing")
-    preview = eligibility.decide(assessment.needs_answers())
-    if preview.eligible is None:
+    """What is still needed before a decision can be made (codes the page explains).
+
+    ``matter:<code>`` names each matter the law requires that is still missing.
+    """
+    if not assessment.framework:
+        return [f"framework:{assessment.framework_reason or 'age_unknown'}"]
+    problems = [f"matter:{matter.code}" for matter in missing_matters(assessment)]
+    decision = preview(assessment)
+    if decision is not None and decision.eligible is None:
         problems.append("eligibility")
     return problems
 
 
 @transaction.atomic
 def submit(assessment: Assessment, *, expected_version, actor) -> Assessment:
+    choose_framework(assessment)
     problems = readiness_problems(assessment)
     if problems:
         raise NotReady(problems)
     claim_version(assessment, expected_version)
     now = timezone.now()
-    Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.SUBMITTED, submitted_at=now)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at=now,
+        framework=assessment.framework,
+        framework_reason=assessment.framework_reason,
+    )
     assessment.status, assessment.submitted_at = AssessmentStatus.SUBMITTED, now
     record_event(EventKind.ASSESSMENT_SUBMITTED, actor=actor, person=assessment.carer, obj=assessment, data=_event_data(assessment))
     return assessment
 
 
+def wellbeing_contradiction(assessment: Assessment) -> bool:
+    """England: "significant impact on well-being" answered yes, with no impact recorded in any area."""
+    if assessment.nation != "england":
+        return False
+    significant = (assessment.eligibility_answers or {}).get("significant_impact_on_wellbeing")
+    impacts = {code: (answer or {}).get("impact", "") for code, answer in (assessment.wellbeing or {}).items()}
+    return required_matters.wellbeing_contradiction(significant, impacts)
+
+
+def determination_problems(assessment: Assessment, proposal: determinations.Determination) -> dict[str, str]:
+    return determinations.problems(
+        proposal,
+        nation=assessment.nation,
+        national_criteria=has_national_criteria(assessment),
+        wellbeing_contradiction=wellbeing_contradiction(assessment),
+        carer_is_child=carer_is_child(assessment),
+    )
+
+
+def agreeing_with_proposal(
+    assessment: Assessment,
+    *,
+    reasons: str = "",
+    must_meet: bool = False,
+    needs_for_support: bool = True,
+    services_to_be_provided: bool = True,
+) -> determinations.Determination:
+    """A determination that confirms the rules' proposal (where there are national criteria) or,
+    without them, finds needs for support as given, for the demo region and the tests' builders.
+
+    A Welsh "not eligible" answers the s32(1) question with ``must_meet``; a transition assessment
+    indicates that needs are likely to be eligible after 18.
+    """
+    proposal = preview(assessment)
+    transition = assessment.framework in determinations.TRANSITIONS
+    if proposal is not None:
+        return determinations.Determination(
+            framework=assessment.framework,
+            proposed=proposal.eligible,
+            decided=proposal.eligible,
+            reasons=reasons,
+            wellbeing_reason=reasons if wellbeing_contradiction(assessment) else "",
+            must_meet=must_meet if assessment.nation == "wales" and proposal.eligible is False else None,
+            must_meet_reasons=reasons if must_meet else "",
+            other_functions=False if assessment.nation == "wales" and carer_is_child(assessment) else None,
+        )
+    return determinations.Determination(
+        framework=assessment.framework,
+        needs_for_support=needs_for_support,
+        services_to_be_provided=services_to_be_provided if needs_for_support else None,
+        likely_eligible_after_18=True if transition else None,
+        reasons=reasons or "The carer's needs were agreed with them and with the people they asked to take part.",
+    )
+
+
 @transaction.atomic
-def decide(assessment: Assessment, *, expected_version, actor) -> Assessment:
-    """Apply today's rules, store the decision with its rule version, and finish or await sign-off."""
+def decide(assessment: Assessment, *, expected_version, actor, determination: determinations.Determination) -> Assessment:
+    """Record the practitioner's determination, with the rules' proposal where there are national
+    criteria, and finish the assessment or hold it for a second person's sign-off.
+
+    The proposal is worked out again here from the stored answers (not taken from the form), so the
+    record holds what the rules said at the moment of deciding.
+    """
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise NotReady(["not_submitted"])
-    decision = eligibility.decide(assessment.needs_answers())
-    if decision.eligible is None:
-        raise NotReady(["eligibility"])
+    missing = readiness_problems(assessment)
+    if missing:
+        raise NotReady(missing)
+    rules_decision = preview(assessment)
+    proposed = rules_decision.eligible if rules_decision is not None else None
+    determination = determinations.Determination(
+        **{
+            **determination.__dict__,
+            "framework": assessment.framework,
+            "proposed": proposed,
+            "must_meet_provision": determinations.must_meet_provision(carer_is_child(assessment))
+            if determination.must_meet is not None
+            else None,
+        }
+    )
+    problems = determination_problems(assessment, determination)
+    if problems:
+        raise NotReady(sorted(set(problems.values())))
     claim_version(assessment, expected_version)
     now = timezone.now()
-    assessment.decision = decision.to_dict()
-    assessment.rule_version = decision.rule_version
-    assessment.eligible = decision.eligible
+    if rules_decision is not None:
+        assessment.decision = rules_decision.to_dict()
+        assessment.rule_version = rules_decision.rule_version
+        assessment.eligible = determination.decided
+    else:
+        assessment.decision, assessment.rule_version, assessment.eligible = None, "", None
+    assessment.proposed_eligible = proposed
+    assessment.must_meet = determination.must_meet if assessment.eligible is False else None
+    assessment.determination = determination.to_dict()
     assessment.decided_at, assessment.decided_by = now, actor
     needs_sign_off = assessment.assessing_organisation.assessment_sign_off_required
     assessment.status = AssessmentStatus.DECIDED if needs_sign_off else AssessmentStatus.COMPLETED
@@ -128,7 +315,18 @@ def decide(assessment: Assessment, *, expected_version, actor) -> Assessment:
         actor=actor,
         person=assessment.carer,
         obj=assessment,
-        data=_event_data(assessment, eligible=decision.eligible, rule_version=decision.rule_version),
+        data=_event_data(
+            assessment,
+            framework=assessment.framework,
+            eligible=assessment.eligible,
+            proposed=proposed,
+            departs=determination.departs,
+            must_meet=assessment.must_meet,
+            other_functions=determination.other_functions,
+            needs_for_support=determination.needs_for_support,
+            services_to_be_provided=determination.services_to_be_provided,
+            rule_version=assessment.rule_version,
+        ),
     )
     if not needs_sign_off:
         _completed(assessment, actor)
@@ -137,8 +335,11 @@ def decide(assessment: Assessment, *, expected_version, actor) -> Assessment:
 
 @transaction.atomic
 def sign_off(assessment: Assessment, *, expected_version, actor) -> Assessment:
+    """A second person confirms the decision: never the person who made it."""
     if assessment.status != AssessmentStatus.DECIDED:
         raise NotReady(["not_decided"])
+    if assessment.decided_by_id == actor.pk:
+        raise NotReady(["own_decision"])
     claim_version(assessment, expected_version)
     now = timezone.now()
     assessment.status, assessment.signed_off_at, assessment.signed_off_by, assessment.completed_at = (
@@ -148,6 +349,7 @@ def sign_off(assessment: Assessment, *, expected_version, actor) -> Assessment:
         now,
     )
     assessment.save()
+    record_event(EventKind.ASSESSMENT_SIGNED_OFF, actor=actor, person=assessment.carer, obj=assessment, data=_event_data(assessment))
     _completed(assessment, actor)
     return assessment
 
@@ -160,6 +362,7 @@ def return_to_draft(assessment: Assessment, *, expected_version, actor) -> Asses
     claim_version(assessment, expected_version)
     assessment.status = AssessmentStatus.DRAFT
     assessment.decision, assessment.rule_version, assessment.eligible = None, "", None
+    assessment.proposed_eligible = assessment.must_meet = assessment.determination = None
     assessment.submitted_at = assessment.decided_at = assessment.decided_by = None
     assessment.save()
     return assessment

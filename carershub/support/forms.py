@@ -97,7 +97,7 @@ class PlanForm(VersionedFormMixin, forms.Form):
         self.assessment = assessment
         self.instance = instance
         super().__init__(*args, **kwargs)
-        if assessment.eligible:
+        if assessment.needs_to_be_met:
             self.fields["personal_budget"].help_text = _(
                 "The amount the council will spend on meeting the carer's eligible needs. Leave blank if there is none yet."
             )
@@ -121,7 +121,7 @@ class PlanForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        eligible = self.assessment.eligible is True
+        eligible = self.assessment.needs_to_be_met
         budget = data.get("personal_budget")
         options = data.get("support_options") or []
         if budget is not None and not eligible:

@@ -122,10 +122,12 @@ def _insert(*, actions, **fields) -> SupportPlan:
 
 
 def _budget_problems(assessment: Assessment, personal_budget, support_options) -> list[str]:
+    # Funded support needs eligible needs, or needs the council must meet anyway (a Welsh s32(1)(b)/(c)
+    # determination), or services decided on without national criteria (Assessment.needs_to_be_met).
     problems = []
-    if personal_budget is not None and not assessment.eligible:
+    if personal_budget is not None and not assessment.needs_to_be_met:
         problems.append("budget_not_eligible")
-    if SupportOption.DIRECT_PAYMENT in (support_options or []) and not assessment.eligible:
+    if SupportOption.DIRECT_PAYMENT in (support_options or []) and not assessment.needs_to_be_met:
         problems.append("direct_payment_not_eligible")
     return problems
 

@@ -4,105 +4,18 @@ import pytest
 
 from carershub.accounts.models import Role
 from carershub.activity.models import Event, EventKind
-from carershub.assessments import eligibility, wellbeing
+from carershub.assessments import eligibility
 from carershub.assessments.models import Assessment, AssessmentStatus
 from carershub.audit.models import AccessEvent, AccessPart
-from carershub.contacts.models import Contact
-from carershub.partnership.models import Area, Nation, Organisation
+from tests.assessments.steps import (
+    england_eligibility,
+    fill_every_section,
+    save,
+    start,
+    submit_and_decide,
+    welsh_eligibility,
+)
 from tests.pages import Page
-
-
-@pytest.fixture
-def english_council(region):
-    area = Area.objects.create(name="Test Marchester", code="E06999802", nation=Nation.ENGLAND)
-    return Organisation.objects.create(
-        name="Test English Council", kind=Organisation.Kind.COUNCIL, sector=Organisation.Sector.STATUTORY, area=area
-    )
-
-
-@pytest.fixture
-def welsh_council(region):
-    council = region["orgs"]["council"]  # its area is in Wales
-    council.assessment_sign_off_required = True
-    council.save()
-    return council
-
-
-@pytest.fixture
-def practitioner(client_for, english_council):
-    # A delegated assessor at the carers centre: assesses for whichever council is responsible.
-    return client_for(Role.PRACTITIONER, organisation="centre")
-
-
-@pytest.fixture
-def carer(make_carer, make_user, practitioner):
-    person = make_carer(given="Eira", family="Testassessed")
-    # Their case worker, so the practitioner works with them (people/relationships.py).
-    person.carer.case_worker = practitioner.user
-    person.carer.save()
-    Contact.objects.create(
-        person=person, channel="phone", caller_role="carer", what_matters="Needs a break",
-        outcomes=["assessment_offered"], recorded_by=make_user(Role.FRONT_DOOR),
-    )
-    return person
-
-
-def start(client, carer, council, assessment_type="carer"):
-    response = client.post(
-        f"/assessments/new/{carer.pk}/", {"assessment_type": assessment_type, "assessing_organisation": council.pk}
-    )
-    assert response.status_code == 302, Page(response).error_summary
-    return Assessment.objects.get(carer=carer)
-
-
-def save(client, assessment, section, data):
-    assessment.refresh_from_db()
-    return client.post(f"/assessments/{assessment.pk}/{section}/", {**data, "version": assessment.version})
-
-
-def field(code, part="achievable"):
-    return f"{code.replace('.', '_')}__{part}"
-
-
-def england_eligibility(struggling=None, **overrides):
-    data = {
-        "cared_for": "adult",
-        "needs_arise_from_providing_care": "yes",
-        "provides_necessary_care": "yes",
-        "health_deteriorating_or_at_risk": "no",
-        "significant_impact_on_wellbeing": "yes",
-        "needs_fluctuate": "no",
-    }
-    for code in eligibility.OUTCOMES_BY_NATION[eligibility.Nation.ENGLAND]:
-        data[field(code)] = "yes"
-    if struggling:
-        data[field(struggling[0])] = struggling[1]
-    data.update(overrides)
-    return data
-
-
-def fill_every_section(client, assessment, eligibility_data):
-    for section, data in (
-        ("caring", {"caring_role": "Washes and dresses her mother", "cared_for_needs": "Advanced dementia"}),
-        ("ability", {"able_to_care": "partly", "willing_to_care": "yes", "future_caring": "Unsure"}),
-        ("outcomes", {"outcomes_wanted": "One night's sleep a week"}),
-        ("wellbeing", {f"{code}_impact": "some" for code in wellbeing.AREAS_BY_NATION[assessment.nation]}),
-        ("life", {"work_education_leisure": "Gave up work last year"}),
-        ("views", {"carer_views": "I am worn out", "participants": "The carer"}),
-        ("eligibility", eligibility_data),
-    ):
-        response = save(client, assessment, section, data)
-        assert response.status_code == 302, (section, Page(response).field_errors())
-
-
-def submit_and_decide(client, assessment):
-    assessment.refresh_from_db()
-    client.post(f"/assessments/{assessment.pk}/submit/", {"version": assessment.version})
-    assessment.refresh_from_db()
-    assert assessment.status == AssessmentStatus.SUBMITTED
-    client.post(f"/assessments/{assessment.pk}/decide/", {"version": assessment.version})
-    assessment.refresh_from_db()
-    return assessment
 
 
 # --- Starting --------------------------------------------------------------------------
@@ -192,7 +105,7 @@ def test_eligibility_answers_are_kept_and_the_missing_ones_listed(practitioner, 
     assert assessment.eligibility_answers["cared_for"] == "adult"
     assert assessment.eligibility_answers["provides_necessary_care"] is None
     page = Page(practitioner.get(f"/assessments/{assessment.pk}/"))
-    assert "Not enough information to decide yet" in page.text
+    assert "Not enough information to propose a decision yet" in page.text
     assert "whether the care you give is necessary" in page.text
 
 
@@ -253,9 +166,11 @@ def test_a_stored_decision_reads_the_same_after_the_rules_change(practitioner, c
 
     monkeypatch.setattr(eligibility, "decide", changed_rules)
     monkeypatch.setitem(eligibility.MESSAGES, "decision.england.eligible", "Wording of a later year")
-    page = Page(practitioner.get(f"/assessments/{assessment.pk}/"))
-    assert stored_explanation in page.text
-    assert "Wording of a later year" not in page.text
+    assert Page(practitioner.get(f"/assessments/{assessment.pk}/")).heading  # shown without deciding again
+    # The letter is the record given to the carer: in English it is the stored English, word for word.
+    letter = Page(practitioner.get(f"/assessments/{assessment.pk}/letter/"))
+    assert stored_explanation in letter.text
+    assert "Wording of a later year" not in letter.text
 
 
 def test_the_letter_is_a_pdf_and_its_viewing_is_logged(practitioner, carer, english_council):
@@ -290,16 +205,6 @@ def test_a_submitted_assessment_cannot_be_changed(practitioner, carer, english_c
 
 
 # --- Sign-off ------------------------------------------------------------------------------------
-
-
-def welsh_eligibility():
-    data = {"cared_for": "adult", "needs_arise_from_providing_care": "yes", "needs_fluctuate": "no"}
-    for i, code in enumerate(eligibility.OUTCOMES_BY_NATION[eligibility.Nation.WALES]):
-        if i == 0:
-            data.update({field(code): "takes_significantly_longer", field(code, "others"): "no", field(code, "council"): "yes"})
-        else:
-            data[field(code)] = "yes"
-    return data
 
 
 @pytest.fixture

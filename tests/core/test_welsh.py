@@ -220,7 +220,7 @@ def pdf_html(monkeypatch, client, url) -> str:
         def __init__(self, string):
             seen.append(string)
 
-        def write_pdf(self):
+        def write_pdf(self, **options):
             return b"%PDF-1.7 recorded"
 
     monkeypatch.setattr("carershub.assessments.letters.HTML", RecordingHTML)
@@ -320,15 +320,17 @@ def test_a_stored_decision_reads_in_welsh_from_its_codes_and_in_english_as_store
     stored["explanation"] = "As decided at the time, in the words of the time."
     Assessment.objects.filter(pk=assessment.pk).update(decision=stored)
 
-    english = Page(practitioner.get(f"/assessments/{assessment.pk}/"))
+    # The letter to an English-speaking carer is that record.
+    english = Page(practitioner.get(f"/assessments/{assessment.pk}/letter/"))
     assert "As decided at the time, in the words of the time." in english.text
 
+    # Staff pages speak of the carer (the rules' staff wording), rebuilt from the codes in the reader's language.
     welsh_speaker(practitioner)
     welsh = Page(practitioner.get(f"/assessments/{assessment.pk}/"))
-    assert cy(eligibility.MESSAGES[code]) in welsh.text
+    assert cy(eligibility.STAFF_MESSAGES[code]) in welsh.text
     assert "As decided at the time" not in welsh.text
     criterion = stored["criteria"][0]
-    assert cy(eligibility.MESSAGES[criterion["explanation_code"]]) in welsh.text
+    assert cy(eligibility.STAFF_MESSAGES[criterion["explanation_code"]]) in welsh.text
     assert criterion["explanation"] not in welsh.text
 
 

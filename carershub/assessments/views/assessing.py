@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from carershub.assessments import services
+from carershub.assessments import copies, services
 from carershub.assessments.forms import (
     AbilityForm,
     CaringForm,
+    DecisionForm,
     EligibilityForm,
     LifeForm,
+    MattersForm,
     NewAssessmentForm,
     OutcomesForm,
     ViewsForm,
@@ -27,6 +29,7 @@ from carershub.assessments.presenters import AssessmentPresenter
 from carershub.assessments.rules import (
     CHANGE_ASSESSMENT,
     DECIDE_ASSESSMENT,
+    RETURN_ASSESSMENT,
     SIGN_OFF_ASSESSMENT,
     VIEW_ASSESSMENT,
     VIEW_TRANSITION_QUEUE,
@@ -52,7 +55,19 @@ SECTIONS = {
     "life": (LifeForm, gettext_lazy("Work, education, training and leisure")),
     "views": (ViewsForm, gettext_lazy("The carer's views and who took part")),
     "eligibility": (EligibilityForm, gettext_lazy("Eligibility questions")),
+    "matters": (MattersForm, gettext_lazy("Other matters the law requires")),
 }
+
+
+def sections_for(assessment) -> dict:
+    """The sections this assessment's framework asks: the eligibility questions only where there are
+    national criteria, the other matters only where the framework has some without a section."""
+    shown = dict(SECTIONS)
+    if not services.has_national_criteria(assessment):
+        shown.pop("eligibility")
+    if not services.matters_asked(assessment):
+        shown.pop("matters")
+    return shown
 
 
 @login_required
@@ -95,10 +110,12 @@ def detail(request, pk):
         "assessments/detail.jinja",
         {
             "assessment": AssessmentPresenter(assessment),
-            "sections": SECTIONS,
+            "sections": sections_for(assessment),
             "can_change": user.has_perm(CHANGE_ASSESSMENT, assessment) and assessment.is_editable,
             "can_decide": user.has_perm(DECIDE_ASSESSMENT, assessment),
             "can_sign_off": user.has_perm(SIGN_OFF_ASSESSMENT, assessment),
+            "can_return": user.has_perm(RETURN_ASSESSMENT, assessment),
+            "copies_info": copies.copies_context(user, assessment),
         },
     )
 
@@ -109,6 +126,8 @@ def edit_section(request, pk, section):
     if section not in SECTIONS:
         raise Http404
     assessment = assessment_or_404(request.user, pk)
+    if section not in sections_for(assessment):
+        raise Http404
     if not request.user.has_perm(CHANGE_ASSESSMENT, assessment):
         raise PermissionDenied
     if not assessment.is_editable:
@@ -121,6 +140,8 @@ def edit_section(request, pk, section):
             assessment.eligibility_answers = form.answers().to_dict()
         elif section == "wellbeing":
             assessment.wellbeing = form.wellbeing_value()
+        elif section == "matters":
+            assessment.matters = form.matters_value()
         else:
             form.save(commit=False)  # applies the answers to `assessment`
         try:
@@ -148,16 +169,10 @@ def edit_section(request, pk, section):
 # action -> (service, permission, message when done, where on the page to land)
 STATE_CHANGES = {
     "submit": (services.submit, CHANGE_ASSESSMENT, gettext_lazy("Assessment submitted for a decision"), ""),
-    "decide": (
-        services.decide,
-        DECIDE_ASSESSMENT,
-        gettext_lazy("Eligibility decided. The decision and its reasons are below."),
-        "#decision",
-    ),
     "sign_off": (services.sign_off, SIGN_OFF_ASSESSMENT, gettext_lazy("Assessment signed off"), ""),
     "return_to_draft": (
         services.return_to_draft,
-        SIGN_OFF_ASSESSMENT,
+        RETURN_ASSESSMENT,
         gettext_lazy("Assessment returned to the assessor as a draft"),
         "",
     ),
@@ -189,6 +204,58 @@ def change_state(request, pk, action):
         messages.success(request, done)
         return redirect(detail_url + anchor)
     return redirect(detail_url)
+
+
+@login_required
+@permission_required(DECIDE_ASSESSMENT, raise_exception=True)
+def decide(request, pk):
+    """The practitioner reads the rules' proposal criterion by criterion, then records their own
+    determination, with reasons where they depart from it (services.decide)."""
+    assessment = assessment_or_404(request.user, pk)
+    if not request.user.has_perm(DECIDE_ASSESSMENT, assessment):
+        raise PermissionDenied
+    detail_url = reverse("assessments:detail", args=[assessment.pk])
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        messages.error(request, _("This assessment is not waiting for a decision."))
+        return redirect(detail_url)
+    presenter = AssessmentPresenter(assessment)
+    proposal = services.preview(assessment)
+    form = DecisionForm(
+        request.POST or None,
+        instance=assessment,
+        proposed=proposal.eligible if proposal is not None else None,
+        national_criteria=proposal is not None,
+        wellbeing_contradiction=services.wellbeing_contradiction(assessment),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(
+                assessment,
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                determination=form.determination(),
+            )
+        except StaleRecordError:
+            form.add_error(None, _("Somebody else changed this assessment just now. Check it, then try again."))
+        except NotReady as problem:
+            form.add_error(
+                None, _("This cannot be done yet: %(what)s") % {"what": presenter.describe_problems(problem.problems)}
+            )
+        else:
+            messages.success(request, _("Decision recorded. It and your reasons are below."))
+            return redirect(detail_url + "#decision")
+    elif request.method != "POST":
+        record_access(request, assessment.carer, part=AccessPart.ASSESSMENT)
+    return render(
+        request,
+        "assessments/decide.jinja",
+        {
+            "assessment": presenter,
+            "proposal": presenter.staff_decision(proposal) if proposal is not None else None,
+            "form": form,
+            "form_errors": error_summary_params(form),
+        },
+    )
 
 
 @login_required
