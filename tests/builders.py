@@ -27,8 +27,10 @@ from carershub.assessments.eligibility import (
     CaredFor,
     CarerNeedsAnswers,
     Nation,
+    OthersHelp,
     OutcomeAnswer,
 )
+from carershub.assessments.eligibility import matters as required_matters
 from carershub.assessments.models import Assessment, AssessmentStatus, AssessmentType
 from carershub.people import choices
 from carershub.people.models import Consent
@@ -46,8 +48,18 @@ def needs_answers(nation, *, eligible: bool) -> dict:
     Wales, nobody else can meet it. Not eligible: they manage every one on their own.
     """
     nation = Nation(nation)
+
+    def cannot(code):
+        return OutcomeAnswer(
+            code,
+            achievable=Ability.NO,
+            others_or_community_can_meet=False,
+            others_or_community=OthersHelp.NO,
+            personal_outcomes_unlikely_without_council=True,
+        )
+
     outcomes = tuple(
-        OutcomeAnswer(code, Ability.NO, False, True) if eligible and i == 0 else OutcomeAnswer(code, Ability.YES)
+        cannot(code) if eligible and i == 0 else OutcomeAnswer(code, Ability.YES)
         for i, code in enumerate(OUTCOMES_BY_NATION[nation])
     )
     england = {}
@@ -65,6 +77,21 @@ def needs_answers(nation, *, eligible: bool) -> dict:
         needs_fluctuate=False,
         **england,
     ).to_dict()
+
+
+def record_every_matter(assessment: Assessment) -> Assessment:
+    """Answer every matter the assessment's framework requires that is still blank (not saved)."""
+    for matter in required_matters.matters_for(assessment.nation, assessment.framework):
+        if matter.field is not None:
+            if not getattr(assessment, matter.field):
+                value = "yes" if matter.kind == "choice" else "Recorded with the carer"
+                if matter.field == "wellbeing":
+                    value = {"health": {"impact": "significant", "notes": ""}}
+                setattr(assessment, matter.field, value)
+        elif not required_matters.answered(matter, (assessment.matters or {}).get(matter.code)):
+            answer = True if matter.kind == "yes_no" else "Recorded with the carer"
+            assessment.matters = {**(assessment.matters or {}), matter.code: {"answer": answer, "does_not_apply": False}}
+    return assessment
 
 
 def completed_assessment(
@@ -87,9 +114,15 @@ def completed_assessment(
     assessment.carer_views = "I love him but I am exhausted"
     assessment.wellbeing = {"health": {"impact": "significant", "notes": ""}}
     assessment.eligibility_answers = needs_answers(assessment.nation, eligible=eligible)
+    record_every_matter(assessment)
     assessment.save()
     assessment_services.submit(assessment, expected_version=assessment.version, actor=actor)
-    assessment_services.decide(assessment, expected_version=assessment.version, actor=actor)
+    assessment_services.decide(
+        assessment,
+        expected_version=assessment.version,
+        actor=actor,
+        determination=assessment_services.agreeing_with_proposal(assessment),
+    )
     assert assessment.status == AssessmentStatus.COMPLETED and assessment.eligible is eligible
     if days_ago:
         when = timezone.now() - timedelta(days=days_ago)
@@ -282,3 +315,136 @@ def shared_with_partner(carer, organisation, actor=None, *, shared=None, urgency
 def share_consented(consent, actor=None, **kwargs):
     """An accepted referral to the organisation of ``consent`` (a row from make_consent), relying on it."""
     return shared_with_partner(consent.person, consent.organisation, actor, **kwargs)
+
+
+def decided_assessment(
+    carer,
+    *,
+    actor,
+    organisation,
+    framework="adult_carer",
+    eligible=True,
+    proposed=None,
+    reasons="",
+    must_meet=None,
+    must_meet_provision=None,
+    must_meet_reasons="",
+    needs_for_support=None,
+    services_to_be_provided=None,
+    likely_needs_after_18=None,
+    needs_after_18="",
+    answers=None,
+    decided_at=None,
+    assessment_type=AssessmentType.CARER,
+) -> Assessment:
+    """An assessment as a practitioner's decision leaves it, with the decision's fields set directly.
+
+    Started through the real service, filled in like ``completed_assessment``, then given the
+    framework, the rules' proposal (``proposed``, by default the same as ``eligible``), the
+    practitioner's decision and the ``determination`` the decision contract describes. Under a
+    framework with national criteria the stored decision is the rules' own on ``answers`` (by default
+    ``needs_answers`` deciding as ``proposed``); without them there is no stored decision and
+    ``eligible`` is None. The status is "decided" (waiting for sign-off) where the council requires
+    sign-off, "completed" otherwise. Nothing here writes the decision's events: letters and copies
+    tests need the state, not the history.
+    """
+    from carershub.assessments import eligibility, frameworks
+
+    assessment = assessment_services.start_assessment(
+        carer=carer, assessment_type=assessment_type, organisation=organisation, actor=actor
+    )
+    with_criteria = frameworks.has_national_criteria(assessment.nation, framework)
+    proposed = eligible if proposed is None else proposed
+    assessment.caring_role = "Cares for her father every evening and overnight"
+    assessment.able_to_care = "partly"
+    assessment.willing_to_care = "yes"
+    assessment.future_caring = "Worried about next winter"
+    assessment.outcomes_wanted = "To sleep through the night twice a week"
+    assessment.carer_views = "I love him but I am exhausted"
+    assessment.participants = "The carer and her brother"
+    assessment.work_education_leisure = "Gave up her job at the library"
+    assessment.wellbeing = {"health": {"impact": "significant", "notes": ""}}
+    assessment.framework = framework
+    now = decided_at or timezone.now()
+    if with_criteria:
+        assessment.eligibility_answers = answers or needs_answers(assessment.nation, eligible=proposed)
+        decision = eligibility.decide(
+            CarerNeedsAnswers.from_dict({**assessment.eligibility_answers, "nation": assessment.nation}),
+            framework=framework,
+        )
+        assessment.decision = decision.to_dict()
+        assessment.rule_version = decision.rule_version
+        assessment.proposed_eligible = decision.eligible
+        assessment.eligible = eligible
+    else:
+        assessment.eligible = None
+        proposed = eligible = None
+    assessment.must_meet = must_meet
+    assessment.determination = {
+        "framework": framework,
+        "proposed": proposed,
+        "decided": eligible,
+        "departs": with_criteria and proposed != eligible,
+        "reasons": reasons,
+        "wellbeing_reason": "",
+        "must_meet": must_meet,
+        "must_meet_provision": must_meet_provision,
+        "must_meet_reasons": must_meet_reasons,
+        "needs_for_support": needs_for_support,
+        "services_to_be_provided": services_to_be_provided,
+        "likely_needs_after_18": likely_needs_after_18,
+        "needs_after_18": needs_after_18,
+    }
+    assessment.submitted_at = now
+    assessment.decided_at, assessment.decided_by = now, actor
+    if organisation.assessment_sign_off_required:
+        assessment.status = AssessmentStatus.DECIDED
+    else:
+        assessment.status, assessment.completed_at = AssessmentStatus.COMPLETED, now
+    assessment.save()
+    return assessment
+
+
+def pdf_facts(content: bytes) -> dict:
+    """What a PDF says about its accessibility, read from its bytes (pypdf is not a dependency):
+    ``{"tagged", "marked", "structure", "lang", "title", "text"}``.
+
+    Compressed streams (WeasyPrint writes objects into object streams) are inflated first; ``structure``
+    is the set of structure types used (``{"Document", "H1", "L", "LI", "P", ...}``), ``lang`` the
+    catalogue's /Lang and ``title`` the document information's /Title, decoded.
+    """
+    import re
+    import zlib
+
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    text = b"\n".join(parts)
+
+    def string_after(key: bytes, within: bytes = text) -> str | None:
+        found = re.search(rb"/" + key + rb"\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)", within)
+        if not found:
+            return None
+        raw = found.group(1)
+        if raw.startswith(b"<"):
+            data = bytes.fromhex(raw[1:-1].decode())
+        else:
+            data = re.sub(rb"\\(.)", rb"\1", raw[1:-1])
+        if data.startswith(b"\xfe\xff"):
+            return data[2:].decode("utf-16-be")
+        return data.decode("latin-1")
+
+    return {
+        "tagged": b"/StructTreeRoot" in text,
+        "marked": bool(re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", text)),
+        "structure": {m.decode() for m in re.findall(rb"/S\s*/([A-Za-z0-9]+)", text)},
+        "lang": string_after(b"Lang"),
+        # The document information's /Title (the dictionary with /Producer), not a bookmark's.
+        "title": string_after(b"Title", text[max(text.rfind(b"<<", 0, text.find(b"/Producer")), 0):][:4000])
+        if b"/Producer" in text
+        else None,
+        "display_title": bool(re.search(rb"/DisplayDocTitle\s+true", text)),
+    }

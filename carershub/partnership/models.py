@@ -1,5 +1,8 @@
 """The partnership: local authority areas and the organisations that work in them."""
 
+import base64
+import io
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,41 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# A council's logo heads its letters. It is kept in the database as the image's bytes (a few
+# kilobytes), not as a file: letters and their PDFs show it as a data: URI, so WeasyPrint fetches
+# nothing while rendering, no storage needs setting up for it, and it is backed up with the data.
+LOGO_MAX_BYTES = 200 * 1024
+LOGO_MAX_PIXELS = 2000  # on either side
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def check_logo(data: bytes) -> str:
+    """The content type of a logo good enough to print on letters; ValidationError otherwise.
+
+    Only PNG and JPEG, read by Pillow (not trusted from the file's name or the browser's word), at
+    most LOGO_MAX_BYTES and LOGO_MAX_PIXELS a side. SVG is refused: it can carry scripts and links.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo must be %(kb)s KB or smaller."), code="logo_too_big", params={"kb": LOGO_MAX_BYTES // 1024}
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="logo_type") from None
+    if kind not in LOGO_TYPES:
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="logo_type")
+    if max(width, height) > LOGO_MAX_PIXELS:
+        raise ValidationError(
+            _("The logo must be at most %(px)s pixels wide and high."), code="logo_pixels", params={"px": LOGO_MAX_PIXELS}
+        )
+    return LOGO_TYPES[kind]
 
 
 class Organisation(models.Model):
@@ -71,6 +109,19 @@ class Organisation(models.Model):
     bilingual_correspondence = models.BooleanField(
         _("letters go out in Welsh and English, Welsh first"), default=False
     )
+    # Where carers write, ring and complain to: printed on letters so they are ready to post.
+    address = models.TextField(_("postal address"), max_length=500, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    complaints_contact = models.TextField(
+        _("how to complain to us"),
+        max_length=500,
+        blank=True,
+        help_text=_("The complaints team's phone, e-mail or address, as letters should give it"),
+    )
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +135,25 @@ class Organisation(models.Model):
     @property
     def nation(self) -> str | None:
         return self.area.nation if self.area_id else None
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in (self.address or "").splitlines() if line.strip()]
+
+    @property
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI (pages and PDFs alike, nothing fetched), or "" when there is none."""
+        if not self.logo or self.logo_type not in LOGO_TYPES.values():
+            return ""
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode('ascii')}"
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Keep ``data`` as the logo after checking it (ValidationError), or remove it with None."""
+        if data is None:
+            self.logo, self.logo_type = None, ""
+        else:
+            self.logo_type = check_logo(data)
+            self.logo = data
 
     @property
     def is_section_16_type(self) -> bool:

@@ -815,7 +815,7 @@ def as_html(document: Document, version: str) -> str:
 
 def as_pdf(document: Document, version: str) -> bytes:
     # No base_url: the document uses no external files, so nothing is fetched while rendering.
-    return HTML(string=as_html(document, version)).write_pdf()
+    return HTML(string=as_html(document, version)).write_pdf(pdf_variant="pdf/ua-1")  # tagged, with language and title
 
 
 def html_value(value, version: str):

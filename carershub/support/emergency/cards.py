@@ -50,4 +50,4 @@ def card_document(card, line):
 
 
 def card_pdf(card, line) -> bytes:
-    return card_document(card, line).write_pdf()
+    return card_document(card, line).write_pdf(pdf_variant="pdf/ua-1")  # tagged, with its language and title
