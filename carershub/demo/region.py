@@ -23,6 +23,7 @@ from carershub.assessments.models import Assessment
 from carershub.demo import breaks as demo_breaks
 from carershub.demo import directory as demo_directory
 from carershub.demo import emergency as demo_emergency
+from carershub.demo import frameworks as demo_frameworks
 from carershub.demo import grants as demo_grants
 from carershub.demo import groups as demo_groups
 from carershub.demo import identification as demo_identification
@@ -78,6 +79,8 @@ STAFF = [
     ("frontdoor", "Ffion", "Morgan", "Afon and Marches Carers Centre", [Role.FRONT_DOOR]),
     ("practitioner", "Priya", "Shah", "Marchester City Council", [Role.PRACTITIONER]),
     ("manager", "Gareth", "Lloyd", "Afon Valley County Borough Council", [Role.TEAM_MANAGER, Role.PRACTITIONER]),
+    # Decides Afon Valley's assessments, so that a second person (the manager) signs each off.
+    ("socialworker", "Elin", "Pugh", "Afon Valley County Borough Council", [Role.PRACTITIONER]),
     ("commissioner", "Helen", "Okafor", "Marchester Integrated Care Board", [Role.COMMISSIONER]),
     ("partner", "Dylan", "Price", "Valleys Young Carers Project", [Role.PARTNER_WORKER]),
     ("admin", "Sam", "Taylor", "Afon and Marches Carers Centre", [Role.ADMINISTRATOR]),
@@ -180,6 +183,10 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
     Organisation.objects.filter(name="Afon Valley County Borough Council").update(assessment_sign_off_required=True)
     _make_people(rng, today, carers, areas, orgs, staff)
     _make_assessments(rng, today, staff)
+    # Young carers and parent carers in each nation, each assessed under their own law (issue 15).
+    demo_frameworks.make(
+        today=today, staff=staff, areas=areas, orgs=orgs, answers=lambda nation: _answers(nation, rng, eligible=True)
+    )
     _make_self_assessments(areas)
     _make_casework(today, areas, staff)
     _make_documents(today, areas, staff)
@@ -341,7 +348,8 @@ def _answers(nation, rng, eligible: bool) -> dict:
     for code in codes:
         if code in struggling:
             outcomes.append({"code": code, "achievable": rng.choice(["only_with_assistance", "with_significant_pain_distress_anxiety"]),
-                             "others_or_community_can_meet": False, "personal_outcomes_unlikely_without_council": True})
+                             "others_or_community_can_meet": False, "others_or_community": "no",
+                             "personal_outcomes_unlikely_without_council": True})
         else:
             outcomes.append({"code": code, "achievable": "yes"})
     answers = {
@@ -366,7 +374,7 @@ def _make_assessments(rng, today, staff):
     )
     left_for_sign_off = 2
     for i, carer in enumerate(carers):
-        worker = staff["manager"] if carer.area.nation == Nation.WALES else staff["practitioner"]
+        worker = staff["socialworker"] if carer.area.nation == Nation.WALES else staff["practitioner"]
         started = timezone.now() - timedelta(days=rng.randint(40, 300))
         assessment = services.start_assessment(
             carer=carer, assessment_type="carer", organisation=councils[carer.area_id], actor=worker
@@ -381,13 +389,22 @@ def _make_assessments(rng, today, staff):
         assessment.carer_views = "I want to keep caring, but I need some time for me."
         assessment.participants = "The carer"
         assessment.eligibility_answers = _answers(assessment.nation, rng, eligible=rng.random() < 0.6)
+        assessment.work_education_leisure = "Works three mornings a week; has given up the choir."
+        assessment.matters = demo_frameworks.matters_answers(assessment)
         if i % 8 == 0:
             assessment.carer_views = ""  # still being written
         assessment.save()
         if i % 8 != 0:
             services.submit(assessment, expected_version=assessment.version, actor=worker)
             if i % 8 != 1:
-                services.decide(assessment, expected_version=assessment.version, actor=worker)
+                services.decide(
+                    assessment,
+                    expected_version=assessment.version,
+                    actor=worker,
+                    determination=services.agreeing_with_proposal(
+                        assessment, reasons="As the rules propose, from what the carer told us."
+                    ),
+                )
                 if assessment.status == "decided":
                     if left_for_sign_off:
                         left_for_sign_off -= 1  # waiting in the team manager's sign-off queue
