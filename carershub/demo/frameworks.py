@@ -8,9 +8,9 @@ determination and the activity events are the ones a worker would leave.
 
 from datetime import date, timedelta
 
-from carershub.assessments import services
+from carershub.assessments import copies, services
 from carershub.assessments.eligibility import matters as required_matters
-from carershub.assessments.models import AssessmentStatus, AssessmentType
+from carershub.assessments.models import AssessmentStatus, AssessmentType, CopyMethod
 from carershub.core.ukdata import years_before
 from carershub.partnership.models import Organisation
 from carershub.people.models import CarerProfile, CaringRelationship, Person
@@ -128,7 +128,8 @@ def make(*, today, staff, areas, orgs, answers):
     # England: a young carer (Children Act 1989 s17ZA), completed: needs for support, services to follow.
     kai = _carer("Kai", "Ashworth", _years_ago(today, 14, 40), england, english_worker, town="Northgate", postcode="MR3 4TB")
     mum = _cares_for(kai, "Donna", _years_ago(today, 44), "parent", english_worker, conditions=["mental_health"])
-    _assess(kai, mum, marchester, english_worker, answers=answers, stage=AssessmentStatus.COMPLETED)
+    kais = _assess(kai, mum, marchester, english_worker, answers=answers, stage=AssessmentStatus.COMPLETED)
+    copies.issue_letter(kais, method=CopyMethod.POST, given_on=today, actor=english_worker)
 
     # England: a parent carer of a disabled child (s17ZD), submitted and waiting for the decision.
     precious = _carer("Precious", "Okonjo", _years_ago(today, 38), england, english_worker, town="Marchester",

@@ -175,6 +175,21 @@ def load(*, carers: int = 300, seed: int = 2026) -> dict:
             RecoveryCodes.activate(user)
         staff[username] = user
 
+    # The councils' details for letters (invented: the .invalid domain and Ofcom's drama phone numbers).
+    Organisation.objects.filter(name="Afon Valley County Borough Council", address="").update(
+        address="Canolfan Ddinesig, Stryd y Bont\nAberafon\nAF1 1AA",
+        phone="029 2018 0999",
+        email="gofalwyr@afonvalley.invalid",
+        website="https://afonvalley.invalid/carers",
+        complaints_contact="Complaints team, Canolfan Ddinesig, Aberafon AF1 1AA; 029 2018 0998; cwynion@afonvalley.invalid",
+    )
+    Organisation.objects.filter(name="Marchester City Council", address="").update(
+        address="Town Hall, Market Square\nMarchester\nMR1 1AA",
+        phone="0161 496 0999",
+        email="carers@marchester.invalid",
+        website="https://marchester.invalid/carers",
+        complaints_contact="Customer Feedback Team, Town Hall, Marchester MR1 1AA; 0161 496 0998",
+    )
     # The Welsh council writes to everyone in Welsh and English, Welsh first (Welsh Language Standards).
     Organisation.objects.filter(name="Afon Valley County Borough Council").update(bilingual_correspondence=True)
     if Person.objects.filter(created_by__username__in=[s[0] for s in STAFF]).exists():

@@ -31,6 +31,7 @@ def test_the_demo_assesses_young_and_parent_carers_in_each_nation_at_each_stage(
     # England's young carer has no national criteria: the council found needs and will provide services.
     kai = found[("england", "young_carer")]
     assert kai.decision is None and kai.eligible is None and kai.needs_to_be_met
+    assert kai.copies.filter(document="decision_letter").count() == 1
     # In Wales a second person signs off: never the one who decided.
     signed = Assessment.objects.filter(nation="wales", signed_off_by__isnull=False)
     assert signed.exists()

@@ -318,10 +318,13 @@ RULES_2026: Final = RuleSet(
     version=WALES_2026,
     nation=Nation.WALES,
     effective_from=date(2026, 12, 1),
-    title=f"{WALES_SI}, regs 5 and 6 (reg. 6 scale for others and community services; later limbs not considered)",
+    title=f"{WALES_SI}, regs 5 and 6",
     evaluate=_evaluate_2026,
     prevention_citation=CITATIONS["wales.prevention"],
     prevention_explanation_code="prevention.wales",
-    note="Reg. 5 sub-paragraph letters follow the Explanatory Note; verify against the made text.",
+    note=(
+        "Reg. 6's scale for help from others and community services; later limbs not considered after a failed "
+        "one. Reg. 5 sub-paragraph letters follow the Explanatory Note; verify against the made text."
+    ),
     warn=_warnings_2026,
 )
