@@ -333,6 +333,7 @@ def decided_assessment(
     services_to_be_provided=None,
     likely_needs_after_18=None,
     needs_after_18="",
+    likely_eligible_after_18=None,
     answers=None,
     decided_at=None,
     assessment_type=AssessmentType.CARER,
@@ -392,9 +393,16 @@ def decided_assessment(
         "must_meet_reasons": must_meet_reasons,
         "needs_for_support": needs_for_support,
         "services_to_be_provided": services_to_be_provided,
-        "likely_needs_after_18": likely_needs_after_18,
-        "needs_after_18": needs_after_18,
+        "likely_eligible_after_18": likely_eligible_after_18,
     }
+    # A transition assessment records the needs likely after 18 among its matters (eligibility/matters.py).
+    likely_code = "likely_needs_when_child_18" if framework == "childs_carer_transition" else "likely_needs_after_18"
+    if likely_needs_after_18 is not None:
+        assessment.matters = {
+            **(assessment.matters or {}),
+            likely_code: {"answer": likely_needs_after_18, "does_not_apply": False},
+            "needs_after_18": {"answer": needs_after_18 or None, "does_not_apply": False},
+        }
     assessment.submitted_at = now
     assessment.decided_at, assessment.decided_by = now, actor
     if organisation.assessment_sign_off_required:

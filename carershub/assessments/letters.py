@@ -279,11 +279,23 @@ def decision_context(assessment) -> dict:
         "must_meet_reasons": determination.get("must_meet_reasons") or "",
         "needs_for_support": determination.get("needs_for_support"),
         "services_to_be_provided": determination.get("services_to_be_provided"),
-        "likely_needs_after_18": determination.get("likely_needs_after_18"),
-        "needs_after_18": determination.get("needs_after_18") or "",
+        # A transition assessment's findings on life after 18 are among its matters; whether those needs
+        # are likely to be eligible is the determination (Care Act 2014 s61 and s64).
+        "likely_needs_after_18": _matter_answer(assessment, "likely_needs_when_child_18", "likely_needs_after_18"),
+        "needs_after_18": _matter_answer(assessment, "needs_after_18") or "",
+        "likely_eligible_after_18": determination.get("likely_eligible_after_18"),
         "needs_met": assessment.needs_to_be_met or eligible is True,
         "rules_words": rules_in_words((decision.rule_version if decision is not None else "") or assessment.rule_version),
     }
+
+
+def _matter_answer(assessment, *codes):
+    """The first answer recorded for any of ``codes`` in the assessment's matters (None if none)."""
+    for code in codes:
+        answer = ((assessment.matters or {}).get(code) or {}).get("answer")
+        if answer not in (None, ""):
+            return answer
+    return None
 
 
 def rules_in_words(rule_version: str) -> str:

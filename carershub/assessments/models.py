@@ -90,6 +90,10 @@ class Assessment(models.Model):
     contact = models.ForeignKey(
         "contacts.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
     )
+    # The young carer's transition assessment an adult carer's assessment started from (services).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("started from")
+    )
     cared_for = models.ManyToManyField("people.Person", blank=True, related_name="+", verbose_name=_("cared-for people"))
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("assessor"), null=True, on_delete=models.SET_NULL, related_name="+"

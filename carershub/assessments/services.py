@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.assessments import determination as determinations
-from carershub.assessments import eligibility, frameworks
+from carershub.assessments import eligibility, frameworks, wellbeing
 from carershub.assessments.eligibility import matters as required_matters
 from carershub.assessments.models import Assessment, AssessmentSource, AssessmentStatus, AssessmentType
 from carershub.assessments.rules import CHANGE_ASSESSMENT, SIGN_OFF_ASSESSMENT, VIEW_ASSESSMENT, VIEW_TRANSITION_QUEUE
@@ -66,11 +66,55 @@ def start_assessment(*, carer, assessment_type, organisation, actor, contact=Non
     if cared_for:
         assessment.cared_for.set(cared_for)
     choose_framework(assessment)
-    Assessment.objects.filter(pk=assessment.pk).update(
-        framework=assessment.framework, framework_reason=assessment.framework_reason
-    )
+    assessment.carried_from = _carry_forward_transition(assessment)
+    assessment.save()
     record_event(EventKind.ASSESSMENT_STARTED, actor=actor, person=carer, obj=assessment, data=_event_data(assessment))
     return assessment
+
+
+# What a young carer's transition assessment recorded that an adult carer's assessment asks again.
+CARRIED_FROM_TRANSITION = (
+    "caring_role",
+    "cared_for_needs",
+    "able_to_care",
+    "willing_to_care",
+    "future_caring",
+    "outcomes_wanted",
+    "work_education_leisure",
+    "carer_views",
+    "participants",
+)
+
+
+def _carry_forward_transition(assessment: Assessment) -> Assessment | None:
+    """An adult carer's assessment starts from the carer's decided transition assessment, so nothing
+    they said before 18 is asked to be typed again (Care Act 2014 s63-64 lead to the s10 assessment;
+    the issue asks that it "feeds an adult carer's assessment at 18 without retyping").
+
+    Copies the sections, the well-being areas the adult assessment also asks, and the matters both
+    frameworks share; the practitioner checks each with the carer. Returns the transition assessment.
+    """
+    if assessment.framework != frameworks.Framework.ADULT_CARER:
+        return None
+    earlier = (
+        Assessment.objects.filter(
+            carer=assessment.carer_id,
+            framework=frameworks.Framework.YOUNG_CARER_TRANSITION,
+            status__in=(AssessmentStatus.DECIDED, AssessmentStatus.COMPLETED),
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if earlier is None:
+        return None
+    for name in CARRIED_FROM_TRANSITION:
+        if not getattr(assessment, name):
+            setattr(assessment, name, getattr(earlier, name))
+    asked = wellbeing.areas_for(assessment.nation, carer_is_adult=True)
+    assessment.wellbeing = {code: answer for code, answer in (earlier.wellbeing or {}).items() if code in asked}
+    shared = {m.code for m in matters_asked(assessment)}
+    assessment.matters = {code: answer for code, answer in (earlier.matters or {}).items() if code in shared}
+    return earlier
 
 
 # --- Which law ------------------------------------------------------------------

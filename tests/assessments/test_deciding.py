@@ -287,3 +287,32 @@ def test_a_manager_cannot_sign_off_their_own_decision_but_another_manager_can(cl
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.COMPLETED and assessment.signed_off_by == other.user
     assert Event.objects.filter(kind=EventKind.ASSESSMENT_SIGNED_OFF).count() == 1
+
+
+def test_at_18_the_adult_carers_assessment_starts_from_the_transition_assessment(practitioner, make_carer, english_council):
+    teen = make_carer(given="Jade", family="Turning", dob=aged(17))
+    teen.carer.case_worker = practitioner.user
+    teen.carer.save()
+    gran = cares_for(teen, "grandparent", age=80)
+    transition = start_covering(practitioner, teen, english_council, gran, assessment_type="transition")
+    assert transition.framework == "young_carer_transition"
+    fill_without_eligibility(practitioner, transition)
+    submit(practitioner, transition)
+    decide(practitioner, transition, {"needs_for_support": "no", "likely_eligible_after_18": "yes", "reasons": "Coping now"})
+    transition.refresh_from_db()
+    assert transition.status == AssessmentStatus.COMPLETED
+
+    # She turns 18: the adult carer's assessment starts with what she said, nothing typed again.
+    Person.objects.filter(pk=teen.pk).update(date_of_birth=aged(18))
+    response = practitioner.post(
+        f"/assessments/new/{teen.pk}/", {"assessment_type": "carer", "assessing_organisation": english_council.pk,
+                                         "cared_for": [gran.pk]}
+    )
+    adult = Assessment.objects.exclude(pk=transition.pk).get(carer=teen)
+    assert response.status_code == 302
+    assert adult.framework == "adult_carer" and adult.carried_from == transition
+    assert adult.caring_role == transition.caring_role and adult.outcomes_wanted == transition.outcomes_wanted
+    assert adult.matters["support_could_contribute"] == transition.matters["support_could_contribute"]
+    assert set(adult.wellbeing) == set(transition.wellbeing)
+    page = Page(practitioner.get(f"/assessments/{adult.pk}/"))
+    assert f"/assessments/{transition.pk}/" in page.links()

@@ -221,7 +221,7 @@ def test_a_young_carer_in_england_is_told_about_needs_and_services_under_the_chi
 def test_a_transition_letter_says_whether_needs_are_likely_after_18(practitioner, carer, english_council):
     assessment = builders.decided_assessment(
         carer, actor=practitioner.user, organisation=english_council, framework="young_carer_transition",
-        likely_needs_after_18=True, needs_after_18="Help to keep caring while at college",
+        likely_needs_after_18=True, needs_after_18="Help to keep caring while at college", likely_eligible_after_18=True,
     )
 
     page = letter(practitioner, assessment)
@@ -229,6 +229,7 @@ def test_a_transition_letter_says_whether_needs_are_likely_after_18(practitioner
     assert "section 63 of the Care Act 2014" in page.text
     assert "We think you are likely to have needs for support after you turn 18." in page.text
     assert "Help to keep caring while at college" in page.text
+    assert "likely to meet the national eligibility criteria for carers then" in page.text
 
 
 # --- Dates, drafts and issuing ------------------------------------------------------------------------
