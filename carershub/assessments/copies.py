@@ -84,8 +84,9 @@ def date_problems(assessment: Assessment, given_on: datetime.date, document: str
 def _locked(assessment: Assessment) -> Assessment:
     # Read the assessment again in this transaction (locked on PostgreSQL), so a decision returned to
     # the assessor at the same moment is not issued.
+    # Only the assessment's row is locked: PostgreSQL cannot lock the nullable side of an outer join.
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("carer", "assessing_organisation__area")
         .get(pk=assessment.pk)
     )

@@ -26,16 +26,12 @@ PROBLEMS = {
 }
 
 
-# Each matter's question by its code (the same code asks the same thing in every framework that has it).
-MATTER_LABELS = {m.code: m.label for matters in required_matters.MATTERS.values() for m in reversed(matters)}
-
-
-def _problem_text(code: str) -> str:
+def _problem_text(code: str, matter_labels: dict[str, str]) -> str:
     """One readiness or decision problem in words: a missing matter by its question, the framework by
     why it cannot be chosen, a determination problem by its message."""
     kind, _sep, rest = code.partition(":")
-    if kind == "matter" and rest in MATTER_LABELS:
-        return gettext("record: %(matter)s") % {"matter": gettext(MATTER_LABELS[rest])}
+    if kind == "matter" and rest in matter_labels:
+        return gettext("record: %(matter)s") % {"matter": gettext(matter_labels[rest])}
     if kind == "framework":
         return gettext(frameworks.REASONS.get(rest, frameworks.REASONS["age_unknown"]))
     if code in DETERMINATION_PROBLEMS:
@@ -161,22 +157,23 @@ class AssessmentPresenter(Presenter):
         super().__init__(assessment)
         self.assessment = assessment
 
-    @staticmethod
-    def describe_problems(codes) -> str:
-        return "; ".join(_problem_text(code) for code in codes)
+    def describe_problems(self, codes) -> str:
+        """Problems in words; a missing matter by its question as this assessment's framework asks it."""
+        labels = {}
+        if self.assessment.framework:
+            labels = {m.code: m.label for m in required_matters.matters_for(self.assessment.nation, self.assessment.framework)}
+        return "; ".join(_problem_text(code, labels) for code in codes)
 
     def section_done(self, section: str) -> bool:
         if section == "eligibility":
             return self.preview is not None and self.preview.eligible is not None
         if section == "matters":
-            return not self.missing_matter_codes
+            # Only this section's own questions: the other sections' matters count for those sections.
+            from carershub.assessments.services import matters_asked, missing_matters
+
+            asked = {matter.code for matter in matters_asked(self.assessment)}
+            return not asked.intersection(matter.code for matter in missing_matters(self.assessment))
         return all(getattr(self.assessment, name) for name in SECTION_FIELDS[section])
-
-    @property
-    def missing_matter_codes(self) -> set[str]:
-        from carershub.assessments.services import missing_matters
-
-        return {matter.code for matter in missing_matters(self.assessment)}
 
     @property
     def national_criteria(self) -> bool:

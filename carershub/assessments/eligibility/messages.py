@@ -553,31 +553,8 @@ STAFF_MESSAGES: Final[dict[str, str]] = {
         "whether other people or community services can meet their need to do with {item}, and at what cost to "
         "the carer"
     ),
-    # Frameworks without national eligibility criteria
-    "no_national_criteria.england.young_carer": gettext_noop(
-        "There are no national eligibility criteria for a young carer's needs assessment (Children Act 1989 "
-        "s17ZA): the council decides whether there are needs for support."
-    ),
-    "no_national_criteria.england.parent_carer": gettext_noop(
-        "There are no national eligibility criteria for a parent carer's needs assessment (Children Act 1989 "
-        "s17ZD): the council decides whether there are needs for support."
-    ),
-    "no_national_criteria.england.young_carer_transition": gettext_noop(
-        "There are no national eligibility criteria for a young carer's transition assessment (Care Act 2014 "
-        "s63): the council indicates whether needs are likely to be eligible after 18."
-    ),
-    "no_national_criteria.england.childs_carer_transition": gettext_noop(
-        "There are no national eligibility criteria for a child's carer's transition assessment (Care Act 2014 "
-        "s60): the council indicates whether needs are likely to be eligible after the child becomes 18."
-    ),
-    "no_national_criteria.wales.young_carer_transition": gettext_noop(
-        "There are no transition assessments in Wales law: every carer, of any age, is assessed under section 24 "
-        "of the Social Services and Well-being (Wales) Act 2014."
-    ),
-    "no_national_criteria.wales.childs_carer_transition": gettext_noop(
-        "There are no transition assessments in Wales law: every carer, of any age, is assessed under section 24 "
-        "of the Social Services and Well-being (Wales) Act 2014."
-    ),
+    # Frameworks without national eligibility criteria: worded about the assessment, the same for both.
+    **{code: text for code, text in MESSAGES.items() if code.startswith("no_national_criteria.")},
 }
 
 

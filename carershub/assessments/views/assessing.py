@@ -198,7 +198,7 @@ def change_state(request, pk, action):
     except NotReady as problem:
         messages.error(
             request,
-            _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter.describe_problems(problem.problems)},
+            _("This cannot be done yet: %(what)s") % {"what": AssessmentPresenter(assessment).describe_problems(problem.problems)},
         )
     else:
         messages.success(request, done)
