@@ -1239,3 +1239,15 @@ class TestNewQuestions:
         assert questions["others_or_community"].answer is OthersHelp
         assert "regulation 6" in questions["others_or_community"].hint
         assert questions["others_or_community_can_meet"].legacy is True
+
+
+def test_the_current_welsh_rules_cite_regulation_5_by_number_while_its_paragraph_letters_are_unchecked():
+    decision = decide(wales_need(WalesMatter.COMMUNICATION))
+    assert decision.eligible is True
+    citations = {c.code: c.citation for c in decision.criteria}
+    assert citations["wales.cannot_meet_need"].endswith("reg. 5 and reg. 6")
+    assert citations["wales.relates_to_matter"].endswith("reg. 5")
+    assert not any(re.search(r"reg\. 5\([a-d]\)", text) for text in citations.values())
+    # The 2016 version keeps the letters it decided with.
+    old = decide(wales({WalesMatter.COMMUNICATION: need(Ability.NO)}), rule_version=OLD_WALES)
+    assert old.criterion("wales.relates_to_matter").citation.endswith("reg. 5(b)")

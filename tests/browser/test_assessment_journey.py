@@ -596,7 +596,7 @@ def test_a_welsh_decision_waits_for_the_team_managers_sign_off(page, new_page, m
     expect(page.locator(".govuk-task-list__status").filter(has_text="Incomplete")).to_have_count(0)
     submit_for_a_decision(page)
     open_the_decision(page)
-    expect(expect_every_criterion_met(page, WALES_SI).filter(has_text="reg. 5(c) and reg. 6")).to_have_count(1)
+    expect(expect_every_criterion_met(page, WALES_SI).filter(has_text="reg. 5 and reg. 6")).to_have_count(1)
     # In Wales the practitioner is also asked whether needs that are not eligible must be met anyway.
     expect(
         page.get_by_role("group", name="If the needs are not eligible: must they be met anyway, to protect the carer?")
@@ -605,7 +605,7 @@ def test_a_welsh_decision_waits_for_the_team_managers_sign_off(page, new_page, m
     expect(page.locator(".govuk-panel__title")).to_have_text("Eligible")
     expect(page.locator("main .govuk-tag").first).to_have_text("Decided, waiting for sign-off")
     expect(page.get_by_role("button", name="Sign off")).to_have_count(0)  # a practitioner cannot sign off
-    expect(expect_every_criterion_met(page, WALES_SI).filter(has_text="reg. 5(c) and reg. 6")).to_have_count(1)
+    expect(expect_every_criterion_met(page, WALES_SI).filter(has_text="reg. 5 and reg. 6")).to_have_count(1)
     # No plan until the decision is signed off.
     expect(page.get_by_role("button", name="Make a support plan")).to_have_count(0)
 

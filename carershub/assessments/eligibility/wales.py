@@ -31,8 +31,9 @@ Checked for the 2026-12 version (legislation.gov.uk revised text, read through t
 search): SSWA 2014 s.32(1)(a)-(d) in full, so the "must meet" determinations cite s.32(1)(b)(i)
 (adult) and s.32(1)(b)(ii) (child; the issue called it "s32(1)(c)", which is the duty to consider
 other functions); and reg. 4 of SI 2015/1578 as made (children), whose limbs (a)-(d) follow the same
-order. Regs 5 and 6 as made were still not found: the 2026-12 explanations cite "regulation 5" and
-"regulation 6" by number only, and the criteria's citations keep the letters with this caveat.
+order. Regs 5 and 6 as made were still not found: the 2026-12 version cites "reg. 5" and "reg. 6" by
+number only, in its explanations and its criteria's citations (``CITATIONS_BY_NUMBER``); the 2016
+version keeps the letters it was decided with, under the caveat above.
 
 Wales eligibility is assessed per need: one need must satisfy limbs (b), (c)
 and (d) together.
@@ -44,6 +45,7 @@ explanations in ``messages``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Final
 
@@ -281,6 +283,14 @@ REFS: Final[dict[str, str]] = {
     "wales.cannot_meet_need": "5 and 6",
 }
 
+# The criteria's citations by regulation number only: the paragraph letters of reg. 5 are unchecked.
+CITATIONS_BY_NUMBER: Final[dict[str, str]] = {
+    "wales.arises_from_caring": f"{WALES_SI}, reg. 5; Social Services and Well-being (Wales) Act 2014, s. 3",
+    "wales.relates_to_matter": f"{WALES_SI}, reg. 5",
+    "wales.cannot_meet_need": f"{WALES_SI}, reg. 5 and reg. 6",
+    "wales.personal_outcomes": f"{WALES_SI}, reg. 5",
+}
+
 WARNING_FLUCTUATION_UNANSWERED: Final = "warning.wales.fluctuation_unanswered"
 WARNING_FLUCTUATION_PERIOD: Final = "warning.wales.fluctuation_period_missing"
 
@@ -295,7 +305,12 @@ def _warnings_2026(a: CarerNeedsAnswers) -> list[str]:
 
 
 def _evaluate_2026(a: CarerNeedsAnswers) -> list[CriterionResult]:
-    """Reg. 5(a), then 5(b)-(d) per need with reg. 6 on limb (c); later limbs not considered."""
+    """Reg. 5's limbs in order, per need, with reg. 6 on the third; later limbs not considered.
+    Cited by regulation number (``CITATIONS_BY_NUMBER``)."""
+    return [replace(c, citation=CITATIONS_BY_NUMBER.get(c.code, c.citation)) for c in _limbs_2026(a)]
+
+
+def _limbs_2026(a: CarerNeedsAnswers) -> list[CriterionResult]:
     arises = _arises_from_caring(a)
     codes = ("wales.relates_to_matter", "wales.cannot_meet_need", "wales.personal_outcomes")
     if arises.met is False:
