@@ -81,7 +81,7 @@ def test_a_manager_of_a_welsh_council_works_in_welsh_and_switches_back(page, man
     in_welsh(page)
     page.goto(f"/assessments/{assessment.pk}/")
     in_welsh(page)
-    expect(page.get_by_role("heading", name=cy("Eligibility decision"))).to_be_visible()
+    expect(page.get_by_role("heading", name=cy("Decision"), exact=True)).to_be_visible()
     page.goto(f"/assessments/{assessment.pk}/letter/")
     in_welsh(page, "Decision letter")
     heading = "Your carer's assessment: our decision"
