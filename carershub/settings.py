@@ -233,6 +233,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # busy timeout, in seconds) instead of failing. benchmarks/sqlite_concurrency.py: 20 users.
         "timeout": 20,
     }
+elif os.environ.get("CARERSHUB_POSTGRES_JIT", "off") != "on":
+    # PostgreSQL compiles a query to machine code when its estimated cost is high (jit_above_cost).
+    # A queue count that tests each row against the relationship reasons is estimated high and runs
+    # in a few hundred milliseconds, but its compiling took two seconds (benchmarks/README.md). The
+    # product's queries are short ones, so JIT is off for its connections (DEVELOPERS.md decision 55).
+    # Behind PgBouncer, which does not pass startup options, set it on the role instead:
+    # ALTER ROLE carershub SET jit = off.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -45,6 +45,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from carershub.assessments.frameworks import CaredForPerson
+from carershub.assessments.frameworks import choose as choose_framework
+
 BENCHMARKS = Path(__file__).resolve().parent.parent
 SEED = 20261201
 DAY = 86400.0
@@ -551,7 +554,8 @@ class Builder:
                                         "status", "source", "contact_id", "assessor_id", "caring_role",
                                         "cared_for_needs", "able_to_care", "willing_to_care", "future_caring",
                                         "outcomes_wanted", "wellbeing", "work_education_leisure", "carer_views",
-                                        "participants", "eligibility_answers", "decision", "rule_version", "eligible",
+                                        "participants", "framework", "framework_reason", "eligibility_answers",
+                                        "decision", "rule_version", "eligible",
                                         "started_at", "submitted_at", "decided_at", "decided_by_id", "signed_off_at",
                                         "signed_off_by_id", "completed_at", "version", "created_by_id"]),
             "assessment_cared_for": (Assessment.cared_for.through, ["assessment_id", "person_id"]),
@@ -964,6 +968,9 @@ class Builder:
         decision, rule_version = self.decisions[(nation, eligible)] if decided else (None, "")
         manager = rng.choice(area.managers)
         base = {"assessment_type": kind, "nation": nation, "source": source}
+        # The law it is made under, chosen as the product chooses it (the people cared for are adults).
+        choice = choose_framework(nation=nation, carer_age=int(age), cared_for=[CaredForPerson(age=75)],
+                                  transition=kind == "transition")
         self.streams["assessment"].write((
             aid, carer["id"], kind, nation, area.council, status, source, contact, assessor,
             "Cares for her father every evening and overnight",
@@ -972,6 +979,7 @@ class Builder:
             "Wants to carry on, but worried about managing if their own health gets worse." if full else "",
             "To sleep through the night twice a week", wellbeing, "Works three days a week" if full else "",
             "I love him but I am exhausted" if full else "", "The carer" if full else "",
+            choice.framework.value if choice.framework else "", choice.reason,
             self.answers[(nation, eligible)] if full else "{}", decision, rule_version,
             eligible if decided else None, self.dt(ta), self.dt(ts) if status != "draft" else None,
             self.dt(td) if decided else None, assessor if decided else None,
