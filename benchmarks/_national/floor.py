@@ -105,9 +105,12 @@ def replay(url: str, captures: list[Capture], *, repeat: int, budget_seconds: fl
     kind of user does: the floor's median is over the same mix as the page's.
     """
     import psycopg
+    from django.conf import settings
 
     floor = Floor(statements=sorted({c.count for c in captures}), times_ms=[])
-    with psycopg.connect(url, autocommit=True, prepare_threshold=None, options="-c TimeZone=UTC",
+    # The product's own connection options too (settings.py: JIT off), so the floor plans as the server does.
+    options = f"-c TimeZone=UTC {settings.DATABASES['default'].get('OPTIONS', {}).get('options', '')}".strip()
+    with psycopg.connect(url, autocommit=True, prepare_threshold=None, options=options,
                          cursor_factory=psycopg.ClientCursor) as conn:
         cursor = conn.cursor()
 
