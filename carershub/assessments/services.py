@@ -497,8 +497,29 @@ def home_items(user):
     return items
 
 
+NEWEST_SHOWN = 10
+
+
+def newest_for(person) -> list[Assessment]:
+    """The carer's newest ten assessments, read once for their page (its section and its glance)."""
+    if "_assessments_newest" not in person.__dict__:
+        person.__dict__["_assessments_newest"] = list(
+            Assessment.objects.filter(carer=person).order_by("-started_at", "-pk")[:NEWEST_SHOWN]
+        )
+    return person.__dict__["_assessments_newest"]
+
+
+def open_for(person, limit: int) -> list[Assessment]:
+    """The carer's assessments not completed yet, newest first: from the newest ten when those are all."""
+    newest = newest_for(person)
+    if len(newest) < NEWEST_SHOWN:
+        return [a for a in newest if a.status != AssessmentStatus.COMPLETED][:limit]
+    still_open = Assessment.objects.filter(carer=person).exclude(status=AssessmentStatus.COMPLETED)
+    return list(still_open.order_by("-started_at", "-pk")[:limit])
+
+
 def person_section(user, person) -> Section | None:
     """The carer's assessments (newest ten) on their page, for those who may see assessments."""
     if not (user.has_perm(VIEW_ASSESSMENT) and hasattr(person, "carer")):
         return None
-    return Section("assessments/_person_section.jinja", {"assessments": person.assessments.order_by("-started_at")[:10]})
+    return Section("assessments/_person_section.jinja", {"assessments": newest_for(person)})

@@ -6,8 +6,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
-from carershub.assessments.models import Assessment, AssessmentStatus
+from carershub.assessments.models import Assessment
 from carershub.assessments.rules import VIEW_ASSESSMENT
+from carershub.assessments.services import open_for
 from carershub.people.sections import Glance
 from carershub.people.timeline import Entry
 
@@ -64,8 +65,7 @@ def glances(user, person):
     """The open assessment (not completed yet), or that there is none, for a carer."""
     if not (may_see(user) and hasattr(person, "carer")):
         return []
-    still_open = Assessment.objects.filter(carer=person).exclude(status=AssessmentStatus.COMPLETED)
-    open_ones = list(still_open.order_by("-started_at")[:OPEN_SHOWN])
+    open_ones = open_for(person, OPEN_SHOWN)
     if not open_ones:
         return [Glance(_("Open assessment"), _("None open"), order=20)]
     return [

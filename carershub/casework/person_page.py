@@ -14,12 +14,30 @@ from carershub.casework.rules import ADD_ALERT, ADD_NOTE, ADD_TASK, VIEW_NOTES
 from carershub.people import sections, timeline
 
 
+def _once(person, name, load):
+    """What ``load()`` gives, read once for the page: the banner, the glances and the section all
+    show the person's current alerts and open tasks, and the person object lives for one request."""
+    key = f"_casework_{name}"
+    if key not in person.__dict__:
+        person.__dict__[key] = load()
+    return person.__dict__[key]
+
+
+def _current_alerts(person):
+    return _once(person, "current_alerts", lambda: list(services.current_alerts(person)))
+
+
+def _open_tasks(person):
+    # The glance counts up to 50; the section lists the first 20.
+    return _once(person, "open_tasks", lambda: list(services.tasks_for_person(person)[:50]))
+
+
 def banners(user, person):
     """Every viewer of a page about the person sees their current alerts (not the concern's detail)."""
     found = []
     # Partners reading under consent see that there is an alert, not the concern behind it.
     may_read = user.has_perm(VIEW_NOTES, person)
-    for alert in services.current_alerts(person):
+    for alert in _current_alerts(person):
         kind = "safeguarding" if alert.is_safeguarding else "warning"
         found.append(
             sections.Banner(
@@ -39,7 +57,7 @@ def glances(user, person):
     if not user.has_perm(VIEW_NOTES, person):
         return []
     now = timezone.now()
-    open_tasks = list(services.tasks_for_person(person)[:50])
+    open_tasks = _open_tasks(person)
     overdue = sum(1 for task in open_tasks if task.due_at < now)
     count = len(open_tasks)
     if count:
@@ -48,7 +66,7 @@ def glances(user, person):
             text += ", " + ngettext("%(count)s overdue", "%(count)s overdue", overdue) % {"count": overdue}
     else:
         text = _("None")
-    alerts = Alert.objects.current().filter(person=person).count()
+    alerts = len(_current_alerts(person))
     return [
         sections.Glance(
             label=_("Alerts"),
@@ -85,7 +103,7 @@ def section(user, person):
     return sections.Section(
         "casework/_person_section.jinja",
         {
-            "tasks": list(services.tasks_for_person(person)[:20]),
+            "tasks": _open_tasks(person)[:20],
             "notes": notes,
             "person_pk": person.pk,
             "now": timezone.now(),

@@ -43,7 +43,8 @@ def visible_person_or_404(user, pk) -> Person:
     both "related?" and "opened with a reason?", which the page's permission checks then reuse.
     """
     related = relationships.related_q(user)
-    people = Person.objects.select_related("area").filter(pk=pk)
+    # The carer profile and case worker too: the page's glances and buttons ask for them.
+    people = Person.objects.select_related("area", "carer__case_worker").filter(pk=pk)
     if related is not None:
         people = people.annotate(
             _related=ExpressionWrapper(related, output_field=BooleanField()),
@@ -306,10 +307,14 @@ def withdraw_consent(consent: Consent, *, actor, on) -> Consent:
     return consent
 
 
-def relationships_of(person: Person):
-    cares_for = CaringRelationship.objects.filter(carer=person).select_related("cared_for")
-    cared_for_by = CaringRelationship.objects.filter(cared_for=person).select_related("carer")
-    return cares_for, cared_for_by
+def relationships_of(person: Person) -> tuple[list, list]:
+    """Whom the person cares for, and who cares for them, oldest first: one query for both."""
+    rows = list(
+        CaringRelationship.objects.filter(Q(carer=person) | Q(cared_for=person))
+        .select_related("carer", "cared_for")
+        .order_by("pk")
+    )
+    return [r for r in rows if r.carer_id == person.pk], [r for r in rows if r.cared_for_id == person.pk]
 
 
 def home_items(user):

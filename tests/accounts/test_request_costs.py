@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from carershub.accounts.middleware import ACTIVITY_WRITE_SECONDS, SESSION_SEEN_KEY
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessEvent
-from tests.builders import completed_assessment
+from tests.builders import casework, completed_assessment
 
 
 def _statements(client, path):
@@ -110,6 +110,35 @@ def test_a_person_page_asks_who_may_see_them_once_and_writes_its_access_log_in_o
     relationship_checks = [s for s in statements if '"people_consent"' in s and "EXISTS" in s]
     assert len(relationship_checks) == 1, "the person and the user's relationship come in one statement"
     assert AccessEvent.objects.filter(person_ref=carer.pk).count() == 2
+
+
+def test_a_person_page_with_everything_on_it_reads_nothing_twice(practitioner, make_carer, region):
+    # A carer with a cared-for person, a decided assessment, an alert and its task: the banner, the
+    # glances and the sections all show some of the same rows, and read them once between them.
+    from carershub.people.models import CaringRelationship, Person
+
+    carer = make_carer()
+    mother = Person.objects.create(given_name="Mair", family_name="Testcaredfor", area=carer.area)
+    CaringRelationship.objects.create(carer=carer, cared_for=mother, relationship="parent")
+    completed_assessment(carer, actor=practitioner.user, organisation=region["orgs"]["council"])
+    casework(carer, actor=practitioner.user)
+    practitioner.get(f"/people/{carer.pk}/")
+
+    statements = _statements(practitioner, f"/people/{carer.pk}/")
+
+    repeated = {s for s in statements if statements.count(s) > 1}
+    assert not repeated, repeated
+
+    def reading(table):  # statements that read the table's rows (not those testing it in an EXISTS)
+        return [s for s in statements if s.startswith(f'SELECT "{table}"') or s.startswith(f'SELECT COUNT(*) AS "__count" FROM "{table}"')]
+
+    assert len(reading("people_caringrelationship")) == 1, "both ways in one statement"
+    current_alerts = [s for s in reading("casework_alert") if '"ended_at" IS NULL' in s]
+    assert len(current_alerts) == 1, "the banner and the glance share the current alerts"
+    open_tasks = [s for s in reading("casework_task") if '"completed_at" IS NULL' in s]
+    assert len(open_tasks) == 1, "the glance and the section share the open tasks"
+    assert not reading("people_carerprofile"), "the profile and case worker come with the person"
+    assert len(reading("assessments_assessment")) <= 2, "the glance and the section share the newest ten"
 
 
 @pytest.mark.parametrize("role", [Role.FRONT_DOOR, Role.PRACTITIONER, Role.TEAM_MANAGER, Role.COMMISSIONER])
