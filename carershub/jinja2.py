@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2.filters import do_indent
 from markupsafe import Markup, escape
 
 from carershub.accounts import rules as accounts_rules
@@ -100,6 +101,20 @@ def csrf_input(request):
     return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(get_token(request))
 
 
+def indent(s, width=4, first=False, blank=False):
+    """Jinja's ``indent`` filter, the same text and the same safety, without escaping line by line.
+
+    GOV.UK Frontend's macros indent every component's HTML, nested ones again at each level. Given
+    Markup, Jinja's filter joins it line by line as Markup, and each join escapes its other side
+    (which is Markup already, so nothing changes but the time): on a carer's page that was about a
+    seventh of the request. Indenting the plain text and marking the result safe once gives the same
+    characters, since every part joined was safe. Anything else goes to Jinja's filter unchanged.
+    """
+    if isinstance(s, Markup):
+        return Markup(do_indent(str(s), width, first, blank))
+    return do_indent(s, width, first, blank)
+
+
 def environment(**options):
     options.setdefault("extensions", [])
     options["extensions"] = [*options["extensions"], "jinja2.ext.i18n", "jinja2.ext.do"]
@@ -137,6 +152,7 @@ def environment(**options):
             "phone": lambda value: ukdata.format_phone(value) if value else "",
             "nl2br": lambda value: Markup("<br>").join(escape(value or "").splitlines()),
             "waited": listfilters.waited,
+            "indent": indent,
         }
     )
     return env
