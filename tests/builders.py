@@ -425,9 +425,12 @@ def pdf_facts(content: bytes) -> dict:
     import zlib
 
     parts = [content]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+    # Each stream is inflated from its start until zlib says it has ended, not cut at the next
+    # "\nendstream": a stream whose last compressed byte happened to be "\r" (one in 256) lost it
+    # to the "\r?\n" before "endstream", failed to inflate, and its objects went unread.
+    for match in re.finditer(rb"stream\r?\n", content):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(memoryview(content)[match.end():]))
         except zlib.error:
             continue
     text = b"\n".join(parts)

@@ -496,3 +496,18 @@ def test_every_letter_string_has_welsh_in_the_catalogue_or_waiting_to_be_merged(
         assert waiting["Public Services Ombudsman for Wales"] == "Ombwdsmon Gwasanaethau Cyhoeddus Cymru"
     for english, welsh in waiting.items():
         assert sorted(re.findall(r"%\(\w+\)s", english)) == sorted(re.findall(r"%\(\w+\)s", welsh)), english
+
+
+def test_the_pdf_reader_of_these_tests_inflates_a_stream_whose_last_byte_is_a_carriage_return():
+    # One compressed stream in 256 ends in "\r". Cut at "\r\nendstream", such a stream could not be
+    # inflated, and a tagged PDF read as untagged now and then (the emergency card's test, once).
+    import zlib
+
+    catalogue = b"<< /Type /Catalog /StructTreeRoot 5 0 R /MarkInfo << /Marked true >> /Lang (cy) >> "
+    # Adler-32 (the stream's last four bytes) moves by 121, odd, with each "y": some count ends in \r.
+    data = next(d for i in range(2_000) if (d := zlib.compress(catalogue + b"y" * i)).endswith(b"\r"))
+    content = b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n" + data + b"\nendstream\nendobj\n"
+
+    facts = builders.pdf_facts(content)
+
+    assert facts["tagged"] and facts["marked"] and facts["lang"] == "cy"
