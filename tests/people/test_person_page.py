@@ -249,3 +249,21 @@ def test_banners_for_takes_a_record_or_its_presenter(banners, practitioner, make
     assert sections.banners_for(user, PersonPresenter(carer)) == sections.banners_for(user, carer)
     assert [b.title for b in sections.banners_for(practitioner.user, carer)] == ["Careful"]
     assert sections.banners_for(practitioner.user, None) == []
+
+
+def test_an_open_assessment_older_than_the_ten_newest_is_still_at_a_glance(practitioner, make_carer, region):
+    # The glance and the assessments section share the newest ten; an open one behind them is still found.
+    from carershub.assessments.models import Assessment, AssessmentStatus
+
+    carer = make_carer()
+    council = region["orgs"]["council"]
+    start = dict(carer=carer, assessment_type=AssessmentType.REVIEW, organisation=council, actor=practitioner.user)
+    oldest = assessment_services.start_assessment(**start)
+    Assessment.objects.filter(pk=oldest.pk).update(started_at=timezone.now() - timedelta(days=400))
+    for _ in range(assessment_services.NEWEST_SHOWN):
+        newer = assessment_services.start_assessment(**start)
+        Assessment.objects.filter(pk=newer.pk).update(status=AssessmentStatus.COMPLETED)
+
+    rows = _glance(_page(practitioner, carer))
+
+    assert f"/assessments/{oldest.pk}/" in [a.attrs["href"] for a in rows["Open assessment"][0].iter() if a.tag == "a"]
