@@ -22,7 +22,7 @@ from carershub.core.ukdata import years_before
 from carershub.core.workqueues import WorkQueue
 from carershub.people import services as people_services
 from carershub.people.models import Person
-from carershub.people.sections import Section
+from carershub.people.sections import Section, read_once
 
 
 def assessment_or_404(user, pk) -> Assessment:
@@ -502,11 +502,11 @@ NEWEST_SHOWN = 10
 
 def newest_for(person) -> list[Assessment]:
     """The carer's newest ten assessments, read once for their page (its section and its glance)."""
-    if "_assessments_newest" not in person.__dict__:
-        person.__dict__["_assessments_newest"] = list(
-            Assessment.objects.filter(carer=person).order_by("-started_at", "-pk")[:NEWEST_SHOWN]
-        )
-    return person.__dict__["_assessments_newest"]
+    return read_once(
+        person,
+        "assessments_newest",
+        lambda: list(Assessment.objects.filter(carer=person).order_by("-started_at", "-pk")[:NEWEST_SHOWN]),
+    )
 
 
 def open_for(person, limit: int) -> list[Assessment]:

@@ -14,22 +14,14 @@ from carershub.casework.rules import ADD_ALERT, ADD_NOTE, ADD_TASK, VIEW_NOTES
 from carershub.people import sections, timeline
 
 
-def _once(person, name, load):
-    """What ``load()`` gives, read once for the page: the banner, the glances and the section all
-    show the person's current alerts and open tasks, and the person object lives for one request."""
-    key = f"_casework_{name}"
-    if key not in person.__dict__:
-        person.__dict__[key] = load()
-    return person.__dict__[key]
-
-
 def _current_alerts(person):
-    return _once(person, "current_alerts", lambda: list(services.current_alerts(person)))
+    # The banner and the glance both show them: read once for the page.
+    return sections.read_once(person, "casework_current_alerts", lambda: list(services.current_alerts(person)))
 
 
 def _open_tasks(person):
     # The glance counts up to 50; the section lists the first 20.
-    return _once(person, "open_tasks", lambda: list(services.tasks_for_person(person)[:50]))
+    return sections.read_once(person, "casework_open_tasks", lambda: list(services.tasks_for_person(person)[:50]))
 
 
 def banners(user, person):

@@ -26,6 +26,19 @@ def register(provider: Callable[..., Section | None]) -> None:
         _providers.append(provider)
 
 
+def read_once(person, name: str, load: Callable):
+    """What ``load()`` gives, read once for the page about ``person``.
+
+    The banner, the glances and the sections of one page often show the same rows (an app's alerts,
+    its newest assessments). Each app keeps what it read on the person object, which lives for one
+    request, under its own ``name``, so the page reads it once and the next request reads afresh.
+    """
+    key = f"_page_{name}"
+    if key not in person.__dict__:
+        person.__dict__[key] = load()
+    return person.__dict__[key]
+
+
 def sections_for(user, person) -> list[Section]:
     found = (provider(user, person) for provider in _providers)
     return sorted((section for section in found if section is not None), key=lambda section: section.order)

@@ -138,7 +138,8 @@ def test_a_person_page_with_everything_on_it_reads_nothing_twice(practitioner, m
     open_tasks = [s for s in reading("casework_task") if '"completed_at" IS NULL' in s]
     assert len(open_tasks) == 1, "the glance and the section share the open tasks"
     assert not reading("people_carerprofile"), "the profile and case worker come with the person"
-    assert len(reading("assessments_assessment")) <= 2, "the glance and the section share the newest ten"
+    newest = [s for s in reading("assessments_assessment") if '"assessments_assessment"."id" IN' not in s]
+    assert len(newest) == 1, "the glance and the section share the newest ten (the timeline reads its own by id)"
 
 
 @pytest.mark.parametrize("role", [Role.FRONT_DOOR, Role.PRACTITIONER, Role.TEAM_MANAGER, Role.COMMISSIONER])
