@@ -6,15 +6,16 @@ sound-alike key also finds), then everybody else the search matched; within each
 Names are compared in their search form (people/matching.py normalise_name: case and accents
 folded, apostrophes dropped), the form search_terms gives what was typed.
 
-Cost: the general query already sorted every match to take a page; it now sorts by the rank
-first, worked out on those same rows, so it reads and sorts the same rows as before. The lone
-name across the region (decision 23) still reads a page from each name-ordered index, with two
-more branches for the exact names (see _LONE_NAME_SQL).
+Cost: the general query reads and sorts every match to take a page, so it costs what the
+number of matches costs. One or two names across the region instead read a page from each of
+a few name-ordered indexes (decision 23, extended to two names by decision 57; see
+_name_order_ids and people/name_branches.py), at a cost that does not grow with the region.
 """
 
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from carershub.people import name_branches
 from carershub.people.search_terms import SearchTerms
 
 PAGE_SIZE = 25
@@ -52,7 +53,7 @@ def _rank(names: list[str]):
     Worked out only for the rows the search matched, in the same statement that sorts them (no
     Python sort): the database sorted every match by name before; it now sorts by this first.
     A full name has a space in it, so it can equal only what was typed with a space (two names,
-    or one written "Smith-Jones"); _lone_name_ids relies on that. Case and accents need no
+    or one written "Smith-Jones"); _name_order_ids relies on that. Case and accents need no
     folding here: the columns and the terms are both in normalise_name's form.
     """
     if not names:
@@ -88,59 +89,59 @@ def search_people(terms: SearchTerms, *, visible):
     rank = _rank(terms.names)
     order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
     results = visible.filter(query).select_related("carer", "area").order_by(*order)
-    # For first_page's short way with a lone name (below): only on this very queryset (a further
+    # For first_page's short way with one or two names (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
     results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
     return results
 
 
-# One name on its own ("jon") matches on four columns, each with an index in name order
-# (people/0005): each branch stops after the page's rows, instead of sorting every match.
+# One or two names across the region ("jon", "ann jones") are answered as a union of branches,
+# each read from an index in name order (people/0005, 0007) and cut after enough rows for the
+# page (people/name_branches.py says which branches, and why the page is always among them).
 # The indexes and this query compare by code point ("C"); the general query sorts by the
 # database's collation, so this is used only where the two agree (_sorts_by_code_point).
-#
-# Exact names come first (_rank): two more branches read the people whose last or first name
-# is exactly the one typed, from the same indexes (equal on their first column, so already in
-# page order), each stopping after the page too. Why the page is always among the branches'
-# rows: the first n rows of the result are the exact matches in name order, then the others in
-# name order. An exact match's place in its exact branch is no later than its place in the
-# result (everyone before it there is an exact match, so before it in the result too); any
-# other match's place in a prefix or key branch is no later than its place in the result
-# (everyone before it there, exact or not, is before it in the result). So n rows of each
-# branch hold the result's first n.
-_LONE_NAME_SQL = """
-SELECT id FROM (
-    (SELECT id, search_family, search_given FROM people_person
-      WHERE search_family COLLATE "C" >= %(from)s AND search_family COLLATE "C" < %(to)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-    UNION
-    (SELECT id, search_family, search_given FROM people_person
-      WHERE search_given COLLATE "C" >= %(from)s AND search_given COLLATE "C" < %(to)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-    UNION
-    (SELECT id, search_family, search_given FROM people_person WHERE search_family COLLATE "C" = %(name)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-    UNION
-    (SELECT id, search_family, search_given FROM people_person WHERE search_given COLLATE "C" = %(name)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-    {keys}
-) AS matches
-ORDER BY CASE WHEN search_family = %(name)s OR search_given = %(name)s THEN 1 ELSE 2 END,
-    search_family COLLATE "C", search_given COLLATE "C", id
-LIMIT %(limit)s OFFSET %(offset)s
-"""
-_KEY_BRANCHES = """
-    UNION
-    (SELECT id, search_family, search_given FROM people_person WHERE family_key = %(key)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-    UNION
-    (SELECT id, search_family, search_given FROM people_person WHERE given_key = %(key)s
-      ORDER BY search_family COLLATE "C", search_given COLLATE "C", id LIMIT %(enough)s)
-"""
+_NAME_ORDER = 'search_family COLLATE "C", search_given COLLATE "C", id'
+_COLUMNS = {"family": "search_family", "given": "search_given"}
 
 
-def _lone_name_ids(queryset, start: int) -> list[int] | None:
-    """The page's ids for a search of one name across everybody, on PostgreSQL; None otherwise.
+def _branch_sql(branch: name_branches.Branch, params: list) -> str:
+    conditions = []
+    for field, column in _COLUMNS.items():
+        condition = getattr(branch, field)
+        if condition is None:
+            continue
+        kind, text = condition
+        if kind == name_branches.EQUAL:
+            conditions.append(f'{column} COLLATE "C" = %s')
+            params.append(text)
+        else:
+            conditions.append(f'{column} COLLATE "C" >= %s AND {column} COLLATE "C" < %s')
+            params += [text, text[:-1] + chr(ord(text[-1]) + 1)]
+    for field in ("family_key", "given_key"):
+        if getattr(branch, field) is not None:
+            conditions.append(f"{field} = %s")
+            params.append(getattr(branch, field))
+    return (
+        f"(SELECT id, search_family, search_given FROM people_person WHERE {' AND '.join(conditions)}"
+        f" ORDER BY {_NAME_ORDER} LIMIT %s)"
+    )
+
+
+def _rank_sql(names: list[str], params: list) -> str:
+    """search._rank's order in SQL, for the branches' rows (names without spaces, one or two)."""
+    in_names = ", ".join(["%s"] * len(names))
+    exact = f"search_family IN ({in_names}) OR search_given IN ({in_names})"
+    if len(names) == 1:
+        params += names * 2
+        return f"CASE WHEN {exact} THEN {EXACT_NAME} ELSE {OTHER_MATCH} END"
+    first, last = names
+    params += [last, first, first, last] + names * 2
+    full = "(search_family = %s AND search_given = %s) OR (search_family = %s AND search_given = %s)"
+    return f"CASE WHEN {full} THEN {FULL_NAME} WHEN {exact} THEN {EXACT_NAME} ELSE {OTHER_MATCH} END"
+
+
+def _name_order_ids(queryset, start: int) -> list[int] | None:
+    """The page's ids for a search of one or two names across everybody, on PostgreSQL; None otherwise.
 
     The same rows, in the same order, as the general query (tests/people/test_search.py runs
     both): it only applies when nothing else narrows the search and the user's scope is
@@ -152,7 +153,7 @@ def _lone_name_ids(queryset, start: int) -> list[int] | None:
     if (
         connection.vendor != "postgresql"
         or terms is None
-        or len(terms.names) != 1
+        or not 1 <= len(terms.names) <= name_branches.MAX_NAMES
         or terms.nhs_number
         or terms.date_of_birth
         or terms.postcode
@@ -160,23 +161,25 @@ def _lone_name_ids(queryset, start: int) -> list[int] | None:
         or not _sorts_by_code_point(connection)
     ):
         return None
-    name, key = terms.names[0], terms.name_keys[0]
-    last = ord(name[-1])
-    if last >= 0xD7FF or " " in name:
-        # A name with a space ("smith-jones") can equal someone's whole name, which ranks first
-        # (_rank); no branch here reads those, so the general query answers it.
+    if any(" " in name or ord(name[-1]) >= 0xD7FF for name in terms.names):
+        # A name with a space ("smith-jones" typed alone) can equal someone's whole name, which
+        # ranks first (_rank); the branches do not read those, so the general query answers it.
+        # (A prefix's end needs the next character, which must exist and not be a surrogate.)
         return None
-    params = {
-        "name": name,
-        "from": name,
-        "to": name[:-1] + chr(last + 1),
-        "key": key,
-        "enough": start + PAGE_SIZE + 1,
-        "limit": PAGE_SIZE + 1,
-        "offset": start,
-    }
+    enough = start + PAGE_SIZE + 1
+    params: list = []
+    union = []
+    for branch in name_branches.branches(terms.names, terms.name_keys):
+        union.append(_branch_sql(branch, params))
+        params.append(enough)
+    rank = _rank_sql(terms.names, params)
+    params += [PAGE_SIZE + 1, start]
+    sql = (
+        f"SELECT id FROM ({' UNION '.join(union)}) AS matches "
+        f"ORDER BY {rank}, {_NAME_ORDER} LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_LONE_NAME_SQL.format(keys=_KEY_BRANCHES if key else ""), params)
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -187,7 +190,7 @@ def _sorts_by_code_point(connection) -> bool:
     """Whether the database's own text order is code point order (created with C or C.UTF-8).
 
     Asked once per connection. A database created with a language's collation (en_GB.UTF-8)
-    sorts names a little differently ("o'brien" among the "ob"s), so the lone-name query would
+    sorts names a little differently ("o'brien" among the "ob"s), so the name-ordered query would
     list another page than the general one there: it is not used, and search is as it was.
     """
     known = getattr(connection, "_carershub_code_point_order", None)
@@ -207,7 +210,7 @@ def first_page(queryset, page: int = 1):
     before sorting costs more than the sort. Then only the page's rows are read in full.
     """
     start = (page - 1) * PAGE_SIZE
-    ids = _lone_name_ids(queryset, start)
+    ids = _name_order_ids(queryset, start)
     if ids is None:
         ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
     rows = list(queryset.filter(pk__in=ids)) if ids else []

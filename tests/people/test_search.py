@@ -145,7 +145,7 @@ def test_a_lone_name_lists_the_same_pages_in_the_same_order_either_way(db, regio
     SQLite both ways are the general query. Either way every page must be the same."""
     from carershub.people import search_terms
     from carershub.people.models import Person
-    from carershub.people.search import _lone_name_ids, first_page, search_people
+    from carershub.people.search import _name_order_ids, first_page, search_people
 
     names = [
         ("Jon", "Smith"), ("John", "Jones"), ("Jane", "Smyth"), ("Jonah", "Ap Rhys"), ("Anne", "Jonsson"),
@@ -159,7 +159,7 @@ def test_a_lone_name_lists_the_same_pages_in_the_same_order_either_way(db, regio
     terms = search_terms.parse(typed)
 
     if connection.vendor == "postgresql":
-        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
     for page in (1, 2, 3):
         quick = first_page(search_people(terms, visible=Person.objects.all()), page)
         general = _general_page(terms, page)
@@ -256,7 +256,7 @@ def test_on_the_lone_name_way_an_exact_name_late_in_name_order_still_comes_first
     name sorts after a page of other matches (by prefix and by sound) is found only by the exact-name branches."""
     from carershub.people import search_terms
     from carershub.people.models import Person
-    from carershub.people.search import _lone_name_ids, first_page, search_people
+    from carershub.people.search import _name_order_ids, first_page, search_people
 
     for n in range(30):
         Person.objects.create(given_name="Jonathan", family_name=f"Aaberg{n:02d}")  # "jon..." first names
@@ -266,7 +266,7 @@ def test_on_the_lone_name_way_an_exact_name_late_in_name_order_still_comes_first
     terms = search_terms.parse("jon")
 
     if connection.vendor == "postgresql":
-        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
     for page in (1, 2, 3):
         quick = first_page(search_people(terms, visible=Person.objects.all()), page)
         general = _general_page(terms, page)
@@ -280,7 +280,7 @@ def test_exact_names_rank_the_same_either_way(db, region, typed):
     """Decision 23's check again, with people whose first or last name is exactly what was typed."""
     from carershub.people import search_terms
     from carershub.people.models import Person
-    from carershub.people.search import _lone_name_ids, first_page, search_people
+    from carershub.people.search import _name_order_ids, first_page, search_people
 
     names = [
         ("Jon", "Zeller"), ("Mari", "Jon"), ("Smith", "Abbott"), ("Alun", "Smith"), ("Jonas", "Jonas"),
@@ -292,7 +292,7 @@ def test_exact_names_rank_the_same_either_way(db, region, typed):
     terms = search_terms.parse(typed)
 
     if connection.vendor == "postgresql":
-        assert _lone_name_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
     for page in (1, 2, 3):
         quick = first_page(search_people(terms, visible=Person.objects.all()), page)
         general = _general_page(terms, page)
@@ -370,3 +370,74 @@ def test_two_different_problems_are_each_listed_once(front_door, people):
     assert "That NHS number is not valid" in page.error_summary[0]
     assert "Some of what you typed" in page.error_summary[1]
     assert page.error_for("q").count("That NHS number is not valid") == 1
+
+
+@pytest.mark.parametrize(
+    "typed", ["ann jones", "jones ann", "jon smith", "smith smithers", "jo jon", "sian jonas", "a j", "ann zz"]
+)
+def test_two_names_list_the_same_pages_in_the_same_order_either_way(db, region, typed):
+    """Decision 57: two names across the region are read from name-ordered branches on PostgreSQL
+    (people/name_branches.py). Full names, exact names, prefixes and sound-alikes, each more than a
+    page, with the best matches late in name order: every page must be the general query's."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _name_order_ids, first_page, search_people
+
+    names = [
+        ("Ann", "Jones"), ("Anne", "Jonas"), ("Jones", "Ann"), ("Annwyl", "Jonesby"), ("Jon", "Smith"),
+        ("John", "Smyth"), ("Smith", "Smithers"), ("Siân", "Jonas"), ("Jo", "Jon"), ("Joan", "Ansell"),
+        ("Ann", "Zywiec"), ("Mari", "Jones"), ("Jon", "Zz"),
+    ]
+    for n in range(90):
+        given, family = names[n % len(names)]
+        # The first round as they are (full and exact names); after that most get a letter added,
+        # so they match by prefix and sort before the exact ones ("Aaron..." first names).
+        if n >= len(names) and n % 3:
+            given = f"Aa{given}" if n % 2 else given
+            family = f"{family}{chr(97 + n % 26)}"
+        person = Person(given_name=given, family_name=family)
+        person.refresh_search_keys()
+        person.save()
+    terms = search_terms.parse(typed)
+    assert len(terms.names) == 2
+
+    if connection.vendor == "postgresql":
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    for page in (1, 2, 3, 4):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+        assert quick[1] == general[1]
+
+
+def test_three_names_or_a_name_with_its_date_of_birth_keep_the_general_query(db, region):
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _name_order_ids, search_people
+
+    for typed in ("mary ann jones", "ann jones 3/4/1961", "ann jones AF1 2AB", "smith-jones"):
+        terms = search_terms.parse(typed)
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is None, typed
+
+
+def test_with_two_names_an_exact_first_name_late_in_name_order_still_comes_first(db, region):
+    """Ann Joneszz sorts after thirty Anne Jones-somethings, who match "ann jones" every way she does
+    (prefixes and sound-alike keys), but her first name is exactly "ann": only the branch for that
+    exact first name reads her on the first page."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _name_order_ids, first_page, search_people
+
+    for n in range(30):
+        Person.objects.create(given_name="Anne", family_name=f"Jones{chr(97 + n % 26)}{n:02d}")  # every way
+        Person.objects.create(given_name="Anna", family_name=f"Jonas{n:02d}")  # by sound
+    late = Person.objects.create(given_name="Ann", family_name="Joneszz")
+    terms = search_terms.parse("ann jones")
+
+    if connection.vendor == "postgresql":
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    for page in (1, 2, 3):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+    assert first_page(search_people(terms, visible=Person.objects.all()), 1)[0][0].pk == late.pk

@@ -1,0 +1,125 @@
+"""Which index reads answer a search by one or two names, each stopping after a page: pure Python.
+
+people/search.py lists people best match first: the full name as typed, then people with one of
+the names exactly, then the other matches; each group in name order. A person matches a name
+when their family or given name starts with it, or their family or given sound-alike key is the
+name's key; with two names they must match both. Read that way, every match is read and sorted
+to show 25 of them: at five million people, "ann jones" read 12,000 rows scattered over the
+table.
+
+Instead the search is a union of *branches*. A branch is a few conditions that can all be
+answered from one index kept in name order (people/0005, 0007), so the database reads the
+branch's rows already in page order and stops after enough of them. This module says which
+branches, as data; search.py writes them as SQL.
+
+Why the page is always among the branches' rows. The result is ordered by (rank, name), with
+rank 0 for the full name, 1 for an exact name, 2 for the rest, and the name order is last name,
+first name, id. Take the person at place p <= n of the result, of rank r. If some branch holds
+them, and everyone before them in that branch has rank r or better, then everyone before them
+in the branch is before them in the result too; so their place in the branch is at most p, and
+a branch cut after n rows still holds them. So it is enough that:
+
+- every match is in some branch: every match meets one of the four parts of each name, so the
+  products of the names' parts hold them all. Those of rank 2 are then covered (everybody is
+  of rank 2 or better).
+- someone whose *last* name is exactly one of the names (rank 1, or 0 for the full name) is in
+  the branch "last name starts with it" and the other name's part they meet. Before them there
+  come only people whose last name is that name too (a longer name sorts after its own
+  beginning), so of rank 1 or better; and for the full name, only people of the same full name
+  (their first name starts with the other name and sorts no later than it, so it is that name).
+  The products cover them already.
+- someone whose *first* name is exactly one of the names (rank 1) can come after many others
+  in a product branch, since the order is by last name first. A branch "first name is that
+  name", with the other name's parts, holds them and only people of rank 1 or better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+EQUAL, PREFIX = "equal", "prefix"
+# Two names at most: a full name of three or more words splits more ways (search._rank), and
+# the branches would multiply by four for each name. Longer searches use the general query.
+MAX_NAMES = 2
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Conditions that must all hold. A name column holds (EQUAL or PREFIX, text); a key column its key."""
+
+    family: tuple[str, str] | None = None
+    given: tuple[str, str] | None = None
+    family_key: str | None = None
+    given_key: str | None = None
+
+
+def _both_names(one, other):
+    """The condition on one name column that means both ``one`` and ``other``; False if none can."""
+    if one is None or other is None:
+        return one or other
+    (kind_a, a), (kind_b, b) = one, other
+    if kind_a == EQUAL and kind_b == EQUAL:
+        return one if a == b else False
+    if kind_a == EQUAL:
+        return one if a.startswith(b) else False
+    if kind_b == EQUAL:
+        return other if b.startswith(a) else False
+    if a.startswith(b):
+        return one
+    if b.startswith(a):
+        return other
+    return False
+
+
+def _both_keys(one, other):
+    if one is None or other is None:
+        return one or other
+    return one if one == other else False
+
+
+def both(a: Branch, b: Branch) -> Branch | None:
+    """A branch of the rows that meet ``a`` and ``b``; None when no row can (two different keys, say)."""
+    family, given = _both_names(a.family, b.family), _both_names(a.given, b.given)
+    family_key, given_key = _both_keys(a.family_key, b.family_key), _both_keys(a.given_key, b.given_key)
+    if False in (family, given, family_key, given_key):
+        return None
+    return Branch(family, given, family_key, given_key)
+
+
+def parts(name: str, key: str) -> list[Branch]:
+    """The four ways a person matches one name: either name starts with it, or either key is its key."""
+    found = [Branch(family=(PREFIX, name)), Branch(given=(PREFIX, name))]
+    if key:
+        found += [Branch(family_key=key), Branch(given_key=key)]
+    return found
+
+
+def _all_of(groups: list[list[Branch]]) -> list[Branch]:
+    """A branch for each way of taking one branch from every group, those that can hold a row."""
+    found = []
+    for chosen in product(*groups):
+        combined = Branch()
+        for branch in chosen:
+            combined = both(combined, branch)
+            if combined is None:
+                break
+        if combined is not None:
+            found.append(combined)
+    return found
+
+
+def branches(names: list[str], keys: list[str]) -> list[Branch]:
+    """The branches for a search of these names (one or two, in normalise_name's form, no spaces).
+
+    In a fixed order, each once. ``keys`` are the names' sound-alike keys ("" for none).
+    """
+    if not 1 <= len(names) <= MAX_NAMES or len(keys) != len(names):
+        raise ValueError("one or two names, each with its key")
+    if any(not name or " " in name for name in names):
+        raise ValueError("a name with a space can equal a whole name: the general query answers it")
+    each = [parts(name, key) for name, key in zip(names, keys)]
+    found = _all_of(each)  # every match, and those whose last name is a name exactly
+    for i, name in enumerate(names):  # a first name exactly, and the other names matched
+        found += _all_of([[Branch(given=(EQUAL, name))], *each[:i], *each[i + 1 :]])
+    return list(dict.fromkeys(found))
