@@ -37,6 +37,7 @@ PURE_MODULES = [
     "people/caring.py",
     "people/matching.py",
     "people/search_terms.py",
+    "people/name_branches.py",
     "people/relationship_words.py",
     "assessments/eligibility",
     "assessments/wellbeing.py",
