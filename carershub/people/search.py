@@ -13,12 +13,15 @@ _name_order_ids and people/name_branches.py), at a cost that does not grow with 
 """
 
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
+from django.db.models.lookups import Exact
 
 from carershub.people import name_branches
 from carershub.people.search_terms import SearchTerms
 
 PAGE_SIZE = 25
+# A postcode's district, "MR4" of "MR4 6HX", as the district index (people/0008) is written.
+_DISTRICT = Func(F("postcode"), Value(" "), Value(1), function="split_part", output_field=CharField())
 
 
 def _starts_with(field: str, prefix: str, vendor: str) -> Q:
@@ -84,6 +87,10 @@ def search_people(terms: SearchTerms, *, visible):
         query &= Q(postcode=terms.postcode)
     elif terms.postcode_outward:
         query &= _starts_with("postcode", terms.postcode_outward + " ", vendor)
+        if vendor == "postgresql":
+            # Implied by the line above; said again in the words of the district index (people/0008)
+            # so a narrower scope's search (a partner's, a contact's link) reads the district from it.
+            query &= Q(Exact(_DISTRICT, terms.postcode_outward))
     for name, key in zip(terms.names, terms.name_keys):
         query &= _name_condition(name, key, vendor)
     rank = _rank(terms.names)
@@ -140,8 +147,20 @@ def _rank_sql(names: list[str], params: list) -> str:
     return f"CASE WHEN {full} THEN {FULL_NAME} WHEN {exact} THEN {EXACT_NAME} ELSE {OTHER_MATCH} END"
 
 
+# A postcode district on its own ("MR4") from the index of districts in name order (people/0008):
+# the district's people are already in page order there, so the database reads a page of it.
+# The district is the postcode up to its space (postcodes are stored normalised, "MR4 6HX"); the
+# LIKE is the general query's own condition, answered from the postcode the index includes.
+_DISTRICT_SQL = f"""
+SELECT id FROM people_person
+ WHERE split_part(postcode, ' ', 1) = %s AND postcode LIKE %s
+ ORDER BY {_NAME_ORDER} LIMIT %s OFFSET %s
+"""
+
+
 def _name_order_ids(queryset, start: int) -> list[int] | None:
-    """The page's ids for a search of one or two names across everybody, on PostgreSQL; None otherwise.
+    """The page's ids for a search of one or two names, or of a postcode district alone, across
+    everybody, on PostgreSQL; None otherwise.
 
     The same rows, in the same order, as the general query (tests/people/test_search.py runs
     both): it only applies when nothing else narrows the search and the user's scope is
@@ -153,13 +172,18 @@ def _name_order_ids(queryset, start: int) -> list[int] | None:
     if (
         connection.vendor != "postgresql"
         or terms is None
-        or not 1 <= len(terms.names) <= name_branches.MAX_NAMES
         or terms.nhs_number
         or terms.date_of_birth
         or terms.postcode
-        or terms.postcode_outward
         or not _sorts_by_code_point(connection)
     ):
+        return None
+    if terms.postcode_outward and not terms.names:
+        district = terms.postcode_outward
+        with connection.cursor() as cursor:
+            cursor.execute(_DISTRICT_SQL, [district, district + " %", PAGE_SIZE + 1, start])
+            return [row[0] for row in cursor.fetchall()]
+    if terms.postcode_outward or not 1 <= len(terms.names) <= name_branches.MAX_NAMES:
         return None
     if any(" " in name or ord(name[-1]) >= 0xD7FF for name in terms.names):
         # A name with a space ("smith-jones" typed alone) can equal someone's whole name, which

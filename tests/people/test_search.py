@@ -415,7 +415,7 @@ def test_three_names_or_a_name_with_its_date_of_birth_keep_the_general_query(db,
     from carershub.people.models import Person
     from carershub.people.search import _name_order_ids, search_people
 
-    for typed in ("mary ann jones", "ann jones 3/4/1961", "ann jones AF1 2AB", "smith-jones"):
+    for typed in ("mary ann jones", "ann jones 3/4/1961", "ann jones AF1 2AB", "smith-jones", "smith MR4", "MR4 6HX"):
         terms = search_terms.parse(typed)
         assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is None, typed
 
@@ -441,3 +441,30 @@ def test_with_two_names_an_exact_first_name_late_in_name_order_still_comes_first
         general = _general_page(terms, page)
         assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
     assert first_page(search_people(terms, visible=Person.objects.all()), 1)[0][0].pk == late.pk
+
+
+def test_a_postcode_district_alone_lists_the_same_pages_in_the_same_order_either_way(db, region):
+    """On PostgreSQL "MR4" is read from the index of districts in name order (people/0008): the
+    same pages as the general query, and nobody from MR40 or with only "MR4" written down."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+    from carershub.people.search import _name_order_ids, first_page, search_people
+
+    families = ["Jones", "Ap Rhys", "O'Brien", "Smith", "Évans", "jones", "Zywiec"]
+    for n in range(70):
+        postcode = ["MR4 6HX", "MR4 1AB", "MR40 1AB", "MR4", "AF1 2AB"][n % 5]
+        person = Person(given_name=f"Person{n % 9}", family_name=families[n % len(families)], postcode=postcode)
+        person.refresh_search_keys()
+        person.save()
+    terms = search_terms.parse("mr4")
+
+    if connection.vendor == "postgresql":
+        assert _name_order_ids(search_people(terms, visible=Person.objects.all()), 0) is not None, "the quick way ran"
+    listed = []
+    for page in (1, 2):
+        quick = first_page(search_people(terms, visible=Person.objects.all()), page)
+        general = _general_page(terms, page)
+        assert [p.pk for p in quick[0]] == [p.pk for p in general[0]], f"page {page}"
+        assert quick[1] == general[1]
+        listed += quick[0]
+    assert len(listed) == 28 and {p.postcode for p in listed} == {"MR4 6HX", "MR4 1AB"}
