@@ -35,8 +35,10 @@ a branch cut after n rows still holds them. So it is enough that:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
+
+from carershub.people.matching import name_key
 
 EQUAL, PREFIX = "equal", "prefix"
 # Two names at most: a full name of three or more words splits more ways (search._rank), and
@@ -95,6 +97,23 @@ def parts(name: str, key: str) -> list[Branch]:
     return found
 
 
+def _settled(branch: Branch) -> Branch | None:
+    """The branch without a key its exact name already decides; None if that name has another key.
+
+    A person's keys are worked out from their names on every save (Person.refresh_search_keys),
+    so someone whose first name is exactly "jones" has the key of "jones". "First name is 'jones'
+    and first-name key 'AN'" holds nobody, and the database would have looked for them through
+    every "AN" (a fifth of a million people at five million).
+    """
+    for name_field, key_field in (("family", "family_key"), ("given", "given_key")):
+        condition, key = getattr(branch, name_field), getattr(branch, key_field)
+        if condition is not None and condition[0] == EQUAL and key is not None:
+            if name_key(condition[1]) != key:
+                return None
+            branch = replace(branch, **{key_field: None})
+    return branch
+
+
 def _all_of(groups: list[list[Branch]]) -> list[Branch]:
     """A branch for each way of taking one branch from every group, those that can hold a row."""
     found = []
@@ -104,6 +123,8 @@ def _all_of(groups: list[list[Branch]]) -> list[Branch]:
             combined = both(combined, branch)
             if combined is None:
                 break
+        if combined is not None:
+            combined = _settled(combined)
         if combined is not None:
             found.append(combined)
     return found

@@ -82,9 +82,12 @@ def test_two_names_leave_out_what_no_row_can_meet():
     assert Branch(family_key="JNS", given_key="AN") in found
     assert Branch(family=(PREFIX, "jones"), given=(EQUAL, "ann")) in found, "an exact first name"
     assert not [b for b in found if b.family_key and b.family_key not in ("AN", "JNS")]
+    # Nobody's first name is exactly "ann" with the key of "jones", nor the other way round.
+    assert Branch(given=(EQUAL, "jones"), given_key="AN") not in found
+    assert not [b for b in found if b.given and b.given[0] == EQUAL and b.given_key]
     # Nobody's last name starts with both "ann" and "jones", nor has both keys: 12 of the 16
-    # products, and 3 for each exact first name.
-    assert len(found) == len(set(found)) == 18
+    # products, and 2 for each exact first name.
+    assert len(found) == len(set(found)) == 16
 
 
 def test_combining_conditions():
