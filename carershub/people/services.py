@@ -39,23 +39,36 @@ def visible_person_or_404(user, pk) -> Person:
     """The person, if this user may open them (people/relationships.py).
 
     Somebody the user could find but does not work with raises ReasonNeeded ("break glass");
-    anybody else is a 404: we do not reveal who exists. One query loads the person and answers
-    both "related?" and "opened with a reason?", which the page's permission checks then reuse.
+    anybody else is a 404: we do not reveal who exists. The person is loaded first; when their own
+    row already says the user works with them (their case worker, its team, the council of their
+    area), that is the answer. Otherwise one more query answers both "related?" and "opened with
+    a reason?". The page's permission checks then reuse the answers.
     """
     related = relationships.related_q(user)
     # The carer profile and case worker too: the page's glances and buttons ask for them.
-    people = Person.objects.select_related("area", "carer__case_worker").filter(pk=pk)
-    if related is not None:
-        people = people.annotate(
+    person = Person.objects.select_related("area", "carer__case_worker").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    if related is None:
+        relationships.remember(user, person.pk, related=True, opened=True)
+        return person
+    if relationships.works_with_on_record(user, person):
+        relationships.remember_worked_with(user, person.pk)
+        return person
+    answers = (
+        Person.objects.filter(pk=pk)
+        .annotate(
             _related=ExpressionWrapper(related, output_field=BooleanField()),
             _granted=ExpressionWrapper(relationships.granted_q(user), output_field=BooleanField()),
         )
-    person = people.first()
-    if person is None:
+        .values_list("_related", "_granted")
+        .first()
+    )
+    if answers is None:  # erased between the two queries
         raise Http404
-    is_related = related is None or bool(person._related)
-    opened = is_related or bool(person._granted)
-    relationships.remember(user, person.pk, related=is_related, opened=opened)
+    is_related, granted = answers
+    opened = bool(is_related) or bool(granted)
+    relationships.remember(user, person.pk, related=bool(is_related), opened=opened)
     if opened:
         return person
     if relationships.can_find_region_wide(user):
@@ -68,10 +81,22 @@ def about_related(user, field: str, *, opened=False):
     return relationships.about_related(user, field, opened=opened)
 
 
-def answer_open_for(user, people) -> None:
-    """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them."""
+def answer_open_for(user, people, *, caring_with=None) -> None:
+    """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them.
+
+    ``caring_with``: the person whose caring relationships ``people`` were read from (each of them
+    cares for, or is cared for by, that person). If the request already knows the user works with
+    that person, each of them is related under reason 7, and no query is needed.
+    """
+    if caring_with is not None and relationships.answer_through_caring(user, caring_with.pk, people):
+        return
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))
     if not pks:
+        return
+    if relationships.related_q(user) is None:
+        # Everybody, for the region-wide front door; the people were read from the database already.
+        for pk in pks:
+            relationships.remember_one(user, "open", pk, True)
         return
     opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
     for pk in pks:

@@ -150,7 +150,7 @@ def detail(request, pk):
     # Everybody else whose details the page shows is logged too, on their own record.
     others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
     if others:
-        services.answer_open_for(user, others)
+        services.answer_open_for(user, others, caring_with=person)
     recent = timeline.page_for(user, person, groups=None, cursor=None, size=PERSON_PAGE_ENTRIES)
     record_page_access(
         request,

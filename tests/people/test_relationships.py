@@ -262,13 +262,11 @@ def test_the_cared_for_person_of_a_carer_worked_with_opens_too(afon_practitioner
     assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 200
 
 
-def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
-    make_user, make_carer, make_consent, marches_council, region
-):
-    """A person's own queries ask Person.objects.related_to/visible_to; other apps' queries ask
-    relationships.about_related on their link to the person. Every reason, every role: the same people."""
-    from carershub.people import relationships
+@pytest.fixture
+def every_reason(make_user, make_carer, make_consent, marches_council, region):
+    """Somebody for every reason of people/relationships.py, and a user of every role.
 
+    Returns (users, people by first name, the council practitioner whose reasons the names are)."""
     afon, marches = region["areas"]["afon"], region["areas"]["marches"]
     practitioner = make_user(Role.PRACTITIONER, organisation="council")
     colleague = make_user(Role.PRACTITIONER, organisation="council")
@@ -288,6 +286,9 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
     team = person("Team")  # reason 3
     team.carer.case_worker = colleague
     team.carer.save()
+    other_team = person("Otherteam")  # another council's caseload: no reason for this one
+    other_team.carer.case_worker = make_user(Role.PRACTITIONER, organisation=marches_council)
+    other_team.carer.save()
     assessed = person("Assessed")  # reason 5
     builders.completed_assessment(assessed, actor=practitioner, organisation=region["orgs"]["council"])
     shared = person("Shared")  # reason 6, for the partner only
@@ -313,6 +314,15 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
         make_user(Role.COMMISSIONER),
         make_user(Role.PRACTITIONER, organisation=marches_council),
     ]
+    return users, people, practitioner
+
+
+def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(every_reason):
+    """A person's own queries ask Person.objects.related_to/visible_to; other apps' queries ask
+    relationships.about_related on their link to the person. Every reason, every role: the same people."""
+    from carershub.people import relationships
+
+    users, people, practitioner = every_reason
     for user in users:
         for kind in ("related", "visible"):
             own = set(getattr(Person.objects, f"{kind}_to")(user).values_list("pk", flat=True))
@@ -321,5 +331,54 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(
             assert set(linked.values_list("pk", flat=True)) == own, (user, kind)
     practitioners_people = set(Person.objects.related_to(practitioner).values_list("given_name", flat=True))
     assert {"Resident", "Caseload", "Team", "Assessed", "Shared", "Caredfor", "Carerofresident"} <= practitioners_people
-    assert not {"Stranger", "Throughconsent", "Opened"} & practitioners_people
+    assert not {"Stranger", "Otherteam", "Throughconsent", "Opened"} & practitioners_people
     assert "Opened" in set(Person.objects.visible_to(practitioner).values_list("given_name", flat=True))
+
+
+def test_the_person_page_opens_whom_the_rules_say_however_it_got_its_answer(every_reason, new_client):
+    """visible_person_or_404 answers from the person's own row when it can (reasons 2 to 4), and the
+    people they care for through that (reason 7) without asking again: through the page, for every
+    reason and every role, the same answer as the rules' query. The page opens, asks why, or is
+    not found; a cared-for person is a link only where they may be opened."""
+    from carershub.people import relationships
+
+    users, people, _practitioner = every_reason
+    for user in users:
+        browser = new_client(user)
+        visible = set(Person.objects.visible_to(user).values_list("pk", flat=True))
+        findable = set(Person.objects.findable_by(user).values_list("pk", flat=True))
+        for name, person in people.items():
+            response = browser.get(f"/people/{person.pk}/")
+            expected = 200 if person.pk in visible else 302 if person.pk in findable else 404
+            assert response.status_code == expected, (user.username, name)
+            if response.status_code != 200:
+                continue
+            page = response.content.decode()
+            for relationship in CaringRelationship.objects.filter(carer=person).select_related("cared_for"):
+                other = relationship.cared_for
+                assert (f'href="/people/{other.pk}/"' in page) == (other.pk in visible), (user.username, name, other)
+        # The row's answer is never "yes" where the rules' query says no.
+        related = set(Person.objects.related_to(user).values_list("pk", flat=True))
+        loaded = Person.objects.select_related("carer__case_worker")
+        for person in loaded.filter(pk__in=[p.pk for p in people.values()]):
+            if relationships.works_with_on_record(user, person):
+                assert person.pk in related, (user.username, person.given_name)
+
+
+def test_a_resident_of_their_area_opens_without_the_query_of_every_reason(every_reason, new_client):
+    """The council practitioner's resident and caseload carer are answered from their own row: the page
+    asks the database nothing about relationships (no EXISTS of the other reasons)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    users, people, practitioner = every_reason
+    browser = new_client(practitioner)
+    for name in ("Resident", "Caseload", "Team"):
+        with CaptureQueriesContext(connection) as queries:
+            assert browser.get(f"/people/{people[name].pk}/").status_code == 200
+        asked = [q["sql"] for q in queries.captured_queries if "people_accessgrant" in q["sql"]]
+        assert asked == [], name
+    # Somebody opened with a reason is asked about in full.
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(f"/people/{people['Opened'].pk}/").status_code == 200
+    assert any("people_accessgrant" in q["sql"] for q in queries.captured_queries)
