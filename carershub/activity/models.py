@@ -6,6 +6,7 @@ Reports count these rows instead of asking anybody to re-key a figure.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,3 +146,15 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def get_kind_display(self) -> str:
+        """What happened, in the language of the request; the kind itself if it is not (or no longer) known.
+
+        Django's own ``get_FOO_display`` hashes every choice's label to look one up, translating all
+        of the kinds each time; a timeline page asks for ten or more.
+        """
+        return force_str(_KIND_LABELS.get(self.kind, self.kind))
+
+
+# Each kind's label, untranslated until it is shown.
+_KIND_LABELS = dict(EventKind.choices)

@@ -10,8 +10,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
-from carershub.people import choices
-from carershub.people.models import CarerProfile, CaringRelationship, Consent, Person
+from carershub.people import choices, services
+from carershub.people.models import CarerProfile, Consent, Person
 from carershub.people.rules import CHANGE_PERSON
 from carershub.people.sections import Action, Glance
 from carershub.people.timeline import Entry
@@ -52,7 +52,9 @@ def _choice(choice_class, value) -> str:
 def describe_record(user, events) -> dict:
     """The record and the caring: created, changed, identified as a carer, a cared-for person added."""
     person = events[0].person
-    relationships = _objects(CaringRelationship.objects.select_related("cared_for"), events, carer_id=person.pk)
+    # The person page has read their caring relationships already (people.services.relationships_of).
+    cares_for, _cared_for_by = services.relationships_of(person)
+    relationships = {r.pk: r for r in cares_for}
     may_see_fields = user.has_perm(CHANGE_PERSON, person)
     found = {}
     for event in events:

@@ -17,7 +17,7 @@ from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
 from carershub.core.locking import claim_version
 from carershub.core.workqueues import Shortcut, WorkQueue
-from carershub.people import matching, relationships
+from carershub.people import matching, relationships, sections
 from carershub.people.models import AccessGrant, CarerProfile, CaringRelationship, Consent, Person
 from carershub.people.rules import ADD_PERSON, REVIEW_ACCESS_REASONS, SEARCH_PEOPLE
 
@@ -35,18 +35,19 @@ class ReasonNeeded(Exception):
         self.person = person
 
 
-def visible_person_or_404(user, pk) -> Person:
+def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     """The person, if this user may open them (people/relationships.py).
 
     Somebody the user could find but does not work with raises ReasonNeeded ("break glass");
     anybody else is a 404: we do not reveal who exists. The person is loaded first; when their own
     row already says the user works with them (their case worker, its team, the council of their
     area), that is the answer. Otherwise one more query answers both "related?" and "opened with
-    a reason?". The page's permission checks then reuse the answers.
+    a reason?". The page's permission checks then reuse the answers. ``also``: more relations for
+    the page to read with the person (``select_related``).
     """
     related = relationships.related_q(user)
     # The carer profile and case worker too: the page's glances and buttons ask for them.
-    person = Person.objects.select_related("area", "carer__case_worker").filter(pk=pk).first()
+    person = Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk).first()
     if person is None:
         raise Http404
     if related is None:
@@ -333,13 +334,18 @@ def withdraw_consent(consent: Consent, *, actor, on) -> Consent:
 
 
 def relationships_of(person: Person) -> tuple[list, list]:
-    """Whom the person cares for, and who cares for them, oldest first: one query for both."""
-    rows = list(
-        CaringRelationship.objects.filter(Q(carer=person) | Q(cared_for=person))
-        .select_related("carer", "cared_for")
-        .order_by("pk")
-    )
-    return [r for r in rows if r.carer_id == person.pk], [r for r in rows if r.cared_for_id == person.pk]
+    """Whom the person cares for, and who cares for them, oldest first: one query for both, read once
+    for the page about them (the Caring part and the timeline's entries both show them)."""
+
+    def load():
+        rows = list(
+            CaringRelationship.objects.filter(Q(carer=person) | Q(cared_for=person))
+            .select_related("carer", "cared_for")
+            .order_by("pk")
+        )
+        return [r for r in rows if r.carer_id == person.pk], [r for r in rows if r.cared_for_id == person.pk]
+
+    return sections.read_once(person, "caring_relationships", load)
 
 
 def home_items(user):

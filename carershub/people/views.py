@@ -144,7 +144,7 @@ PERSON_PAGE_ENTRIES = 10
 @login_required
 def detail(request, pk):
     """What matters first (alerts, actions, "at a glance", the latest of the timeline), then the detail."""
-    person = visible_person_or_404(request.user, pk)
+    person = visible_person_or_404(request.user, pk, also=("gp_practice", "school"))
     user = request.user
     cares_for, cared_for_by = services.relationships_of(person)
     # Everybody else whose details the page shows is logged too, on their own record.

@@ -185,13 +185,25 @@ def test_the_timeline_reads_in_welsh(client_for, make_carer, make_contact):
     carer = make_carer()
     client = client_for(Role.PRACTITIONER)
     _log_contacts(carer, client.user, 1, make_contact=make_contact)
+    Event.objects.create(kind=EventKind.PERSON_CREATED, person=carer, occurred_at=timezone.now() - timedelta(days=1))
     client.get("/accounts/language/cy/?next=/")
 
     page = _timeline(client, carer)
 
     assert page.heading == cy("Timeline")
     assert cy("Contact logged: %(channel)s") % {"channel": cy("Phone")} in _titles(page)
+    assert cy("Person record created") in _titles(page)  # a title that is only the kind of event
     assert cy("Show entries about") in page.text and cy("Apply filters") in page.text
+
+
+def test_an_event_says_what_happened_in_the_language_asked_and_an_unknown_kind_as_it_is():
+    from django.utils import translation
+
+    compile_welsh_catalogue()
+    assert Event(kind=EventKind.CARER_IDENTIFIED).get_kind_display() == "Identified as a carer"
+    with translation.override("cy"):
+        assert Event(kind=EventKind.CARER_IDENTIFIED).get_kind_display() == cy("Identified as a carer")
+    assert Event(kind="retired.kind").get_kind_display() == "retired.kind"
 
 
 # --- Who sees what ------------------------------------------------------------------------------------
