@@ -207,11 +207,12 @@ def _related_q(user) -> Q:
     from carershub.people.models import CaringRelationship
 
     org = user.organisation
-    consent = shared_by_referral_q(org) if org is not None else Q(pk__in=[])
     if not user.has_role(*SERVICE_ROLES):
-        return consent if user.has_role(Role.PARTNER_WORKER) else Q(pk__in=[])
+        partner = user.has_role(Role.PARTNER_WORKER) and org is not None
+        return shared_by_referral_q(org) if partner else Q(pk__in=[])
     if works_region_wide(user):
         return None
+    consent = shared_by_referral_q(org) if org is not None else Q(pk__in=[])
     own = _worked_with(user, org)
     # Reason 7: the person cares for, or is cared for by, someone worked with under 2 to 5 (not consent).
     cares_for_them = Exists(
