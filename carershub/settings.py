@@ -517,6 +517,8 @@ CARERSHUB_RETENTION_KEEP_YEARS = 1
 LOG_FORMAT = os.environ.get("CARERSHUB_LOG_FORMAT", "text" if DEBUG or TESTING else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("CARERSHUB_LOG_FORMAT must be json or text.")
+# Django's dictConfig, then, in JSON, Python's warnings through logging too (core/logformat.py).
+LOGGING_CONFIG = "carershub.core.logformat.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

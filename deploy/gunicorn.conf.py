@@ -30,3 +30,13 @@ control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+
+# In the format the app logs in (settings.LOG_FORMAT: CARERSHUB_LOG_FORMAT, else JSON unless
+# CARERSHUB_DEBUG is on), so each line is one JSON object; a request's line carries the fields
+# above as JSON (carershub/core/logformat.py), still never the query string.
+_debug = os.environ.get("CARERSHUB_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+_log_format = os.environ.get("CARERSHUB_LOG_FORMAT", "text" if _debug else "json")
+if _log_format == "json":
+    from carershub.core.logformat import gunicorn_logconfig as _gunicorn_logconfig
+
+    logconfig_dict = _gunicorn_logconfig(_log_format)

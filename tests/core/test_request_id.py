@@ -83,3 +83,19 @@ def test_a_log_line_outside_a_request_has_no_request_id():
     record = logging.LogRecord("carershub", logging.INFO, __file__, 1, "Started", None, None)
 
     assert "request_id" not in json.loads(JsonFormatter().format(record))
+
+
+def test_a_web_server_access_line_is_json_with_its_fields_and_never_the_query_string():
+    from carershub.core.logformat import GunicornJsonFormatter
+
+    atoms = {
+        "m": "GET", "U": "/people/", "q": "q=Mared+Elsewhere+1970-02-03", "r": "GET /people/?q=Mared HTTP/1.1",
+        "f": "https://carers.example/people/?q=Mared", "a": "Firefox", "s": "200", "b": "5120", "M": "31",
+        "h": "192.0.2.7", "{x-request-id}o": "0123456789abcdef0123456789abcdef",
+    }
+    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(m)s %(U)s" %(s)s', atoms, None)
+    line = json.loads(GunicornJsonFormatter().format(record))
+    assert line["message"] == '192.0.2.7 "GET /people/" 200'
+    assert (line["method"], line["path"], line["status"], line["bytes"], line["duration_ms"]) == ("GET", "/people/", 200, 5120, 31)
+    assert line["request_id"] == "0123456789abcdef0123456789abcdef"
+    assert "Mared" not in json.dumps(line) and "Firefox" not in json.dumps(line)

@@ -613,8 +613,15 @@ def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_pat
         assert healthy_result.stdout.startswith("OK web:")
         assert broken_result.returncode == 1, broken_result.stdout + log_text
         assert "answered 503" in broken_result.stdout
-        # The access log has each request's path and id, never a query string.
-        assert re.search(r'"GET /healthz" 200 \d+ \d+ms request_id=[0-9a-f]{32}', log_text), log_text
+        # Every line gunicorn and the app wrote is one JSON object (production's log format). The
+        # access log has each request's path, status and id, never a query string.
+        lines = [json.loads(line) for line in log_text.splitlines() if line.strip()]
+        served = [line for line in lines if line["logger"] == "gunicorn.access" and line["path"] == "/healthz"]
+        assert served and {line["status"] for line in served} == {200, 503}, log_text
+        assert all(re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) for line in served)
+        assert all(line["method"] == "GET" and line["duration_ms"] >= 0 for line in served)
+        assert not any("?" in line["message"] or "query" in line for line in served)
+        assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"] for line in lines)
     finally:
         for process, _, _, log in servers:
             process.terminate()
