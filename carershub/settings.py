@@ -153,6 +153,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # An id for each request, on its response and its log lines (core/requestid.py).
     "carershub.core.requestid.RequestIdMiddleware",
+    # GET /healthz for load balancers, whatever host they ask by (core/middleware.py).
+    "carershub.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "carershub.core.middleware.NoStoreMiddleware",
@@ -305,6 +307,15 @@ SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
 CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("CARERSHUB_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CARERSHUB_BEHIND_PROXY") else None
+# How many proxies in front of the service append to X-Forwarded-For (core/clientip.py): the access
+# log and the sign-in rate limits then see each client's address, not the proxy's.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("CARERSHUB_TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    raise ImproperlyConfigured("CARERSHUB_TRUSTED_PROXY_COUNT must be a whole number.") from None
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("CARERSHUB_TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_HSTS_SECONDS = int(os.environ.get("CARERSHUB_HSTS_SECONDS", "0"))
 # Only where every subdomain of the service's domain is HTTPS too, and the domain may be preloaded.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CARERSHUB_HSTS_INCLUDE_SUBDOMAINS")

@@ -1,10 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from carershub.accounts import throttling
+from carershub.core.clientip import client_ip
 
 # allauth has no Welsh catalogue, so the messages our sign-in pages can show are our own, in the
 # same English words, and the Welsh catalogue carries them.
@@ -74,6 +75,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
         language.activate(request, language.supported(user.preferred_language))
         return super().post_login(request, user, **kwargs)
+
+    def get_client_ip(self, request) -> str:
+        """The same address the access log records (core/clientip.py), for allauth's rate limits too."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def _attempt(self, request, credentials) -> throttling.Attempt:
         login = credentials.get("username") or credentials.get("email") or ""

@@ -1,9 +1,10 @@
 from carershub.audit.models import AccessAction, AccessEvent
+from carershub.core.clientip import client_ip
 
 
 def _client_ip(request) -> str | None:
-    # REMOTE_ADDR is the proxy when deployed behind one; settings decide whether to trust it.
-    return request.META.get("REMOTE_ADDR") or None
+    # Behind a proxy, the client's address only where settings say how many proxies to trust.
+    return client_ip(request)
 
 
 def _text(value: str, limit: int = 300) -> str:

@@ -20,3 +20,22 @@ class NoStoreMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             add_never_cache_headers(response)
         return response
+
+
+class HealthCheckMiddleware:
+    """``GET /healthz`` is answered before the host and HTTPS checks (it sits before SecurityMiddleware).
+
+    A load balancer or an orchestrator asks a container by its address, over plain HTTP, and
+    would otherwise be told 400 (a host not in ALLOWED_HOSTS) or 301 (go to HTTPS) and take a
+    healthy service out of use. The answer names no host and says nothing but the database's state.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method == "GET":
+            from carershub.core.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

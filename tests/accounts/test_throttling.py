@@ -189,3 +189,21 @@ def test_the_wait_is_said_in_seconds_or_whole_minutes(seconds, words):
     assert throttling.wait_message(seconds) == (
         f"Too many wrong passwords have been typed for this account. Wait {words}, then try again."
     )
+
+
+def test_behind_a_proxy_a_strangers_guessing_does_not_slow_the_office(client, make_user, clock, settings):
+    """Every request comes from the proxy's address; with the proxy trusted, each client is told apart."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = make_user(Role.PRACTITIONER)
+    proxy = "10.0.0.2"
+
+    def through_proxy(address, password):
+        return client.post(
+            "/accounts/login/", {"login": user.username, "password": password},
+            REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for _n in range(5):
+        through_proxy(STRANGER, "a wrong guess 123")
+    assert told_to_wait(through_proxy(STRANGER, "a wrong guess 123"))
+    assert got_past_the_password(through_proxy(OFFICE, TEST_PASSWORD))

@@ -229,3 +229,23 @@ def test_looking_at_the_access_history_is_itself_logged(manager, make_carer):
 
     event = AccessEvent.objects.get()
     assert (event.part, event.actor, event.person_ref) == (AccessPart.ACCESS_HISTORY, manager.user, person.pk)
+
+
+@pytest.mark.parametrize(
+    ("trusted", "forwarded", "logged"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: X-Forwarded-For is whatever the client wrote
+        (1, "203.0.113.9", "203.0.113.9"),  # the proxy's own entry
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # a client's made-up entry on the left is ignored
+        (2, "203.0.113.9, 10.0.0.7", "203.0.113.9"),  # two proxies: the outer one's entry
+        (2, "203.0.113.9", "10.0.0.2"),  # fewer entries than proxies: the connection's address
+        (1, "not-an-address", "10.0.0.2"),
+    ],
+)
+def test_behind_trusted_proxies_the_log_records_the_clients_address(front_door, make_carer, settings, trusted, forwarded, logged):
+    settings.TRUSTED_PROXY_COUNT = trusted
+    person = make_carer()
+
+    front_door.get(f"/people/{person.pk}/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert AccessEvent.objects.get().ip_address == logged

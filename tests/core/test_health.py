@@ -30,3 +30,16 @@ def test_healthz_reports_an_unreachable_database_as_unavailable(client, db, monk
 
 def test_healthz_only_answers_get(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_load_balancer_asking_by_address_over_http_is_answered(client, db, settings):
+    """Production refuses unknown hosts (400) and sends plain HTTP to HTTPS (301); not /healthz."""
+    settings.ALLOWED_HOSTS = ["carers.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/healthz", HTTP_HOST="10.0.3.7:8000")
+
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response["X-Request-ID"]
+    assert client.get("/accounts/login/", HTTP_HOST="10.0.3.7:8000").status_code == 400
+    assert client.get("/accounts/login/", HTTP_HOST="carers.example.org").status_code == 301

@@ -1,0 +1,27 @@
+"""The address a request came from, for the access log and the sign-in rate limits.
+
+Behind a proxy or load balancer, REMOTE_ADDR is the proxy's own address: every member of staff
+would look like one client, so ten mistyped passwords anywhere would slow everybody's sign-in, and
+the access log would name the proxy. Each proxy appends the address it was called from to
+X-Forwarded-For. With ``CARERSHUB_TRUSTED_PROXY_COUNT`` = N proxies in front of the service (the
+deployment says how many; the service cannot tell), the client is the N-th address from the right:
+anything further left was written by the client and could be anything. With N = 0 (the default),
+X-Forwarded-For is ignored.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request) -> str | None:
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count:
+        hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+        if len(hops) >= count:
+            candidate = hops[-count]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass  # not an address (a proxy that writes names or ports): fall back to the connection's
+    return request.META.get("REMOTE_ADDR") or None
