@@ -1,9 +1,11 @@
 # Carers Hub: the production image. README.md, "Configuring production" > "With Docker Compose".
 #
-# Written and checked statically, not built here: the machine this was written on has the docker
-# CLI but no Docker daemon and no access to Docker Hub. tests/production/test_deployment_files.py
-# reads this file (stages, user, build steps, health check, what .dockerignore keeps out) and runs
-# the gunicorn settings and health checks it names; the image itself has not been built or run.
+# Built and run once, on 3 December 2026 (Docker 20.10, Compose 2.26), on stand-ins for the base
+# images, since that machine could not reach Docker Hub: Debian images with the same software, and
+# Python 3.13 in place of 3.12 (every wheel of requirements.txt exists for 3.12 too). README.md,
+# "With Docker Compose", says what was checked. tests/production/test_deployment_files.py reads this
+# file (stages, user, build steps, health check, what .dockerignore keeps out) and runs the
+# gunicorn settings and health checks it names on every test run.
 #
 # Three stages; only the last is shipped:
 #   styles   Node builds build/static/carershub/application.css from the lock file (as `make frontend`)
