@@ -19,9 +19,23 @@ def client_ip(request) -> str | None:
     if count:
         hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
         if len(hops) >= count:
-            candidate = hops[-count]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass  # not an address (a proxy that writes names or ports): fall back to the connection's
+            address = _address(hops[-count])
+            if address:
+                return address
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _address(entry: str) -> str | None:
+    """An X-Forwarded-For entry as an address: some proxies add the port ("192.0.2.7:51234",
+    "[2001:db8::7]:51234"). None for anything else (a name, "unknown"): the connection's address is used."""
+    candidates = [entry]
+    if entry.startswith("["):
+        candidates.append(entry[1:].split("]", 1)[0])
+    elif entry.count(":") == 1:
+        candidates.append(entry.split(":", 1)[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None

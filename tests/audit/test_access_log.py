@@ -240,6 +240,9 @@ def test_looking_at_the_access_history_is_itself_logged(manager, make_carer):
         (2, "203.0.113.9, 10.0.0.7", "203.0.113.9"),  # two proxies: the outer one's entry
         (2, "203.0.113.9", "10.0.0.2"),  # fewer entries than proxies: the connection's address
         (1, "not-an-address", "10.0.0.2"),
+        (1, "203.0.113.9:51234", "203.0.113.9"),  # a proxy that adds the port
+        (1, "[2001:db8::7]:51234", "2001:db8::7"),
+        (1, "2001:db8::7", "2001:db8::7"),
     ],
 )
 def test_behind_trusted_proxies_the_log_records_the_clients_address(front_door, make_carer, settings, trusted, forwarded, logged):
