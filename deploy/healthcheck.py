@@ -5,10 +5,12 @@
 
 Prints one line, OK or PROBLEM, and exits 0 or 1 (Docker keeps the line in `docker inspect`).
 
-The web check asks as the load balancer would: with the first of CARERSHUB_ALLOWED_HOSTS as
-its Host (any other host is refused with 400) and with `X-Forwarded-Proto: https`, which
+The web check asks /healthz, which answers whatever the host (load balancers ask by address),
+then the home page as the proxy in front would ask it: with the first of CARERSHUB_ALLOWED_HOSTS
+as its Host (any other host is refused with 400) and with `X-Forwarded-Proto: https`, which
 Django believes only when CARERSHUB_BEHIND_PROXY is on (otherwise CARERSHUB_SSL_REDIRECT would
-answer every plain request with a redirect). A redirect is a problem here, never followed.
+answer every plain request with a redirect to HTTPS, 301). Nobody is signed in, so a working
+service sends the home page's visitor to sign in (302). Redirects are never followed.
 
 The worker check runs in the worker's container: `manage.py db_worker` is that container's only
 process, so while the container runs the worker runs; what can still go wrong is a database the
@@ -21,6 +23,7 @@ import json
 import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -45,31 +48,43 @@ def host_to_ask_for(allowed_hosts: str) -> str:
     return "localhost"
 
 
-def check_web(url: str = DEFAULT_URL, timeout: float = 5.0) -> str:
-    host = host_to_ask_for(os.environ.get("CARERSHUB_ALLOWED_HOSTS", ""))
+def _ask(url: str, host: str, timeout: float, *, sign_in_expected: bool = False) -> tuple[int, bytes]:
+    """(status, body) of GET ``url`` as the proxy would send it; a Problem for what configuration breaks."""
     request = urllib.request.Request(url, headers={"Host": host, "X-Forwarded-Proto": "https"})
     opener = urllib.request.build_opener(_NoRedirects)
     try:
         with opener.open(request, timeout=timeout) as response:
-            status, body = response.status, response.read()
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
+        location = error.headers.get("Location") or ""
+        if sign_in_expected and error.code == 302 and "/accounts/login/" in location:
+            return error.code, b""
         if 300 <= error.code < 400:
             raise Problem(
-                f"{url} redirected to {error.headers.get('Location')}: with CARERSHUB_SSL_REDIRECT on, "
-                "set CARERSHUB_BEHIND_PROXY=1"
+                f"{url} redirected to {location}: with CARERSHUB_SSL_REDIRECT on, set CARERSHUB_BEHIND_PROXY=1"
             ) from None
         if error.code == 400:
             raise Problem(f"{url} answered 400 for host {host!r}: check CARERSHUB_ALLOWED_HOSTS") from None
-        status, body = error.code, error.read()
+        return error.code, error.read()
     except OSError as error:  # refused, timed out, reset: gunicorn is not answering
         raise Problem(f"{url} did not answer ({error})") from None
+
+
+def check_web(url: str = DEFAULT_URL, timeout: float = 5.0) -> str:
+    host = host_to_ask_for(os.environ.get("CARERSHUB_ALLOWED_HOSTS", ""))
+    status, body = _ask(url, host, timeout)
     try:
         answer = json.loads(body)
     except ValueError:
         raise Problem(f"{url} answered {status} without the health JSON") from None
     if status != 200 or answer.get("status") != "ok":
         raise Problem(f"{url} answered {status}: {answer}")
-    return f"{url} answered 200, database {answer.get('database', {}).get('status')}"
+    # /healthz answers any host over plain HTTP; a page shows whether the proxy's requests get through.
+    home = urllib.parse.urljoin(url, "/")
+    status, _body = _ask(home, host, timeout, sign_in_expected=True)
+    if status != 302:
+        raise Problem(f"{home} answered {status} instead of sending a visitor to sign in")
+    return f"{url} answered 200, database {answer.get('database', {}).get('status')}; {home} asks to sign in"
 
 
 def check_worker(max_wait_minutes: int = 30) -> str:

@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef, StringAgg, Subquery, Value
 
 from carershub.accounts.models import StaffRole, User
+from carershub.core.queries import unique_or_none
 
 HAS_AUTHENTICATOR = "_carershub_has_authenticator"
 
@@ -31,8 +32,8 @@ class StaffBackend(AuthenticationBackend):
                 _has_authenticator=Exists(Authenticator.objects.filter(user=OuterRef("pk"))),
             )
             .filter(pk=user_id)
-            .first()
         )
+        user = unique_or_none(user)
         if user is None or not self.user_can_authenticate(user):
             return None
         # Filled in now, so the properties that would each ask the database do not.

@@ -38,7 +38,7 @@ def describe(user, events) -> dict:
     person = events[0].person
     pks = {e.object_id for e in events if e.object_type == "assessments.assessment" and e.object_id is not None}
     # Only this person's: an assessment's page checks access again when it is opened.
-    assessments = Assessment.objects.filter(pk__in=pks, carer_id=person.pk).in_bulk() if pks else {}
+    assessments = Assessment.objects.filter(pk__in=pks, carer_id=person.pk).order_by().in_bulk() if pks else {}
     found = {}
     for event in events:
         assessment = assessments.get(event.object_id) if event.object_type == "assessments.assessment" else None

@@ -32,7 +32,7 @@ def describe(user, events) -> dict:
     """
     person = events[0].person
     pks = {e.object_id for e in events if e.object_type == "contacts.contact" and e.object_id is not None}
-    contacts = Contact.objects.filter(pk__in=pks, person_id=person.pk).in_bulk() if pks else {}
+    contacts = Contact.objects.filter(pk__in=pks, person_id=person.pk).order_by().in_bulk() if pks else {}
     found = {}
     for event in events:
         contact = contacts.get(event.object_id) if event.object_type == "contacts.contact" else None

@@ -35,7 +35,13 @@ def _address(entry: str) -> str | None:
         candidates.append(entry.split(":", 1)[0])
     for candidate in candidates:
         try:
-            return str(ipaddress.ip_address(candidate))
+            address = ipaddress.ip_address(candidate)
         except ValueError:
             continue
+        if isinstance(address, ipaddress.IPv6Address):
+            if address.scope_id:  # "fe80::1%eth0": a link's own address, which the database cannot store
+                return None
+            if address.ipv4_mapped:  # "::ffff:192.0.2.7" is the IPv4 visitor 192.0.2.7
+                return str(address.ipv4_mapped)
+        return str(address)
     return None

@@ -6,6 +6,8 @@ attaches the whole request, body and all), so no request body or form data reach
 
 import json
 import logging
+import os
+import re
 import logging.config
 from datetime import UTC, datetime
 
@@ -55,6 +57,10 @@ _ACCESS_FIELDS = {
 }
 
 
+# A query string in a message: from "?" to the next space or quote.
+_QUERY = re.compile(r"\?[^\s\"']*")
+
+
 class GunicornJsonFormatter(JsonFormatter):
     """gunicorn's own lines (the web server's start, stop and errors, and one line per request) as
     one JSON object each, like the app's, so every line a container writes is JSON. A request's
@@ -62,11 +68,16 @@ class GunicornJsonFormatter(JsonFormatter):
 
     def fields(self, record: logging.LogRecord) -> dict:
         line = super().fields(record)
+        if record.name == "gunicorn.error":
+            # "Error handling request /people/?q=..." names the whole URL: keep the path only.
+            line["message"] = _QUERY.sub("", line["message"])
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
             for atom, name in _ACCESS_FIELDS.items():
                 value = record.args.get(atom)
-                if value not in (None, "-", ""):
-                    line[name] = int(value) if name in ("status", "bytes", "duration_ms") and str(value).isdigit() else value
+                if value in (None, "-", ""):
+                    continue
+                numeric = name in ("status", "bytes", "duration_ms") and str(value).isdigit()
+                line[name] = int(value) if numeric else value
         return line
 
 
@@ -75,6 +86,7 @@ def gunicorn_logconfig(log_format: str) -> dict:
     to standard error and output; with "text", nothing (gunicorn's own plain lines)."""
     if log_format != "json":
         return {}
+    level = os.environ.get("CARERSHUB_LOG_LEVEL", "INFO")  # as the app's own (settings.LOGGING)
     handler = {"class": "logging.StreamHandler", "formatter": "json"}
     return {
         "formatters": {"json": {"()": GunicornJsonFormatter}},
@@ -82,9 +94,9 @@ def gunicorn_logconfig(log_format: str) -> dict:
             "stdout": handler | {"stream": "ext://sys.stdout"},
             "stderr": handler | {"stream": "ext://sys.stderr"},
         },
-        "root": {"level": "INFO", "handlers": ["stderr"]},
+        "root": {"level": level, "handlers": ["stderr"]},
         "loggers": {
-            "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+            "gunicorn.error": {"level": level, "handlers": ["stderr"], "propagate": False},
             "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
         },
     }

@@ -31,7 +31,7 @@ def _objects(queryset, events, **also):
     """The rows the events point at (one query), by pk; events written without one (the demo's) are skipped."""
     label = queryset.model._meta.label_lower
     pks = {e.object_id for e in events if e.object_type == label and e.object_id is not None}
-    return queryset.filter(pk__in=pks, **also).in_bulk() if pks else {}
+    return queryset.filter(pk__in=pks, **also).order_by().in_bulk() if pks else {}
 
 
 def _field_labels(model, names) -> str:

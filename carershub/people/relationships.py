@@ -133,16 +133,18 @@ def works_with_on_record(user, person) -> bool:
 
 
 def remember_worked_with(user, person_pk: int) -> None:
-    """The user works with this person under reasons 2 to 5 (not a consent, not reason 7 or 8)."""
+    """The user works with this person under reasons 2 to 4, read from their row (not 5 to 8)."""
     remember(user, person_pk, related=True, opened=True)
     _memo(user).setdefault("worked_with", set()).add(person_pk)
 
 
 def answer_through_caring(user, person_pk: int, others) -> bool:
     """Answer "related" and "open" for ``others``, each in a caring relationship with the person, when
-    this request already knows the user works with the person under 2 to 5: then each of them is
+    this request already knows the user works with the person under 2 to 4: then each of them is
     related under reason 7 (cares for, or is cared for by, someone worked with). False when it
-    does not know that, and the database must be asked."""
+    does not know that, and the database must be asked. The caller vouches that ``others`` are the
+    person's caring relationships: only ``people.services.caring_shown_with`` calls it, with the rows
+    it has just read."""
     if person_pk not in _memo(user).get("worked_with", ()):
         return False
     for other in others:

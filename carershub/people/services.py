@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
 from carershub.core.locking import claim_version
+from carershub.core.queries import unique_or_none
 from carershub.core.workqueues import Shortcut, WorkQueue
 from carershub.people import matching, relationships, sections
 from carershub.people.models import AccessGrant, CarerProfile, CaringRelationship, Consent, Person
@@ -47,7 +48,7 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     """
     related = relationships.related_q(user)
     # The carer profile and case worker too: the page's glances and buttons ask for them.
-    person = Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk).first()
+    person = unique_or_none(Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk))
     if person is None:
         raise Http404
     if related is None:
@@ -63,8 +64,8 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
             _granted=ExpressionWrapper(relationships.granted_q(user), output_field=BooleanField()),
         )
         .values_list("_related", "_granted")
-        .first()
     )
+    answers = unique_or_none(answers)
     if answers is None:  # erased between the two queries
         raise Http404
     is_related, granted = answers
@@ -82,15 +83,8 @@ def about_related(user, field: str, *, opened=False):
     return relationships.about_related(user, field, opened=opened)
 
 
-def answer_open_for(user, people, *, caring_with=None) -> None:
-    """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them.
-
-    ``caring_with``: the person whose caring relationships ``people`` were read from (each of them
-    cares for, or is cared for by, that person). If the request already knows the user works with
-    that person, each of them is related under reason 7, and no query is needed.
-    """
-    if caring_with is not None and relationships.answer_through_caring(user, caring_with.pk, people):
-        return
+def answer_open_for(user, people) -> None:
+    """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them."""
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))
     if not pks:
         return
@@ -331,6 +325,20 @@ def withdraw_consent(consent: Consent, *, actor, on) -> Consent:
         consent.refresh_from_db()
         record_event(EventKind.CONSENT_WITHDRAWN, actor=actor, person=consent.person, obj=consent)
     return consent
+
+
+def caring_shown_with(user, person: Person) -> tuple[list, list, list]:
+    """Whom the person cares for and who cares for them (``relationships_of``), and those people,
+    with whether ``user`` may open each of them answered for the page's links.
+
+    When the request already knows the user works with the person (reasons 2 to 4, from their
+    row), each of the others is related under reason 7, and no query is needed.
+    """
+    cares_for, cared_for_by = relationships_of(person)
+    others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
+    if others and not relationships.answer_through_caring(user, person.pk, others):
+        answer_open_for(user, others)
+    return cares_for, cared_for_by, others
 
 
 def relationships_of(person: Person) -> tuple[list, list]:

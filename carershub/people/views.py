@@ -146,11 +146,8 @@ def detail(request, pk):
     """What matters first (alerts, actions, "at a glance", the latest of the timeline), then the detail."""
     person = visible_person_or_404(request.user, pk, also=("gp_practice", "school"))
     user = request.user
-    cares_for, cared_for_by = services.relationships_of(person)
     # Everybody else whose details the page shows is logged too, on their own record.
-    others = [r.cared_for for r in cares_for] + [r.carer for r in cared_for_by]
-    if others:
-        services.answer_open_for(user, others, caring_with=person)
+    cares_for, cared_for_by, others = services.caring_shown_with(user, person)
     recent = timeline.page_for(user, person, groups=None, cursor=None, size=PERSON_PAGE_ENTRIES)
     record_page_access(
         request,

@@ -33,7 +33,7 @@ def _pks(events, label):
 
 def describe_plans(user, events) -> dict:
     pks = _pks(events, "support.supportplan")
-    plans = SupportPlan.objects.filter(pk__in=pks, carer_id=events[0].person.pk).in_bulk() if pks else {}
+    plans = SupportPlan.objects.filter(pk__in=pks, carer_id=events[0].person.pk).order_by().in_bulk() if pks else {}
     found = {}
     for event in events:
         plan = plans.get(event.object_id) if event.object_type == "support.supportplan" else None
@@ -49,7 +49,10 @@ def describe_plans(user, events) -> dict:
 def describe_reviews(user, events) -> dict:
     pks = _pks(events, "support.review")
     reviews = (
-        Review.objects.filter(pk__in=pks, plan__carer_id=events[0].person.pk).select_related("plan").in_bulk()
+        Review.objects.filter(pk__in=pks, plan__carer_id=events[0].person.pk)
+        .select_related("plan")
+        .order_by()
+        .in_bulk()
         if pks
         else {}
     )

@@ -243,9 +243,13 @@ def test_looking_at_the_access_history_is_itself_logged(manager, make_carer):
         (1, "203.0.113.9:51234", "203.0.113.9"),  # a proxy that adds the port
         (1, "[2001:db8::7]:51234", "2001:db8::7"),
         (1, "2001:db8::7", "2001:db8::7"),
+        (1, "::ffff:203.0.113.9", "203.0.113.9"),
+        (1, "fe80::1%eth0", "10.0.0.2"),
     ],
 )
-def test_behind_trusted_proxies_the_log_records_the_clients_address(front_door, make_carer, settings, trusted, forwarded, logged):
+def test_behind_trusted_proxies_the_log_records_the_clients_address(
+    front_door, make_carer, settings, trusted, forwarded, logged
+):
     settings.TRUSTED_PROXY_COUNT = trusted
     person = make_carer()
 

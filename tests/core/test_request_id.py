@@ -96,6 +96,17 @@ def test_a_web_server_access_line_is_json_with_its_fields_and_never_the_query_st
     record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(m)s %(U)s" %(s)s', atoms, None)
     line = json.loads(GunicornJsonFormatter().format(record))
     assert line["message"] == '192.0.2.7 "GET /people/" 200'
-    assert (line["method"], line["path"], line["status"], line["bytes"], line["duration_ms"]) == ("GET", "/people/", 200, 5120, 31)
+    fields = (line["method"], line["path"], line["status"], line["bytes"], line["duration_ms"])
+    assert fields == ("GET", "/people/", 200, 5120, 31)
     assert line["request_id"] == "0123456789abcdef0123456789abcdef"
     assert "Mared" not in json.dumps(line) and "Firefox" not in json.dumps(line)
+
+
+def test_a_web_server_error_line_names_the_path_but_not_the_query_string():
+    from carershub.core.logformat import GunicornJsonFormatter
+
+    record = logging.LogRecord(
+        "gunicorn.error", logging.ERROR, __file__, 1, "Error handling request %s", ("/people/?q=Mared+Elsewhere",), None
+    )
+    line = json.loads(GunicornJsonFormatter().format(record))
+    assert line["message"] == "Error handling request /people/"

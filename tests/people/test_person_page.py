@@ -267,3 +267,21 @@ def test_an_open_assessment_older_than_the_ten_newest_is_still_at_a_glance(pract
     rows = _glance(_page(practitioner, carer))
 
     assert f"/assessments/{oldest.pk}/" in [a.attrs["href"] for a in rows["Open assessment"][0].iter() if a.tag == "a"]
+
+
+def test_opening_a_record_does_not_sort_what_it_looks_up_by_its_key(practitioner, make_carer):
+    """The signed-in user and the person are each one row found by primary key: an ORDER BY there
+    is work for nothing (Django compiles it by comparing every selected column)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    carer = make_carer()
+    with CaptureQueriesContext(connection) as queries:
+        assert practitioner.get(f"/people/{carer.pk}/").status_code == 200
+    by_key = [
+        q["sql"] for q in queries.captured_queries
+        if f'"accounts_user"."id" = {practitioner.user.pk}' in q["sql"] and 'FROM "accounts_user"' in q["sql"]
+        or f'"people_person"."id" = {carer.pk}' in q["sql"] and 'FROM "people_person"' in q["sql"]
+    ]
+    assert len(by_key) >= 2
+    assert not [sql for sql in by_key if "ORDER BY" in sql]

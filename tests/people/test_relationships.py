@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from carershub.accounts.models import Role
@@ -273,7 +274,7 @@ def every_reason(make_user, make_carer, make_consent, marches_council, region):
     people = {}
 
     def person(name, area=marches, **extra):
-        made = make_carer(given=name, family="Reasons", postcode="MR1 2AB" if area == marches else "AF1 2AB", **extra)
+        made = make_carer(given=name, family="Reasons", postcode="AF1 2AB" if area == afon else "MR1 2AB", **extra)
         Person.objects.filter(pk=made.pk).update(area=area)
         people[name] = made
         return made
@@ -300,6 +301,9 @@ def every_reason(make_user, make_carer, make_consent, marches_council, region):
     CaringRelationship.objects.create(carer=carer_of_resident, cared_for=people["Resident"], relationship="parent")
     through_consent = person("Throughconsent")  # not reason 7: consent does not carry
     CaringRelationship.objects.create(carer=shared, cared_for=through_consent, relationship="parent")
+    nowhere = person("Nowhere", area=None)  # no area known: only the other reasons can say
+    nowhere.carer.case_worker = practitioner
+    nowhere.carer.save()
     opened = person("Opened")  # reason 8
     AccessGrant.objects.create(
         person=opened, user=practitioner, reason="Duty line call while the case worker is away",
@@ -313,8 +317,15 @@ def every_reason(make_user, make_carer, make_consent, marches_council, region):
         make_user(Role.FRONT_DOOR),
         make_user(Role.COMMISSIONER),
         make_user(Role.PRACTITIONER, organisation=marches_council),
+        _without_organisation(make_user(Role.PRACTITIONER)),
     ]
     return users, people, practitioner
+
+
+def _without_organisation(user):
+    user.organisation = None
+    user.save(update_fields=["organisation"])
+    return user
 
 
 def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(every_reason):
@@ -354,8 +365,11 @@ def test_the_person_page_opens_whom_the_rules_say_however_it_got_its_answer(ever
             if response.status_code != 200:
                 continue
             page = response.content.decode()
-            for relationship in CaringRelationship.objects.filter(carer=person).select_related("cared_for"):
-                other = relationship.cared_for
+            caring = CaringRelationship.objects.filter(Q(carer=person) | Q(cared_for=person)).select_related(
+                "carer", "cared_for"
+            )
+            for relationship in caring:
+                other = relationship.cared_for if relationship.carer_id == person.pk else relationship.carer
                 assert (f'href="/people/{other.pk}/"' in page) == (other.pk in visible), (user.username, name, other)
         # The row's answer is never "yes" where the rules' query says no.
         related = set(Person.objects.related_to(user).values_list("pk", flat=True))

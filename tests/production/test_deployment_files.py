@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -514,15 +515,20 @@ def test_the_env_example_filled_in_passes_djangos_deploy_checks(env_example, tmp
 
 
 class _Answer(BaseHTTPRequestHandler):
-    status, body, seen = 200, b'{"status": "ok", "database": {"status": "ok"}}', []
+    """/healthz answers ``status`` and ``body``; the home page ``home`` (302 to sign in, by default)."""
+
+    status, body, seen, home = 200, b'{"status": "ok", "database": {"status": "ok"}}', [], 302
 
     def do_GET(self):
-        type(self).seen.append(dict(self.headers))
-        self.send_response(self.status)
-        if self.status in (301, 302):
-            self.send_header("Location", "https://carers.example.org/healthz")
+        type(self).seen.append(dict(self.headers) | {"path": self.path})
+        status = self.home if self.path == "/" else self.status
+        self.send_response(status)
+        if status == 302 and self.path == "/":
+            self.send_header("Location", "/accounts/login/?next=/")
+        elif status in (301, 302):
+            self.send_header("Location", f"https://carers.example.org{self.path}")
         self.end_headers()
-        self.wfile.write(self.body)
+        self.wfile.write(b"" if self.path == "/" else self.body)
 
     def log_message(self, *args):
         pass
@@ -533,8 +539,8 @@ def answering():
     """answering(status, body) -> the URL of a server that answers every GET so."""
     servers = []
 
-    def start(status, body=_Answer.body):
-        handler = type("Handler", (_Answer,), {"status": status, "body": body, "seen": []})
+    def start(status, body=_Answer.body, home=302):
+        handler = type("Handler", (_Answer,), {"status": status, "body": body, "seen": [], "home": home})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
@@ -550,7 +556,8 @@ def test_the_web_check_asks_as_the_proxy_would_and_needs_ok(answering, monkeypat
     monkeypatch.setenv("CARERSHUB_ALLOWED_HOSTS", ".carers.example.org, other.example.org")
     url, seen = answering(200)
     assert "answered 200" in healthcheck.check_web(url)
-    assert seen[0]["Host"] == "carers.example.org" and seen[0]["X-Forwarded-Proto"] == "https"
+    assert [asked["path"] for asked in seen] == ["/healthz", "/"]
+    assert all(asked["Host"] == "carers.example.org" and asked["X-Forwarded-Proto"] == "https" for asked in seen)
 
     url, _ = answering(503, b'{"status": "error", "database": {"status": "unavailable"}}')
     with pytest.raises(healthcheck.Problem, match="answered 503"):
@@ -564,6 +571,17 @@ def test_the_web_check_asks_as_the_proxy_would_and_needs_ok(answering, monkeypat
     assert len(seen) == 1, "the redirect was followed"
     url, _ = answering(400, b"Bad Request")
     with pytest.raises(healthcheck.Problem, match="CARERSHUB_ALLOWED_HOSTS"):
+        healthcheck.check_web(url)
+    # /healthz answers any host over plain HTTP, so the configuration shows on the page behind it.
+    url, _ = answering(200, home=400)
+    with pytest.raises(healthcheck.Problem, match="CARERSHUB_ALLOWED_HOSTS"):
+        healthcheck.check_web(url)
+    url, seen = answering(200, home=301)
+    with pytest.raises(healthcheck.Problem, match="CARERSHUB_BEHIND_PROXY"):
+        healthcheck.check_web(url)
+    assert len(seen) == 2, "the redirect was followed"
+    url, _ = answering(200, home=500)
+    with pytest.raises(healthcheck.Problem, match="answered 500 instead of sending a visitor to sign in"):
         healthcheck.check_web(url)
 
 
@@ -607,7 +625,16 @@ def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_pat
                 time.sleep(0.5)
                 result = check(port, environment)
             results.append(result)
+        # A search's query string (names) must never reach a log line.
+        healthy_port = servers[0][1]
+        with urllib.request.urlopen(f"http://127.0.0.1:{healthy_port}/healthz?q=Mared+Testquery", timeout=30) as asked:
+            assert asked.status == 200
+        healthy_log = tmp_path / f"gunicorn-{healthy_port}.log"
+        deadline = time.monotonic() + 30  # the access line is written just after the answer
+        while healthy_log.read_text().count('"path": "/healthz", "status": 200') < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         log_text = "".join((tmp_path / f"gunicorn-{port}.log").read_text() for _, port, _, _ in servers)
+        assert "Testquery" not in log_text
         (healthy_result, broken_result) = results
         assert healthy_result.returncode == 0, healthy_result.stdout + log_text
         assert healthy_result.stdout.startswith("OK web:")
@@ -620,7 +647,7 @@ def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_pat
         assert served and {line["status"] for line in served} == {200, 503}, log_text
         assert all(re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) for line in served)
         assert all(line["method"] == "GET" and line["duration_ms"] >= 0 for line in served)
-        assert not any("?" in line["message"] or "query" in line for line in served)
+        assert len(served) >= 3 and not any("?" in line["message"] or "query" in line for line in served)
         assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"] for line in lines)
     finally:
         for process, _, _, log in servers:

@@ -103,14 +103,16 @@ def describe(user, events) -> dict:
         if event.object_id is not None:
             by_type.setdefault(event.object_type, set()).add(event.object_id)
     cards = (
-        EmergencyCard.objects.filter(pk__in=by_type.get("emergency.emergencycard", ()), carer_id=person_pk).in_bulk()
+        EmergencyCard.objects.filter(pk__in=by_type.get("emergency.emergencycard", ()), carer_id=person_pk)
+        .order_by()
+        .in_bulk()
         if "emergency.emergencycard" in by_type
         else {}
     )
     episodes = (
         EmergencyEpisode.objects.filter(
             pk__in=by_type.get("emergency.emergencyepisode", ()), carer_id=person_pk
-        ).in_bulk()
+        ).order_by().in_bulk()
         if "emergency.emergencyepisode" in by_type
         else {}
     )

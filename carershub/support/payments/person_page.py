@@ -64,7 +64,7 @@ def describe(user, events) -> dict:
     if not may_see(user):
         return {e.pk: timeline.HIDE for e in events}
     pks = {e.object_id for e in events if e.object_type == OBJECT_TYPE and e.object_id}
-    agreements = Agreement.objects.filter(pk__in=pks).in_bulk() if pks else {}
+    agreements = Agreement.objects.filter(pk__in=pks).order_by().in_bulk() if pks else {}
     found = {}
     for event in events:
         agreement = agreements.get(event.object_id) if event.object_type == OBJECT_TYPE else None
