@@ -370,6 +370,23 @@ def code_state() -> str:
                                        if changed else ", no uncommitted change under carershub/")
 
 
+def cpu_pace() -> float:
+    """Seconds for a fixed loop of pure Python (5 million additions, best of three).
+
+    The same code ran 30% slower on one machine than on another, and the speed of one shared
+    machine varied by as much from one minute to the next: this figure, printed at the start and
+    the end of a run, says which runs can be compared.
+    """
+    best = float("inf")
+    for _attempt in range(3):
+        started = time.perf_counter()
+        total = 0
+        for n in range(5_000_000):
+            total += n
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def machine_lines(load_start, load_end) -> list[str]:
     from django.db import connection
 
@@ -500,6 +517,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     load_start = os.getloadavg()
+    pace_start = cpu_pace()
     server_url = args.postgres_server.rstrip("/")
     database_url = f"{server_url}/{PG_DATABASE}"
     run_dir = Path(tempfile.mkdtemp(prefix="carershub-national-"))
@@ -607,6 +625,8 @@ def main(argv=None) -> int:
             "cache: " + (f"Redis {env['REDIS_URL']} ({cleared} old rate-limit keys cleared)" if "REDIS_URL" in env
                          else "each worker's own memory: the redis package is not installed, so REDIS_URL is not set"),
             f"whole run {time.perf_counter() - started:.0f} s",
+            f"CPU pace (5 million additions in Python, best of three): {pace_start:.3f} s at the start, "
+            f"{cpu_pace():.3f} s at the end",
             *skipped,
         ]
         text = report(args, stamp, reused, results, load_start, os.getloadavg(), extra, code)
