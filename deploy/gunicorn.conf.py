@@ -19,6 +19,12 @@ graceful_timeout = 30
 max_requests = 1000
 max_requests_jitter = 100
 
+# Whose X-Forwarded-Proto gunicorn itself believes: nobody's, unless FORWARDED_ALLOW_IPS names
+# addresses (gunicorn's own default believes 127.0.0.1). Django alone decides, from
+# CARERSHUB_BEHIND_PROXY, so a request from inside the container (its health check) is treated as
+# the proxy's are, and a wrong setting shows there, not only as a redirect loop behind the proxy.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+
 # The workers' heartbeat files in memory, not on the container's overlay filesystem.
 worker_tmp_dir = "/dev/shm"
 # No gunicornc control socket: nothing in a container uses it, and it would need a writable home.

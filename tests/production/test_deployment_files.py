@@ -592,14 +592,16 @@ def free_port() -> int:
 
 
 def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_path):
-    """gunicorn with deploy/gunicorn.conf.py and production settings: OK, then a lost database: PROBLEM."""
-    # With SSL redirect on behind a proxy (production_environment), and the proxy's address one gunicorn
-    # does not trust, as on a container network: Django must still see X-Forwarded-Proto, or loop.
-    healthy = production_environment(tmp_path / "healthy") | {"FORWARDED_ALLOW_IPS": "192.0.2.1"}
+    """gunicorn with deploy/gunicorn.conf.py and production settings: OK; then a lost database, and
+    a proxy the settings do not believe: PROBLEM."""
+    # With SSL redirect on behind a proxy (production_environment). gunicorn believes nobody's
+    # X-Forwarded-Proto, not even the health check's from 127.0.0.1: Django must, or it redirects.
+    healthy = production_environment(tmp_path / "healthy")
     broken = production_environment(tmp_path / "broken") | {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+    unbelieved = production_environment(tmp_path / "unbelieved") | {"CARERSHUB_BEHIND_PROXY": "0"}
     servers = []
     try:
-        for environment in (healthy, broken):
+        for environment in (healthy, broken, unbelieved):
             port = free_port()
             log = open(tmp_path / f"gunicorn-{port}.log", "w")
             command = [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"]
@@ -635,11 +637,13 @@ def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_pat
             time.sleep(0.2)
         log_text = "".join((tmp_path / f"gunicorn-{port}.log").read_text() for _, port, _, _ in servers)
         assert "Testquery" not in log_text
-        (healthy_result, broken_result) = results
+        (healthy_result, broken_result, unbelieved_result) = results
         assert healthy_result.returncode == 0, healthy_result.stdout + log_text
         assert healthy_result.stdout.startswith("OK web:")
         assert broken_result.returncode == 1, broken_result.stdout + log_text
         assert "answered 503" in broken_result.stdout
+        assert unbelieved_result.returncode == 1, unbelieved_result.stdout + log_text
+        assert "set CARERSHUB_BEHIND_PROXY=1" in unbelieved_result.stdout
         # Every line gunicorn and the app wrote is one JSON object (production's log format). The
         # access log has each request's path, status and id, never a query string.
         lines = [json.loads(line) for line in log_text.splitlines() if line.strip()]
@@ -648,7 +652,9 @@ def test_the_image_command_serves_healthz_and_the_health_check_judges_it(tmp_pat
         assert all(re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) for line in served)
         assert all(line["method"] == "GET" and line["duration_ms"] >= 0 for line in served)
         assert len(served) >= 3 and not any("?" in line["message"] or "query" in line for line in served)
-        assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"] for line in lines)
+        # gunicorn's own messages follow CARERSHUB_LOG_LEVEL (WARNING here), as the app's do.
+        assert healthy["CARERSHUB_LOG_LEVEL"] == "WARNING"
+        assert not any(line["logger"] == "gunicorn.error" and line["level"] == "INFO" for line in lines)
     finally:
         for process, _, _, log in servers:
             process.terminate()
