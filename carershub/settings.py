@@ -315,7 +315,9 @@ except ValueError:
     raise ImproperlyConfigured("CARERSHUB_TRUSTED_PROXY_COUNT must be a whole number.") from None
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("CARERSHUB_TRUSTED_PROXY_COUNT must be 0 or more.")
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth reads addresses through our account adapter's get_client_ip (accounts/adapter.py), so its
+# own ALLAUTH_TRUSTED_PROXY_COUNT is left unset: with it, a shorter X-Forwarded-For than the count
+# would raise ImproperlyConfigured (a 500) wherever allauth read the header itself.
 SECURE_HSTS_SECONDS = int(os.environ.get("CARERSHUB_HSTS_SECONDS", "0"))
 # Only where every subdomain of the service's domain is HTTPS too, and the domain may be preloaded.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CARERSHUB_HSTS_INCLUDE_SUBDOMAINS")
