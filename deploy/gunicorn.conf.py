@@ -5,6 +5,8 @@ Sizes come from the environment (.env with Docker Compose); command-line options
 
 import os
 
+from carershub.core.logformat import gunicorn_logconfig as _gunicorn_logconfig
+
 wsgi_app = "carershub.wsgi:application"
 bind = ["0.0.0.0:8000"]
 
@@ -42,7 +44,4 @@ access_log_format = '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms request_id=%(
 # above as JSON (carershub/core/logformat.py), still never the query string.
 _debug = os.environ.get("CARERSHUB_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
 _log_format = os.environ.get("CARERSHUB_LOG_FORMAT", "text" if _debug else "json")
-if _log_format == "json":
-    from carershub.core.logformat import gunicorn_logconfig as _gunicorn_logconfig
-
-    logconfig_dict = _gunicorn_logconfig(_log_format)
+logconfig_dict = _gunicorn_logconfig(_log_format)  # empty for "text": gunicorn's own plain lines

@@ -25,7 +25,7 @@ class StaffBackend(AuthenticationBackend):
             .annotate(codes=StringAgg("role", delimiter=Value(",")))
             .values("codes")
         )
-        user = (
+        user = unique_or_none(
             User._default_manager.select_related("organisation")
             .annotate(
                 _role_list=Subquery(roles),
@@ -33,7 +33,6 @@ class StaffBackend(AuthenticationBackend):
             )
             .filter(pk=user_id)
         )
-        user = unique_or_none(user)
         if user is None or not self.user_can_authenticate(user):
             return None
         # Filled in now, so the properties that would each ask the database do not.

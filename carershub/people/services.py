@@ -57,7 +57,7 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     if relationships.works_with_on_record(user, person):
         relationships.remember_worked_with(user, person.pk)
         return person
-    answers = (
+    answers = unique_or_none(
         Person.objects.filter(pk=pk)
         .annotate(
             _related=ExpressionWrapper(related, output_field=BooleanField()),
@@ -65,7 +65,6 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
         )
         .values_list("_related", "_granted")
     )
-    answers = unique_or_none(answers)
     if answers is None:  # erased between the two queries
         raise Http404
     is_related, granted = answers
