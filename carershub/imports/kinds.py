@@ -525,8 +525,8 @@ class PeopleImport(KindImport):
                     "SELECT id FROM people_person WHERE date_of_birth = k.dob AND family_key = k.key) AS p "
                     "UNION SELECT p.id FROM unnest(%s::date[], %s::text[]) AS k(dob, key) CROSS JOIN LATERAL ("
                     "SELECT id FROM people_person WHERE given_key = k.key AND date_of_birth = k.dob) AS p",
-                    [[d for d, _k in family_pairs], [k for _d, k in family_pairs],
-                     [d for d, _k in given_pairs], [k for _d, k in given_pairs]],
+                    [bulk.array([d for d, _k in family_pairs]), bulk.array([k for _d, k in family_pairs]),
+                     bulk.array([d for d, _k in given_pairs]), bulk.array([k for _d, k in given_pairs])],
                 )
                 return {row[0] for row in cursor.fetchall()}
             for column, pairs in (("family_key", sorted(family_pairs)), ("given_key", sorted(given_pairs))):
