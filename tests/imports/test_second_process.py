@@ -9,37 +9,25 @@ from carershub.imports import checking
 from carershub.imports.checks import RowChecker
 from carershub.imports.models import SourceRecord
 from carershub.people.models import Person
+from tests.imports.test_people import ANN, BOB, HEADER, PEOPLE
 
 pytestmark = pytest.mark.skipif(not checking.can_fork(), reason="a second process is forked only where fork is safe")
 
-PEOPLE = """
-kind = "people"
-source = "CarerBase"
-source_id = "Ref"
-
-[fields]
-given_name = "Forename"
-family_name = "Surname"
-date_of_birth = "DOB"
-nhs_number = "NHS"
-postcode = "Postcode"
-communication_needs = "Needs"
-"""
-HEADER = ["Ref", "Forename", "Surname", "DOB", "NHS", "Postcode", "Needs"]
+MAPPING = PEOPLE + 'communication_needs = "Needs"\n'
 
 
 def rows():
     """Added, merged (by NHS number; by name, birth and postcode), rejected, an id twice, awkward text."""
     return [
-        HEADER,
-        ["A1", "Ann", "Jones", "17/05/1970", "999 000 0018", "AF1 2AB", ""],
-        ["A2", "Bob", "Evans", "02/01/1955", "", "MR1 4XY", "Large print\n\"BSL\"\tplease \\ thanks"],
-        ["A3", "Ann", "Jones", "17/05/1970", "9990000018", "AF1 2AB", ""],
-        ["A4", "Cai", "", "31/02/1980", "", "", ""],
-        ["A2", "Bob", "Evans", "02/01/1955", "", "MR1 4XY", ""],
-        ['A"5\\', "Dee", "Hughes", "01/01/2099", "", "", ""],
-        ['A"6\\', "Eve", "Price", "05/06/1944", "", "AF1 2AB", "\\N"],
-        ["A7", "Bob", "Evans", "02/01/1955", "", "MR1 4XY", ""],
+        [*HEADER, "Needs"],
+        [*ANN, ""],
+        [*BOB, "Large print\n\"BSL\"\tplease \\ thanks"],
+        ["A3", "Ann", "Jones", "17/05/1970", "9990000018", "AF1 2AB", "", "F", "", ""],
+        ["A4", "Cai", "", "31/02/1980", "", "", "", "", "", ""],
+        [*BOB, ""],
+        ['A"5\\', "Dee", "Hughes", "01/01/2099", "", "", "", "", "", ""],
+        ['A"6\\', "Eve", "Price", "05/06/1944", "", "AF1 2AB", "", "F", "", "\\N"],
+        ["A7", "Bob", "Evans", "02/01/1955", "", "MR1 4XY", "", "M", "", ""],
     ]
 
 
@@ -62,7 +50,7 @@ def in_second_process(monkeypatch):
 def test_a_file_checked_in_a_second_process_gives_what_one_process_gives(
     export, mapping_file, run_import, monkeypatch, in_second_process
 ):
-    path, mapping = export(rows()), mapping_file(PEOPLE)
+    path, mapping = export(rows()), mapping_file(MAPPING)
     monkeypatch.setattr(checking, "SEPARATE_FROM_BYTES", 1 << 40)
     alone = run_import(path, mapping, "--dry-run", "--batch-size", "2")
     monkeypatch.setattr(checking, "SEPARATE_FROM_BYTES", 0)
@@ -89,10 +77,10 @@ def test_a_file_checked_in_a_second_process_gives_what_one_process_gives(
 def test_a_row_the_file_format_breaks_stops_the_import_after_the_rows_before_it(
     export, mapping_file, run_import, in_second_process
 ):
-    broken = [*rows()[:3], ["A9", "Fay", "x" * 200_000, "", "", "", ""], rows()[8]]
+    broken = [*rows()[:3], ["A9", "Fay", "x" * 200_000, "", "", "", "", "", "", ""], rows()[8]]
 
     with pytest.raises(CommandError) as stopped:
-        run_import(export(broken), mapping_file(PEOPLE), "--batch-size", "1")
+        run_import(export(broken), mapping_file(MAPPING), "--batch-size", "1")
 
     assert in_second_process == [True]
     assert str(stopped.value).startswith("The import stopped at the batch starting on row 4: Row 4 of the file cannot")
@@ -112,7 +100,7 @@ def test_a_second_process_that_dies_stops_the_import_after_the_rows_before_it(
     monkeypatch.setattr(RowChecker, "check", dies_on_row_4)
 
     with pytest.raises(CommandError) as stopped:
-        run_import(export(rows()), mapping_file(PEOPLE), "--batch-size", "1")
+        run_import(export(rows()), mapping_file(MAPPING), "--batch-size", "1")
 
     assert in_second_process == [True]
     assert str(stopped.value).startswith(
@@ -128,7 +116,7 @@ def test_a_welsh_reader_is_told_in_welsh_that_the_checking_process_ended(
     monkeypatch.setattr(RowChecker, "check", lambda self, number, cells: os._exit(3))
 
     with pytest.raises(CommandError) as stopped:
-        run_import(export(rows()), mapping_file(PEOPLE), "--language", "cy")
+        run_import(export(rows()), mapping_file(MAPPING), "--language", "cy")
 
     assert "daeth y broses a oedd yn gwirio'r rhesi i ben yn annisgwyl (cod ymadael 3)" in str(stopped.value)
 
@@ -142,7 +130,7 @@ def test_an_error_in_the_second_process_is_reported_with_its_traceback(
     monkeypatch.setattr(RowChecker, "check", fails)
 
     with pytest.raises(CommandError) as stopped:
-        run_import(export(rows()), mapping_file(PEOPLE))
+        run_import(export(rows()), mapping_file(MAPPING))
 
     assert "the process checking the rows failed" in str(stopped.value)
     assert "RuntimeError: a mistake in a check" in str(stopped.value)
