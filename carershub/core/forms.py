@@ -56,19 +56,16 @@ class GovukDateField(forms.Field):
         if value is None:
             return
         today = timezone.localdate()
-        # The label is translated only for a message: an import checks a million dates.
         if not self.allow_future and value > today:
-            raise forms.ValidationError(
-                _("%(label)s must be today or in the past") % {"label": self.label or _("Date")}, code="future"
-            )
+            self._refuse(_("%(label)s must be today or in the past"), "future")
         if not self.allow_past and value < today:
-            raise forms.ValidationError(
-                _("%(label)s must be today or in the future") % {"label": self.label or _("Date")}, code="past"
-            )
+            self._refuse(_("%(label)s must be today or in the future"), "past")
         if value.year < 1900:
-            raise forms.ValidationError(
-                _("%(label)s must be after 1900") % {"label": self.label or _("Date")}, code="too_old"
-            )
+            self._refuse(_("%(label)s must be after 1900"), "too_old")
+
+    def _refuse(self, message: str, code: str):
+        # The label is translated only here, for a message: an import checks a million dates.
+        raise forms.ValidationError(message % {"label": self.label or _("Date")}, code=code)
 
     def prepare_value(self, value):
         return value
