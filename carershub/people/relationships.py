@@ -108,6 +108,11 @@ def related_q(user) -> Q | None:
     return memo["related_q"]
 
 
+def relates_to_everybody(user) -> bool:
+    """Whether ``related_q(user)`` is None (reason 1), without building the filter of the others."""
+    return bool(user.is_authenticated and user.has_role(*SERVICE_ROLES) and works_region_wide(user))
+
+
 def works_with_on_record(user, person) -> bool:
     """Reasons 2 to 4, read from the person's own row and carer profile already loaded (with
     ``select_related("carer__case_worker")``): their case worker, the case worker's organisation,

@@ -46,17 +46,19 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     a reason?". The page's permission checks then reuse the answers. ``also``: more relations for
     the page to read with the person (``select_related``).
     """
-    related = relationships.related_q(user)
     # The carer profile and case worker too: the page's glances and buttons ask for them.
     person = unique_or_none(Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk))
     if person is None:
         raise Http404
-    if related is None:
+    if relationships.relates_to_everybody(user):
         relationships.remember(user, person.pk, related=True, opened=True)
         return person
     if relationships.works_with_on_record(user, person):
         relationships.remember_worked_with(user, person.pk)
         return person
+    # Only now the filter of every reason: building it costs more Python than the page's largest
+    # query, and a practitioner opening a resident of their council never needs it.
+    related = relationships.related_q(user)
     answers = unique_or_none(
         Person.objects.filter(pk=pk)
         .annotate(
