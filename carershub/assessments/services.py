@@ -22,7 +22,7 @@ from carershub.core.ukdata import years_before
 from carershub.core.workqueues import WorkQueue
 from carershub.people import services as people_services
 from carershub.people.models import Person
-from carershub.people.sections import Section, read_once
+from carershub.people.sections import Section, holds, read_once
 
 
 def assessment_or_404(user, pk) -> Assessment:
@@ -498,14 +498,17 @@ def home_items(user):
 
 
 NEWEST_SHOWN = 10
+NEWEST_READ = "assessments_newest"  # the name the page keeps them under (people.sections.read_once)
 
 
 def newest_for(person) -> list[Assessment]:
     """The carer's newest ten assessments, read once for their page (its section and its glance)."""
     return read_once(
         person,
-        "assessments_newest",
-        lambda: list(Assessment.objects.filter(carer=person).order_by("-started_at", "-pk")[:NEWEST_SHOWN]),
+        NEWEST_READ,
+        lambda: list(Assessment.objects.filter(carer=person).order_by("-started_at", "-pk")[:NEWEST_SHOWN])
+        if holds(person, "assessments")
+        else [],
     )
 
 

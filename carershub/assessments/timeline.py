@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from carershub.activity.models import EventKind
 from carershub.assessments.models import Assessment
 from carershub.assessments.rules import VIEW_ASSESSMENT
-from carershub.assessments.services import open_for
-from carershub.people.sections import Glance
+from carershub.assessments.services import NEWEST_READ, open_for
+from carershub.people import timeline
+from carershub.people.sections import Glance, already_read
 from carershub.people.timeline import Entry
 
 KINDS = (
@@ -36,9 +37,11 @@ def _outcome(eligible) -> str:
 
 def describe(user, events) -> dict:
     person = events[0].person
-    pks = {e.object_id for e in events if e.object_type == "assessments.assessment" and e.object_id is not None}
-    # Only this person's: an assessment's page checks access again when it is opened.
-    assessments = Assessment.objects.filter(pk__in=pks, carer_id=person.pk).order_by().in_bulk() if pks else {}
+    # Only this person's: an assessment's page checks access again when it is opened. The newest ten,
+    # if the page read them for its glance and section, need no query of their own.
+    assessments = timeline.rows_for(
+        events, Assessment.objects.filter(carer_id=person.pk), read=already_read(person, NEWEST_READ)
+    )
     found = {}
     for event in events:
         assessment = assessments.get(event.object_id) if event.object_type == "assessments.assessment" else None

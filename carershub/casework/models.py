@@ -29,15 +29,17 @@ class NoteCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def readable_q(user) -> models.Q:
+    """The notes a signed-in ``user`` may read: restricted notes only for their writer's organisation
+    (and the writer); the person's own relationship rules apply on top, through the person."""
+    return models.Q(restricted=False) | models.Q(organisation_id=user.organisation_id) | models.Q(author_id=user.pk)
+
+
 class CaseNoteQuerySet(models.QuerySet):
     def readable_by(self, user):
-        """Restricted notes only for their writer's organisation (and the writer); the person's own
-        relationship rules apply on top, through the person."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            models.Q(restricted=False) | models.Q(organisation_id=user.organisation_id) | models.Q(author_id=user.pk)
-        )
+        return self.filter(readable_q(user))
 
 
 class CaseNote(models.Model):

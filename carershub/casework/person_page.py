@@ -2,6 +2,7 @@
 notes and tasks section, and its kinds of entry on the timeline (people/sections.py and
 people/timeline.py own the page; casework registers here)."""
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,19 +10,31 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from carershub.activity.models import EventKind
 from carershub.casework import services
-from carershub.casework.models import Alert, CaseNote, Task
+from carershub.casework.models import Alert, CaseNote, Task, readable_q
 from carershub.casework.rules import ADD_ALERT, ADD_NOTE, ADD_TASK, VIEW_NOTES
 from carershub.people import sections, timeline
 
 
+CURRENT_ALERTS, OPEN_TASKS, NEWEST_NOTES = "casework_current_alerts", "casework_open_tasks", "casework_newest_notes"
+
+
 def _current_alerts(person):
-    # The banner and the glance both show them: read once for the page.
-    return sections.read_once(person, "casework_current_alerts", lambda: list(services.current_alerts(person)))
+    # The banner and the glance both show them: read once for the page (none to read for a person
+    # never given an alert, decision 62). The timeline's entries find theirs here too.
+    return sections.read_once(
+        person,
+        CURRENT_ALERTS,
+        lambda: list(services.current_alerts(person)) if sections.holds(person, "casework.alerts") else [],
+    )
 
 
 def _open_tasks(person):
     # The glance counts up to 50; the section lists the first 20.
-    return sections.read_once(person, "casework_open_tasks", lambda: list(services.tasks_for_person(person)[:50]))
+    return sections.read_once(
+        person,
+        OPEN_TASKS,
+        lambda: list(services.tasks_for_person(person)[:50]) if sections.holds(person, "casework.tasks") else [],
+    )
 
 
 def banners(user, person):
@@ -91,7 +104,11 @@ def section(user, person):
     """Open tasks and the newest notes, under the page's summary."""
     if not user.has_perm(VIEW_NOTES, person):
         return None
-    notes = list(services.notes_readable_by(user, person)[:5])
+    notes = sections.read_once(
+        person,
+        NEWEST_NOTES,
+        lambda: list(services.notes_readable_by(user, person)[:5]) if sections.holds(person, "casework.notes") else [],
+    )
     return sections.Section(
         "casework/_person_section.jinja",
         {
@@ -99,7 +116,8 @@ def section(user, person):
             "notes": notes,
             "person_pk": person.pk,
             "now": timezone.now(),
-            "ended_alerts": Alert.objects.filter(person=person, ended_at__isnull=False).exists(),
+            "ended_alerts": sections.holds(person, "casework.alerts")
+            and Alert.objects.filter(person=person, ended_at__isnull=False).exists(),
         },
         order=15,
     )
@@ -109,9 +127,17 @@ def section(user, person):
 
 
 def _describe_notes(user, events):
-    ids = [e.object_id for e in events if e.object_id]
-    notes = {n.pk: n for n in CaseNote.objects.filter(pk__in=ids)}
-    readable = set(CaseNote.objects.readable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
+    # The section's newest notes, all readable by this user, need no query; the rest come in one,
+    # which also says which of them the user may read.
+    page_read = {note.pk: note for note in sections.already_read(events[0].person, NEWEST_NOTES) or ()}
+    notes = timeline.rows_for(
+        events,
+        CaseNote.objects.select_related("organisation").annotate(
+            readable_here=ExpressionWrapper(readable_q(user), output_field=BooleanField())
+        ),
+        read=page_read.values(),
+    )
+    readable = page_read.keys() | {pk for pk, note in notes.items() if getattr(note, "readable_here", False)}
     may_read = user.has_perm(VIEW_NOTES)
     found = {}
     for event in events:
@@ -141,7 +167,11 @@ def _describe_notes(user, events):
 def _describe_tasks(user, events):
     if not user.has_perm(VIEW_NOTES):
         return {e.pk: timeline.HIDE for e in events}
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=[e.object_id for e in events]).select_related("assigned_to", "team")}
+    tasks = timeline.rows_for(
+        events,
+        Task.objects.select_related("assigned_to", "team"),
+        read=sections.already_read(events[0].person, OPEN_TASKS),
+    )
     found = {}
     for event in events:
         task = tasks.get(event.object_id)
@@ -163,7 +193,7 @@ def _describe_tasks(user, events):
 
 
 def _describe_alerts(user, events):
-    alerts = {a.pk: a for a in Alert.objects.filter(pk__in=[e.object_id for e in events])}
+    alerts = timeline.rows_for(events, Alert.objects.all(), read=sections.already_read(events[0].person, CURRENT_ALERTS))
     may_read = user.has_perm(VIEW_NOTES)
     found = {}
     for event in events:
@@ -198,6 +228,9 @@ def register():
     sections.register_banner(banners)
     sections.register_glance(glances)
     sections.register_action(actions)
+    sections.register_holding("casework.alerts", Alert)
+    sections.register_holding("casework.tasks", Task)
+    sections.register_holding("casework.notes", CaseNote)
     # The working file is the service's: partners reading under consent see none of these groups.
     service_only = _is_service_worker
     timeline.register_group("notes", gettext_lazy("Case notes"), order=20, visible=service_only)

@@ -20,7 +20,7 @@ def section(user, person):
     """The newest documents (a few), with links to all of them and to add one."""
     if not user.has_perm(VIEW_DOCUMENTS, person):
         return None
-    documents = list(services.current_for(user, person)[: SECTION_SIZE + 1])
+    documents = list(services.current_for(user, person)[: SECTION_SIZE + 1]) if sections.holds(person, "documents") else []
     return sections.Section(
         "documents/_person_section.jinja",
         {
@@ -72,6 +72,7 @@ def describe(user, events):
 
 def register():
     sections.register(section)
+    sections.register_holding("documents", Document)
     sections.register_action(actions)
     timeline.register_group(
         "documents", gettext_lazy("Documents"), order=70, visible=lambda user: user.has_perm(VIEW_DOCUMENTS)

@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from carershub.core import workqueues
         from carershub.people import person_page, sections, services, timeline
+        from carershub.people.models import Consent
 
         workqueues.register(services.home_items)
         timeline.register_group("record", _("Record and caring"), order=10)
@@ -17,3 +18,4 @@ class PeopleConfig(AppConfig):
         timeline.register("consent", person_page.CONSENT_KINDS, person_page.describe_consent)
         sections.register_glance(person_page.glances)
         sections.register_action(person_page.actions)
+        sections.register_holding("consents", Consent)

@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
-from carershub.people import choices, services
+from carershub.people import choices, sections, services, timeline
 from carershub.people.models import CarerProfile, Consent, Person
 from carershub.people.rules import CHANGE_PERSON
 from carershub.people.sections import Action, Glance
@@ -25,13 +25,7 @@ RECORD_KINDS = (
     EventKind.CARING_CHANGED,
 )
 CONSENT_KINDS = (EventKind.CONSENT_GIVEN, EventKind.CONSENT_WITHDRAWN)
-
-
-def _objects(queryset, events, **also):
-    """The rows the events point at (one query), by pk; events written without one (the demo's) are skipped."""
-    label = queryset.model._meta.label_lower
-    pks = {e.object_id for e in events if e.object_type == label and e.object_id is not None}
-    return queryset.filter(pk__in=pks, **also).order_by().in_bulk() if pks else {}
+CONSENTS_READ = "people_consents"  # the page's consents, kept for the timeline (sections.read_once)
 
 
 def _field_labels(model, names) -> str:
@@ -101,7 +95,12 @@ def _caring_entry(event, relationships) -> Entry:
 
 def describe_consent(user, events) -> dict:
     """Consent to share given or withdrawn, naming the organisation and the purpose."""
-    consents = _objects(Consent.objects.select_related("organisation"), events, person_id=events[0].person.pk)
+    person = events[0].person
+    consents = timeline.rows_for(
+        events,
+        Consent.objects.filter(person_id=person.pk).select_related("organisation"),
+        read=sections.already_read(person, CONSENTS_READ),
+    )
     found = {}
     for event in events:
         consent = consents.get(event.object_id) if event.object_type == "people.consent" else None

@@ -96,6 +96,23 @@ def register(group: str, event_kinds: Iterable[str], describe: Callable) -> None
         _kinds[kind] = (group, describe)
 
 
+def rows_for(events, queryset, *, read=None) -> dict:
+    """The rows of ``queryset``'s model that ``events`` point at, by pk, for a describer.
+
+    ``read``: rows of that model the page has already read (``sections.already_read``), or None.
+    Those the events point at are used as they are; the rest come in one query on ``queryset``,
+    which carries the describer's own conditions (such as "this person's"). Events written without
+    an object (the demo's) are skipped.
+    """
+    label = queryset.model._meta.label_lower
+    pks = {e.object_id for e in events if e.object_type == label and e.object_id is not None}
+    found = {row.pk: row for row in (read or ()) if row.pk in pks}
+    missing = pks - found.keys()
+    if missing:
+        found.update(queryset.filter(pk__in=missing).order_by().in_bulk())
+    return found
+
+
 def groups_for(user) -> list[Group]:
     """The groups this user may see and filter by, in order; only groups some kind belongs to."""
     used = {group for group, _describe in _kinds.values()}

@@ -21,7 +21,7 @@ from carershub.core.forms import VersionedFormMixin
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import newcarer, relationship_words, search_terms, sections, services, timeline
+from carershub.people import newcarer, person_page, relationship_words, search_terms, sections, services, timeline
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
@@ -146,15 +146,30 @@ def detail(request, pk):
     """What matters first (alerts, actions, "at a glance", the latest of the timeline), then the detail."""
     person = visible_person_or_404(request.user, pk, also=("gp_practice", "school"))
     user = request.user
+    # Which parts hold anything at all, in one statement: an empty part skips its query (decision 62).
+    sections.read_holdings(person)
     # Everybody else whose details the page shows is logged too, on their own record.
     cares_for, cared_for_by, others = services.caring_shown_with(user, person)
+    consents = sections.read_once(
+        person,
+        person_page.CONSENTS_READ,
+        lambda: list(Consent.objects.filter(person=person).select_related("organisation"))
+        if sections.holds(person, "consents")
+        else [],
+    )
+    # The parts of the page before the timeline: its entries find the rows these have read
+    # (sections.already_read) instead of reading them again by id.
+    actions, glances, parts = (
+        sections.actions_for(user, person),
+        sections.glances_for(user, person),
+        sections.sections_for(user, person),
+    )
     recent = timeline.page_for(user, person, groups=None, cursor=None, size=PERSON_PAGE_ENTRIES)
     record_page_access(
         request,
         (person, AccessPart.RECORD, _purpose_for(user, person)),
         (others + _named_only(recent, others), AccessPart.CARING_RELATIONSHIPS, ""),
     )
-    consents = Consent.objects.filter(person=person).select_related("organisation")
     return render(
         request,
         "people/detail.jinja",
@@ -162,8 +177,8 @@ def detail(request, pk):
             "person": PersonPresenter(person),
             "cares_for": cares_for,
             "cared_for_by": cared_for_by,
-            "actions": sections.actions_for(user, person),
-            "glances": sections.glances_for(user, person),
+            "actions": actions,
+            "glances": glances,
             "timeline": recent,
             "consents": consents,
             "today": timezone.localdate(),
@@ -174,7 +189,7 @@ def detail(request, pk):
             "can_manage_consent": user.has_perm(MANAGE_CONSENT, person),
             "can_see_access": user.has_perm(VIEW_ACCESS_HISTORY),
             "can_export": user.has_perm(EXPORT_PERSON, person),
-            "sections": sections.sections_for(user, person),
+            "sections": parts,
         },
     )
 

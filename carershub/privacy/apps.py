@@ -23,9 +23,12 @@ class PrivacyConfig(AppConfig):
         from carershub.people import sections, timeline
         from carershub.privacy import services
         from carershub.privacy import timeline as privacy_timeline
+        from carershub.privacy.models import DataRightsRequest, ErasureRecord
 
         workqueues.register(services.home_items)
         sections.register(services.person_section)
+        sections.register_holding("privacy.requests", DataRightsRequest, field="person_ref")
+        sections.register_holding("privacy.erasure", ErasureRecord, field="person_ref")
         timeline.register_group("privacy", _("Data-rights requests"), order=80, visible=privacy_timeline.may_see)
         timeline.register("privacy", privacy_timeline.KINDS, privacy_timeline.describe)
         checks.register(check_retention_schedule)

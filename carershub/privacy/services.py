@@ -17,7 +17,7 @@ from carershub.core.locking import claim_version
 from carershub.core.workqueues import WorkQueue
 from carershub.people import services as people_services
 from carershub.people.rules import VIEW_PERSON
-from carershub.people.sections import Section
+from carershub.people.sections import Section, holds
 from carershub.privacy import deadlines
 from carershub.privacy.models import (
     OPEN_STATUSES,
@@ -153,9 +153,10 @@ def person_section(user, person) -> Section | None:
     """Data-rights requests on the person's page; everyone who may see the record sees a restriction."""
     if not user.has_perm(VIEW_PERSON, person):
         return None
-    requests = list(requests_for(person.pk))
+    # No query for a record without requests or an erasure, most of them (decision 62).
+    requests = list(requests_for(person.pk)) if holds(person, "privacy.requests") else []
     restriction = next((r for r in requests if r.restricts_processing), None)
-    erasure = erasure_of(person.pk)
+    erasure = erasure_of(person.pk) if holds(person, "privacy.erasure") else None
     service = user.has_perm(RECORD_DATA_RIGHTS_REQUEST)
     if not (service or restriction or erasure):
         return None

@@ -42,8 +42,10 @@ def section(user, person):
         )
     # The user works with the carer, so every referral of theirs is the user's to see (services.visible_to):
     # no second relationship test on the page.
-    rows = list(
-        Referral.objects.filter(person=person).select_related("to_organisation", "from_organisation").order_by("-sent_at")[:10]
+    rows = (
+        list(Referral.objects.filter(person=person).select_related("to_organisation", "from_organisation").order_by("-sent_at")[:10])
+        if sections.holds(person, "referrals")
+        else []
     )
     return sections.Section("referrals/_person_section.jinja", {"rows": rows, "person_pk": person.pk}, order=48)
 
@@ -98,6 +100,7 @@ def _may_see(user) -> bool:
 
 def register():
     sections.register(section)
+    sections.register_holding("referrals", Referral)
     sections.register_action(actions)
     timeline.register_group("referrals", gettext_lazy("Referrals"), order=55, visible=_may_see)
     timeline.register("referrals", KINDS, describe)

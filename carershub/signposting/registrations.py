@@ -26,7 +26,7 @@ PERSON_SECTION_ROWS = 5
 def person_section(user, person):
     if not user.has_perm(VIEW_SIGNPOSTS, person):
         return None
-    picks = services.for_person(person, limit=PERSON_SECTION_ROWS + 1)
+    picks = services.for_person(person, limit=PERSON_SECTION_ROWS + 1) if sections.holds(person, "signposts") else []
     return sections.Section(
         "signposting/_person_section.jinja",
         {"picks": picks[:PERSON_SECTION_ROWS], "more": len(picks) > PERSON_SECTION_ROWS, "person_pk": person.pk},
@@ -120,6 +120,7 @@ def _is_service_worker(user) -> bool:
 
 def register():
     sections.register(person_section)
+    sections.register_holding("signposts", Signpost)
     sections.register_action(person_actions)
     contacts_services.register_detail_panel(contact_panel)
     contacts_services.on_linked(link_hook)

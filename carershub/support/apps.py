@@ -11,6 +11,7 @@ class SupportConfig(AppConfig):
         from carershub.people import sections, timeline
         from carershub.support import services
         from carershub.support import timeline as support_timeline
+        from carershub.support.models import SupportPlan
 
         workqueues.register(services.home_items)
         workqueues.register(services.partner_home_items)
@@ -18,3 +19,4 @@ class SupportConfig(AppConfig):
         timeline.register("plans", support_timeline.PLAN_KINDS, support_timeline.describe_plans)
         timeline.register("plans", support_timeline.REVIEW_KINDS, support_timeline.describe_reviews)
         sections.register_glance(support_timeline.glances)
+        sections.register_holding("plans", SupportPlan, field="carer")

@@ -7,7 +7,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
-from carershub.people.sections import Glance
+from carershub.people import timeline
+from carershub.people.sections import Glance, already_read, holds, read_once
 from carershub.people.timeline import Entry
 from carershub.support.models import Review, SupportPlan
 from carershub.support.rules import VIEW_PLAN
@@ -16,6 +17,7 @@ from carershub.support.services import REVIEW_DUE_WINDOW_DAYS
 PLAN_KINDS = (EventKind.PLAN_AGREED,)
 REVIEW_KINDS = (EventKind.REVIEW_COMPLETED,)
 Status = SupportPlan.Status
+CURRENT_PLANS = "support_current_plans"  # the agreed and draft plans, read once for the page
 
 
 def may_see(user) -> bool:
@@ -32,8 +34,11 @@ def _pks(events, label):
 
 
 def describe_plans(user, events) -> dict:
-    pks = _pks(events, "support.supportplan")
-    plans = SupportPlan.objects.filter(pk__in=pks, carer_id=events[0].person.pk).order_by().in_bulk() if pks else {}
+    person = events[0].person
+    # The plan in force and the draft, if the glance read them, need no query of their own.
+    plans = timeline.rows_for(
+        events, SupportPlan.objects.filter(carer_id=person.pk), read=already_read(person, CURRENT_PLANS)
+    )
     found = {}
     for event in events:
         plan = plans.get(event.object_id) if event.object_type == "support.supportplan" else None
@@ -73,10 +78,16 @@ def glances(user, person):
     """The plan in force and when it is to be reviewed (red when overdue), or that there is none."""
     if not (may_see(user) and hasattr(person, "carer")):
         return []
-    plans = list(
-        SupportPlan.objects.filter(carer=person, status__in=[Status.AGREED, Status.DRAFT])
-        .annotate(reviewed=Exists(Review.objects.filter(plan=OuterRef("pk"))))
-        .order_by("-plan_version")
+    plans = read_once(
+        person,
+        CURRENT_PLANS,
+        lambda: list(
+            SupportPlan.objects.filter(carer=person, status__in=[Status.AGREED, Status.DRAFT])
+            .annotate(reviewed=Exists(Review.objects.filter(plan=OuterRef("pk"))))
+            .order_by("-plan_version")
+        )
+        if holds(person, "plans")
+        else [],
     )
     agreed = next((p for p in plans if p.status == Status.AGREED), None)
     draft = next((p for p in plans if p.status == Status.DRAFT), None)

@@ -1,6 +1,7 @@
 """What the support delivered adds to the person page's statements (issue 7 counts every one of them).
 
-A carer with none of it costs one statement per part; a carer with all of it reads each part's rows
+A carer with none of it costs no statement of its own: the page asks once what the record holds
+(decision 62). A carer with all of it reads each part's rows
 once, however many of the page's sections, glances and buttons show them.
 """
 
@@ -29,13 +30,18 @@ def _part_of(sql):
     return found.group(1) if found else None
 
 
-def test_a_carer_without_support_delivered_costs_one_statement_a_part(client_for, make_carer):
+def test_a_carer_without_support_delivered_costs_no_statement_of_its_own(client_for, make_carer):
     client = client_for(Role.PRACTITIONER, organisation="council")
     carer = make_carer()
 
-    parts = [_part_of(sql) for sql in _statements(client, carer)]
+    statements = _statements(client, carer)
 
-    assert {part: parts.count(part) for part in PARTS} == dict.fromkeys(PARTS, 1)
+    # The page's one question about what the record holds (decision 62) names every part's tables;
+    # finding none of them, no part reads its own.
+    holdings = [sql for sql in statements if sql.startswith("SELECT (EXISTS (SELECT 1 FROM")]
+    assert len(holdings) == 1
+    assert {part for part in PARTS if f'"{part}_' in holdings[0]} == set(PARTS)
+    assert [_part_of(sql) for sql in statements if sql not in holdings and _part_of(sql)] == []
 
 
 def test_a_carer_with_all_of_it_reads_each_rows_once(client_for, make_carer, region):

@@ -17,7 +17,11 @@ def section(user, person):
     if not user.has_perm(VIEW_ARRANGEMENT):
         return None
     today = timezone.localdate()
-    rows = list(Arrangement.objects.filter(person=person).select_related("provider__organisation")[:20])
+    rows = (
+        list(Arrangement.objects.filter(person=person).select_related("provider__organisation")[:20])
+        if sections.holds(person, "arrangements")
+        else []
+    )
     return sections.Section(
         "arrangements/_person_section.jinja",
         {
@@ -66,6 +70,7 @@ def _is_service_worker(user) -> bool:
 
 def register():
     sections.register(section)
+    sections.register_holding("arrangements", Arrangement)
     sections.register_action(actions)
     timeline.register_group("care_at_home", gettext_lazy("Care at home"), order=48, visible=_is_service_worker)
     timeline.register("care_at_home", KINDS, _describe)

@@ -35,7 +35,7 @@ def _current(person):
     one query for a carer without allowances, shared by the section and the glance."""
 
     def compute():
-        allowances = list(services.allowances_of(person))
+        allowances = list(services.allowances_of(person)) if sections.holds(person, "breaks") else []
         today = timezone.localdate()
         current = next(
             (a for a in allowances if a.starts_on <= today <= a.ends_on and a.expired_at is None), None
@@ -147,6 +147,7 @@ def describe_bookings(user, events):
 
 def register():
     sections.register(section)
+    sections.register_holding("breaks", Allowance, field="carer")
     sections.register_glance(glances)
     sections.register_action(actions)
     timeline.register_group("breaks", gettext_lazy("Short breaks"), order=45, visible=may_see)

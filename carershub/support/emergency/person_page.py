@@ -37,7 +37,9 @@ def _plan(person):
     """The carer's plan (its review date), read once for the section and the glance."""
     return sections.remembered(
         person, "contingency_plan",
-        lambda: ContingencyPlan.objects.filter(carer=person).only("pk", "review_by", "carer_id").first(),
+        lambda: ContingencyPlan.objects.filter(carer=person).only("pk", "review_by", "carer_id").first()
+        if sections.holds(person, "emergency.plan")
+        else None,
     )
 
 

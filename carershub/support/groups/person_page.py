@@ -18,7 +18,9 @@ def section(user, person):
     if not user.has_perm(VIEW_CARER_GROUPS, person):
         return None
     today = timezone.localdate()
-    if not services.has_groups(person):  # one query for a carer never booked, waiting or given a pack
+    # Nothing to read for a carer never booked, waiting or given a pack: the page's one question
+    # about what the record holds says so (decision 62).
+    if not sections.holds(person, "groups"):
         return sections.Section("groups/_person_section.jinja", {"empty": True, "person_pk": person.pk}, order=45)
     found = services.carer_groups(person)
     upcoming = [
@@ -128,6 +130,7 @@ def _is_service_worker(user) -> bool:
 
 def register():
     sections.register(section)
+    sections.register_holding("groups", Booking, WaitingListEntry, InformationPack)
     sections.register_action(actions)
     timeline.register_group("groups", gettext_lazy("Groups and courses"), order=70, visible=_is_service_worker)
     timeline.register("groups", BOOKING_KINDS, _describe_bookings)

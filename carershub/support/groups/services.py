@@ -416,15 +416,6 @@ class CarerGroups:
     packs: list
 
 
-def has_groups(person: Person) -> bool:
-    """Whether the carer was ever booked, on a waiting list or given a pack: one query."""
-    return Person.objects.filter(pk=person.pk).filter(
-        Exists(Booking.objects.filter(person=OuterRef("pk")))
-        | Exists(WaitingListEntry.objects.filter(person=OuterRef("pk")))
-        | Exists(InformationPack.objects.filter(person=OuterRef("pk")))
-    ).exists()
-
-
 def carer_groups(person: Person) -> CarerGroups:
     bookings = list(
         Booking.objects.filter(person=person)

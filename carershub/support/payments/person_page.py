@@ -31,7 +31,9 @@ def may_see(user) -> bool:
 def section(user, person):
     if not user.has_perm(VIEW_PAYMENTS, person):
         return None
-    # One query for a carer who never had a direct payment.
+    # No query for a carer who never had a direct payment (decision 62).
+    if not sections.holds(person, "payments"):
+        return None
     agreements = list(Agreement.objects.filter(carer=person).select_related("council"))
     if not agreements:
         return None
@@ -101,6 +103,7 @@ def describe(user, events) -> dict:
 
 def register():
     sections.register(section)
+    sections.register_holding("payments", Agreement, field="carer")
     sections.register_action(actions)
     timeline.register_group("direct_payments", gettext_lazy("Direct payments"), order=46, visible=may_see)
     timeline.register("direct_payments", KINDS, describe)
