@@ -4,9 +4,9 @@ with every row kept, and back again (issue 6: the restructure loses no data)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations.steps import latest, migrate
 
 BEFORE = [
     ("assessments", "0003_selfassessment_area_reference"),
@@ -21,33 +21,11 @@ BEFORE = [
 ]
 
 
-def _executor():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor
-
-
-def _migrate(targets):
-    executor = _executor()
-    executor.migrate(targets)
-    # The state of every app as the database now is: the targets, and every other app at its latest.
-    unapplied = {app for app, name in targets if name is None}
-    named = {app: name for app, name in targets if name is not None}
-    nodes = [
-        (app, named.get(app, name)) for app, name in executor.loader.graph.leaf_nodes() if app not in unapplied
-    ]
-    return executor.loader.project_state(nodes).apps
-
-
-def _latest():
-    return _executor().loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_database(transactional_db):
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     yield apps
-    _migrate(_latest())
+    migrate(latest())
 
 
 def _old_rows(apps):
@@ -90,7 +68,7 @@ def _old_rows(apps):
 def test_plans_reviews_and_self_assessments_keep_every_row_and_link(old_database):
     plan, assessment = _old_rows(old_database)
 
-    apps = _migrate(_latest())
+    apps = migrate(latest())
 
     SupportPlan = apps.get_model("support", "SupportPlan")
     moved = SupportPlan.objects.get(pk=plan.pk)
@@ -106,9 +84,9 @@ def test_plans_reviews_and_self_assessments_keep_every_row_and_link(old_database
 
 def test_the_move_can_be_undone_without_losing_rows(old_database):
     plan, _assessment = _old_rows(old_database)
-    _migrate(_latest())
+    migrate(latest())
 
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
 
     assert apps.get_model("assessments", "SupportPlan").objects.filter(pk=plan.pk).exists()
     assert apps.get_model("assessments", "SelfAssessment").objects.count() == 1

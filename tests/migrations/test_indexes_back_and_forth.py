@@ -1,0 +1,47 @@
+"""Migrations that change only indexes can be undone and done again, leaving the indexes each step
+says (the people indexes of decisions 57 and 58, and the event index 0012 drops)."""
+
+import pytest
+from django.db import connection
+
+from tests.migrations.steps import indexes, latest, migrate
+
+
+@pytest.fixture
+def back_to_latest(transactional_db):
+    yield
+    migrate(latest())
+
+
+def _on_person_only(table):
+    return [name for name, columns in indexes(table).items() if columns == ["person_id"]]
+
+
+def test_events_by_person_are_found_through_person_and_time_alone(back_to_latest):
+    assert _on_person_only("activity_event") == []
+    assert indexes("activity_event")["event_person_time"] == ["person_id", "occurred_at"]
+
+    migrate([("activity", "0011_assessment_frameworks")])
+    assert len(_on_person_only("activity_event")) == 1
+
+    migrate(latest())
+    assert _on_person_only("activity_event") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="these indexes are PostgreSQL's")
+def test_the_name_and_district_indexes_go_back_to_what_they_were(back_to_latest):
+    now = indexes("people_person")
+    assert "person_postcode_district_order" in now and "person_postcode_names" not in now
+    ordered = now["person_name_keys"]
+    assert ordered[:2] == ["family_key", "given_key"] and len(ordered) > 2, "the name order after the keys"
+
+    migrate([("people", "0007_name_keys_in_name_order")])
+    before_districts = indexes("people_person")
+    assert "person_postcode_names" in before_districts
+    assert "person_postcode_district_order" not in before_districts
+
+    migrate([("people", "0006_caringrelationship_census_band")])
+    assert indexes("people_person")["person_name_keys"] == ["family_key", "given_key"]
+
+    migrate(latest())
+    assert indexes("people_person") == now
