@@ -193,7 +193,9 @@ def _describe_tasks(user, events):
 
 
 def _describe_alerts(user, events):
-    alerts = timeline.rows_for(events, Alert.objects.all(), read=sections.already_read(events[0].person, CURRENT_ALERTS))
+    alerts = timeline.rows_for(
+        events, Alert.objects.all(), read=sections.already_read(events[0].person, CURRENT_ALERTS)
+    )
     may_read = user.has_perm(VIEW_NOTES)
     found = {}
     for event in events:

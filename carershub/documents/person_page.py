@@ -20,7 +20,9 @@ def section(user, person):
     """The newest documents (a few), with links to all of them and to add one."""
     if not user.has_perm(VIEW_DOCUMENTS, person):
         return None
-    documents = list(services.current_for(user, person)[: SECTION_SIZE + 1]) if sections.holds(person, "documents") else []
+    documents = (
+        list(services.current_for(user, person)[: SECTION_SIZE + 1]) if sections.holds(person, "documents") else []
+    )
     return sections.Section(
         "documents/_person_section.jinja",
         {

@@ -43,7 +43,11 @@ def section(user, person):
     # The user works with the carer, so every referral of theirs is the user's to see (services.visible_to):
     # no second relationship test on the page.
     rows = (
-        list(Referral.objects.filter(person=person).select_related("to_organisation", "from_organisation").order_by("-sent_at")[:10])
+        list(
+            Referral.objects.filter(person=person)
+            .select_related("to_organisation", "from_organisation")
+            .order_by("-sent_at")[:10]
+        )
         if sections.holds(person, "referrals")
         else []
     )
