@@ -110,7 +110,7 @@ def related_q(user) -> Q | None:
 
 def relates_to_everybody(user) -> bool:
     """Whether ``related_q(user)`` is None (reason 1), without building the filter of the others."""
-    return bool(user.is_authenticated and user.has_role(*SERVICE_ROLES) and works_region_wide(user))
+    return user.is_authenticated and works_region_wide(user)
 
 
 def works_with_on_record(user, person) -> bool:

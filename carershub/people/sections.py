@@ -9,6 +9,8 @@ and checks the user's permissions itself.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 
 @dataclass(frozen=True)
 class Section:
@@ -26,6 +28,10 @@ def register(provider: Callable[..., Section | None]) -> None:
         _providers.append(provider)
 
 
+def _read_key(name: str) -> str:
+    return f"_page_{name}"
+
+
 def read_once(person, name: str, load: Callable):
     """What ``load()`` gives, read once for the page about ``person``.
 
@@ -33,7 +39,7 @@ def read_once(person, name: str, load: Callable):
     its newest assessments). Each app keeps what it read on the person object, which lives for one
     request, under its own ``name``, so the page reads it once and the next request reads afresh.
     """
-    key = f"_page_{name}"
+    key = _read_key(name)
     if key not in person.__dict__:
         person.__dict__[key] = load()
     return person.__dict__[key]
@@ -50,6 +56,7 @@ def read_once(person, name: str, load: Callable):
 # all": a part with rows still reads them, through its own rules of who may see which.
 
 _holdings: dict[str, tuple[tuple[type, ...], str]] = {}
+_HOLDINGS_FOUND = "_holdings_found"  # on the person object, apart from read_once's names
 
 
 def register_holding(key: str, *models, field: str = "person") -> None:
@@ -64,8 +71,6 @@ def register_holding(key: str, *models, field: str = "person") -> None:
 
 
 def _holdings_sql(keys) -> str:
-    from django.db import connection
-
     name = connection.ops.quote_name
     answers = []
     for key in keys:
@@ -83,25 +88,23 @@ def read_holdings(person) -> None:
 
     The person page calls it once it has checked the user may open the person.
     """
-    from django.db import connection
-
     person = _unwrapped(person)
     keys = sorted(_holdings)
     if not keys:
-        person.__dict__["_page_holdings"] = {}
+        person.__dict__[_HOLDINGS_FOUND] = {}
         return
     params = [person.pk] * sum(len(_holdings[key][0]) for key in keys)
     with connection.cursor() as cursor:
         cursor.execute(_holdings_sql(keys), params)
         row = cursor.fetchone()
-    person.__dict__["_page_holdings"] = {key: bool(found) for key, found in zip(keys, row, strict=True)}
+    person.__dict__[_HOLDINGS_FOUND] = {key: bool(found) for key, found in zip(keys, row, strict=True)}
 
 
 def holds(person, key: str) -> bool:
     """False only when this page's ``read_holdings`` found no row for ``key``: the part may skip its
     query. True when it found one, and on any page that did not ask (the part reads as before)."""
     person = _unwrapped(person)
-    known = person.__dict__.get("_page_holdings")
+    known = person.__dict__.get(_HOLDINGS_FOUND)
     if known is None:
         return True
     if key not in _holdings:
@@ -113,7 +116,7 @@ def already_read(person, name: str):
     """What ``read_once(person, name, ...)`` has read on this page, or None if nothing asked for it
     yet. A timeline entry looks here first for the row it describes, and reads by id only those
     the page has not."""
-    return _unwrapped(person).__dict__.get(f"_page_{name}")
+    return _unwrapped(person).__dict__.get(_read_key(name))
 
 
 def sections_for(user, person) -> list[Section]:
