@@ -7,7 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
-        from carershub.core import workqueues
+        from allauth.account.signals import authentication_step_completed
+
         from carershub.accounts import services
+        from carershub.core import workqueues
 
         workqueues.register(services.home_items)
+        authentication_step_completed.connect(services.count_home_ahead, dispatch_uid="carershub-count-home-ahead")

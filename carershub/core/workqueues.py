@@ -6,6 +6,7 @@ has. So ``core`` shows them without importing the apps that own them, and a new 
 adds its queue in one place. Providers check the user's permissions themselves.
 """
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -44,24 +45,73 @@ def register(provider: Callable[[object], Iterable[Item]]) -> None:
         _providers.append(provider)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    items: list
+    counted_at: float  # time.time() when counted
+
+
+def _key(user, language: str) -> str:
+    return f"carershub:home-items:{user.pk}:{language}"
+
+
+def count(user) -> list[Item]:
+    """Ask every provider now: the queue counts read from the database, in the active language."""
+    return sorted((item for provider in _providers for item in provider(user)), key=lambda item: item.order)
+
+
 def items_for(user) -> list[Item]:
-    """Everything the home page offers this user; the queue counts are kept for a minute.
+    """Everything the home page offers this user, counted within the last minute where it can be.
 
     Counting a council's queues at a million carers tests thousands of rows against the
-    user's relationships (seconds), and a home page is loaded often. The counts are numbers only,
-    never names, so they may be a minute old: the queue itself is always read afresh. Kept per
-    user and language in the cache (Redis in production, so every process shares them).
+    user's relationships (about a second), and a home page is loaded often. The counts are numbers
+    only, never names, so they may be a little old: the queue itself is always read afresh. Kept
+    per user and language in the cache (Redis in production, so every process shares them), and
+    (decision 63):
+
+    - counted within ``CARERSHUB_QUEUE_COUNT_SECONDS`` (a minute): shown as kept;
+    - older, but within ``CARERSHUB_QUEUE_COUNT_STALE_SECONDS``: shown as kept while the background
+      worker counts them again (asked at most once a minute per user), so someone using the
+      service never waits for their counts;
+    - nothing kept, or older than that: counted now, while the page waits (as when the worker is
+      down: the page is slower, never wrong by more than the staleness limit).
+
+    Signing in asks the worker to count them (``count_ahead``) while the code is typed.
     """
-    seconds = settings.CARERSHUB_QUEUE_COUNT_SECONDS
-    key = f"carershub:home-items:{user.pk}:{translation.get_language()}"
-    if seconds:
-        kept = cache.get(key)
-        if kept is not None:
-            return kept
-    items = sorted((item for provider in _providers for item in provider(user)), key=lambda item: item.order)
-    if seconds:
-        cache.set(key, items, seconds)
+    fresh = settings.CARERSHUB_QUEUE_COUNT_SECONDS
+    if not fresh:
+        return count(user)
+    language = translation.get_language()
+    kept = cache.get(_key(user, language))
+    if isinstance(kept, _Kept):
+        age = time.time() - kept.counted_at
+        if age < fresh:
+            return kept.items
+        if age < settings.CARERSHUB_QUEUE_COUNT_STALE_SECONDS:
+            count_ahead(user, language)
+            return kept.items
+    return keep(user, language, count(user))
+
+
+def keep(user, language: str, items: list[Item]) -> list[Item]:
+    """Keep ``items`` as ``user``'s counts in ``language``, counted now; returns them."""
+    limit = max(settings.CARERSHUB_QUEUE_COUNT_SECONDS, settings.CARERSHUB_QUEUE_COUNT_STALE_SECONDS)
+    cache.set(_key(user, language), _Kept(items, time.time()), limit)
     return items
+
+
+def count_ahead(user, language: str) -> bool:
+    """Ask the background worker to count ``user``'s queues in ``language``; at most once a minute.
+
+    Returns whether it was asked (False: asked already within the minute, or keeping is off).
+    """
+    fresh = settings.CARERSHUB_QUEUE_COUNT_SECONDS
+    if not fresh or not cache.add(f"carershub:home-recount:{user.pk}:{language}", 1, fresh):
+        return False
+    from carershub.core import tasks  # the task module imports this one
+
+    tasks.count_home_items.enqueue(user.pk, language)
+    return True
 
 
 QUEUE_PAGE_LIMIT = 500

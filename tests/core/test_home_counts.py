@@ -1,0 +1,164 @@
+"""The home page's queue counts: kept for a minute, counted again by the worker, never waited for twice.
+
+Decision 63. Tests run Django's tasks at once (the immediate backend), so "the worker counts
+them" happens before the page answers; what each page shows is still the kept counts, as it is
+in production, where the worker finishes later.
+"""
+
+import re
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from carershub.accounts.models import Role
+from carershub.core import tasks
+from tests.accounts.test_sign_in import sign_in_with_password
+from tests.conftest import totp_code
+from tests.pages import Page
+
+UNLINKED = "Contacts not yet linked to a record"
+
+
+@pytest.fixture
+def keeping(settings):
+    settings.CARERSHUB_QUEUE_COUNT_SECONDS = 60
+    settings.CARERSHUB_QUEUE_COUNT_STALE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move time.time() (and with it the cache's expiry) on by a number of seconds."""
+    real = time.time
+    offset = [0.0]
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+
+    def _move(seconds):
+        offset[0] += seconds
+
+    return _move
+
+
+def unlinked(client, label=UNLINKED) -> tuple[int, list[str]]:
+    """The unlinked-contacts count on the home page, and the counting statements the page sent."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    text = " ".join(Page(response).text.split())
+    after = text[text.index(label) + len(label) :]
+    number = re.match(r"\s*(\d+)", after).group(1)  # the queue's row: its name, then how many wait
+    counts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    return int(number), counts
+
+
+def test_counts_a_minute_old_are_shown_while_the_worker_counts_them_again(
+    keeping, clock, client_for, make_contact
+):
+    front_door = client_for(Role.FRONT_DOOR)
+    before, _ = unlinked(front_door)
+    make_contact()
+
+    clock(90)
+    shown, counted_while_waiting = unlinked(front_door)
+    assert shown == before, "the page shows what was kept"
+
+    after, counts = unlinked(front_door)
+    assert after == before + 1, "the worker's new counts are kept"
+    assert not counts, "and read from the cache, not counted while the page waits"
+    assert counted_while_waiting, "the (here immediate) worker counted during that request"
+
+
+def test_the_worker_is_asked_at_most_once_a_minute(keeping, clock, client_for, make_contact):
+    front_door = client_for(Role.FRONT_DOOR)
+    unlinked(front_door)
+    clock(90)
+    unlinked(front_door)  # stale: the worker counts (here, at once)
+    make_contact()
+    clock(61)  # the worker's counts are a minute old; asking again is allowed
+    _, asked = unlinked(front_door)
+    assert asked
+    clock(1)
+
+    _, counts = unlinked(front_door)
+
+    assert not counts, "fresh again: nothing counted"
+
+
+def test_counts_older_than_the_limit_are_counted_while_the_page_waits(keeping, clock, client_for, make_contact):
+    front_door = client_for(Role.FRONT_DOOR)
+    before, _ = unlinked(front_door)
+    make_contact()
+    clock(601)
+
+    shown, counts = unlinked(front_door)
+
+    assert shown == before + 1 and counts
+
+
+def test_without_keeping_every_home_page_counts(settings, client_for, make_contact):
+    settings.CARERSHUB_QUEUE_COUNT_SECONDS = 0
+    front_door = client_for(Role.FRONT_DOOR)
+    before, counts = unlinked(front_door)
+    make_contact()
+
+    after, counts_again = unlinked(front_door)
+
+    assert after == before + 1 and counts and counts_again
+
+
+def test_the_first_home_page_after_signing_in_waits_for_no_count(keeping, client, make_user):
+    user = make_user(Role.FRONT_DOOR)
+    user.preferred_language = "cy"
+    user.save()
+
+    sign_in_with_password(client, user.username)  # the worker counts while the code is typed
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+    assert response.status_code == 302
+
+    count, counts = unlinked(client, label="Cysylltiadau sydd heb eu cysylltu â chofnod eto")
+    assert count == 0 and not counts, "counted in Welsh, the language of the user's first page"
+
+
+def test_a_wrong_password_counts_nothing(keeping, client, make_user):
+    user = make_user(Role.FRONT_DOOR)
+
+    with CaptureQueriesContext(connection) as captured:
+        sign_in_with_password(client, user.username, password="not the password")
+
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT")]
+
+
+def test_the_worker_keeps_nothing_for_an_account_no_longer_active(keeping, make_user):
+    user = make_user(Role.FRONT_DOOR)
+    user.is_active = False
+    user.save()
+
+    assert tasks.count_home_items.call(user.pk, "en-gb") == 0
+    assert tasks.count_home_items.call(user.pk + 1000, "en-gb") == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's parallel query")
+@pytest.mark.django_db(transaction=True)  # the task's own transaction, as in the worker
+def test_the_worker_counts_on_one_core(keeping, make_user, monkeypatch):
+    from carershub.core import workqueues
+
+    seen = []
+
+    def provider(user):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            seen.append(cursor.fetchone()[0])
+        return []
+
+    monkeypatch.setattr(workqueues, "_providers", [provider])
+    tasks.count_home_items.call(make_user(Role.FRONT_DOOR).pk, "en-gb")
+
+    assert seen == ["0"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0", "only for the count"
