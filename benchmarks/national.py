@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import sys
@@ -289,6 +290,35 @@ def mix_counts(users: int) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
+
+
+def worker_idle(limit: float = 300.0) -> float:
+    """Wait until the background worker has nothing waiting or running; returns the seconds waited.
+
+    Each level is timed after the work earlier levels (and the sign-ins) asked of the worker, so
+    one page's figures do not carry another's background work. Work the timed requests ask of it
+    (a home page's counts a minute old) still runs while they are timed, as in production.
+    """
+    from django.db import connections
+    from django_tasks_db.models import DBTaskResult
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+            break
+        time.sleep(0.5)
+    connections.close_all()
+    return time.perf_counter() - started
+
+
+def home_counts_line(log_text: str) -> str:
+    """What the background worker did for the home pages (from its log lines, decision 63)."""
+    seconds = [float(found) for found in re.findall(r"home counts kept in ([0-9.]+) s", log_text)]
+    if not seconds:
+        return "the background worker counted no home page's queues"
+    seconds.sort()
+    return (f"the background worker counted home pages' queues {len(seconds)} times (after sign-in, or for "
+            f"counts over a minute old): median {seconds[len(seconds) // 2]:.2f} s, longest {seconds[-1]:.2f} s")
 
 
 def fmt(value: float) -> str:
@@ -578,7 +608,7 @@ def main(argv=None) -> int:
         pools = {key: [sessions[u.username] for u in plan[key]] for key in {needed[p] for p in args.pages}}
 
         counted_ahead = count_ahead(examples["area"].pk) if "commissioning" in args.pages else []
-        results, skipped = [], []
+        results, skipped, worker_waits = [], [], []
         client_cpu = load_wall = 0.0
         for page in pages(examples):
             if page.group not in args.pages:
@@ -602,6 +632,10 @@ def main(argv=None) -> int:
                     skipped.append(f"{page.label}: the {concurrency}-user level was skipped, as one user's p95 "
                                    f"was over {args.skip_slower_than:g} s (--skip-slower-than)")
                     continue
+                waited = worker_idle()
+                if waited >= 1:
+                    say(f"{page.label}: waited {waited:.0f} s for the background worker to finish what it was asked")
+                    worker_waits.append(f"{page.label}, {concurrency} user(s): {waited:.0f} s")
                 say(f"{page.label}: {concurrency} user(s)...")
                 t, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
                 levels[concurrency] = client.run_level(
@@ -622,6 +656,9 @@ def main(argv=None) -> int:
             *counted_ahead,
             f"the load client used {100 * client_cpu / max(load_wall, 1e-9):.0f}% of one core while timing; "
             f"the server log ({log_path.relative_to(ROOT)}) has {log_text.count('Traceback')} tracebacks",
+            home_counts_line(log_text),
+            "before timing, waited for the background worker to finish what earlier requests and sign-ins asked of it: "
+            + ("; ".join(worker_waits) if worker_waits else "never more than a second"),
             "cache: " + (f"Redis {env['REDIS_URL']} ({cleared} old rate-limit keys cleared)" if "REDIS_URL" in env
                          else "each worker's own memory: the redis package is not installed, so REDIS_URL is not set"),
             f"whole run {time.perf_counter() - started:.0f} s",

@@ -1,4 +1,5 @@
-"""Serving the benchmark database as production does: gunicorn, 2 sync workers, DEBUG off.
+"""Serving the benchmark database as production does: gunicorn, 2 sync workers, DEBUG off, and
+the background worker (``manage.py db_worker``) that compose.yaml runs beside them.
 
 The environment is the one tests/production/serve_check.py needs to serve (a secret key and
 Fernet encryption keys generated for this run, allowed hosts, collected static files with
@@ -96,8 +97,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(env: dict[str, str], log_path: Path, workers: int = 2, timeout: int = 120) -> tuple[subprocess.Popen, int]:
-    """gunicorn carershub.wsgi with ``workers`` sync workers on a free port; waits for /healthz."""
+class Served:
+    """gunicorn and the background worker, started and stopped together."""
+
+    def __init__(self, web: subprocess.Popen, worker: subprocess.Popen):
+        self.web = web
+        self.worker = worker
+
+    def poll(self):
+        """None while the web server runs (as ``Popen.poll``)."""
+        return self.web.poll()
+
+
+def start(env: dict[str, str], log_path: Path, workers: int = 2, timeout: int = 120) -> tuple[Served, int]:
+    """gunicorn carershub.wsgi with ``workers`` sync workers on a free port, and the tasks worker;
+    waits for /healthz. Both write to ``log_path``."""
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(log_path, "ab")  # noqa: SIM115 - the server keeps it; closed when the process ends
@@ -109,26 +123,38 @@ def start(env: dict[str, str], log_path: Path, workers: int = 2, timeout: int = 
          "--no-control-socket"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
+    # The background worker counts what pages ask of it (the home page's queue counts, decision 63),
+    # on the same two cores, as in production.
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    served = Served(server, worker)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if server.poll() is not None:
+            stop(served)
             raise SystemExit(f"gunicorn stopped: see {log_path}")
+        if worker.poll() is not None:
+            stop(served)
+            raise SystemExit(f"the background worker stopped: see {log_path}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
                 if response.status == 200:
-                    return server, port
+                    return served, port
         except OSError:
             time.sleep(0.3)
-    stop(server)
+    stop(served)
     raise SystemExit(f"gunicorn did not answer within 90 seconds: see {log_path}")
 
 
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+def stop(served: Served) -> None:
+    for process in (served.web, served.worker):
+        if process.poll() is not None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
