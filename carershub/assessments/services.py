@@ -19,7 +19,7 @@ from carershub.assessments.rules import CHANGE_ASSESSMENT, SIGN_OFF_ASSESSMENT, 
 from carershub.core.errors import NotReady
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_before
-from carershub.core.workqueues import WorkQueue
+from carershub.core.workqueues import WorkQueue, shared_count
 from carershub.people import services as people_services
 from carershub.people.models import Person
 from carershub.people.sections import Section, holds, read_once
@@ -490,7 +490,7 @@ def home_items(user):
             WorkQueue(
                 reverse("assessments:transitions"),
                 _("Young carers turning 18 without a transition assessment"),
-                young_carers_turning_18(user=user).count(),
+                shared_count(young_carers_turning_18(user=user)),
                 order=80,
             )
         )

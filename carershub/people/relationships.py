@@ -65,7 +65,10 @@ def _worked_with(user, org, person="pk", path=""):
     from carershub.people.models import CarerProfile, Person
 
     profile = CarerProfile.objects.filter(person=OuterRef(person))
-    team = Q(case_worker=user) if org is None else Q(case_worker=user) | Q(case_worker__organisation=org)
+    # With an organisation, "their case worker is this user" is inside "their case worker works
+    # here" (the user works here), so one test: and every colleague's filter is the same SQL, so
+    # a count of it can be shared (core.workqueues.shared_count).
+    team = Q(case_worker=user) if org is None else Q(case_worker__organisation=org)
     q = Q(Exists(profile.filter(team)))
     if org is not None:
         # Assessments belong to an app above this one; their model is reached through the relation.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from carershub.activity.models import EventKind
 from carershub.activity.services import record_event
 from carershub.core.locking import claim_version
-from carershub.core.workqueues import WorkQueue
+from carershub.core.workqueues import WorkQueue, shared_count
 from carershub.people import services as people_services
 from carershub.people.rules import VIEW_PERSON
 from carershub.people.sections import Section, holds
@@ -138,9 +138,9 @@ def home_items(user):
     if user.has_perm(MANAGE_DATA_RIGHTS):
         queue = reverse("privacy:requests")
         waiting = open_requests(user)
-        overdue = waiting.filter(respond__lt=timezone.localdate()).count()
+        overdue = shared_count(waiting.filter(respond__lt=timezone.localdate()))
         items += [
-            WorkQueue(queue, _("Data-rights requests to answer"), waiting.count(), order=84),
+            WorkQueue(queue, _("Data-rights requests to answer"), shared_count(waiting), order=84),
             WorkQueue(queue, _("Data-rights requests overdue"), overdue, order=85),
         ]
     if user.has_perm(REVIEW_RETENTION):

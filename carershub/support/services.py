@@ -29,7 +29,7 @@ from carershub.core import panels
 from carershub.core.errors import NotReady
 from carershub.core.locking import claim_version
 from carershub.core.ukdata import years_after
-from carershub.core.workqueues import WorkQueue
+from carershub.core.workqueues import WorkQueue, shared_count
 from carershub.people import services as people_services
 from carershub.people.services import visible_person_or_404
 from carershub.support.models import PlanAction, Review, SupportOption, SupportPlan
@@ -390,8 +390,8 @@ def home_items(user):
         return []
     queue = reverse("plans:reviews")
     return [
-        WorkQueue(queue, _("Reviews overdue"), reviews_overdue(user=user).count(), order=60),
-        WorkQueue(queue, _("Reviews due in the next 28 days"), reviews_due(user=user).count(), order=70),
+        WorkQueue(queue, _("Reviews overdue"), shared_count(reviews_overdue(user=user)), order=60),
+        WorkQueue(queue, _("Reviews due in the next 28 days"), shared_count(reviews_due(user=user)), order=70),
     ]
 
 

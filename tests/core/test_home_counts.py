@@ -162,3 +162,25 @@ def test_the_worker_counts_on_one_core(keeping, make_user, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] != "0", "only for the count"
+
+
+def test_colleagues_share_a_council_queues_count_and_other_councils_count_their_own(
+    keeping, client_for, new_client, make_user, region
+):
+    from carershub.partnership.models import Organisation
+
+    other_council = Organisation.objects.create(
+        name="Test Marches Council", kind=Organisation.Kind.COUNCIL, sector=Organisation.Sector.STATUTORY,
+        area=region["areas"]["marches"],
+    )
+    client_for(Role.PRACTITIONER).get("/")
+    colleague = new_client(make_user(Role.PRACTITIONER))
+    elsewhere = new_client(make_user(Role.PRACTITIONER, organisation=other_council))
+
+    def plan_counts(client):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return [q for q in captured.captured_queries if '"assessments_supportplan"' in q["sql"]]
+
+    assert not plan_counts(colleague), "the colleague's review counts came from the practitioner's"
+    assert len(plan_counts(elsewhere)) == 2, "another council counts its own (overdue, due soon)"
