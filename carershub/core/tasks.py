@@ -29,7 +29,6 @@ def count_home_items(user_pk: int, language: str) -> int:
             # workers would finish it sooner by taking CPU from the pages being served meanwhile.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        items = workqueues.count(user)
-    workqueues.keep(user, language, items)
+        items = workqueues.count_and_keep(user, language)
     logger.info("home counts kept in %.3f s", time.perf_counter() - started)
     return len(items)
