@@ -294,9 +294,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # How long the home page's queue counts are kept (core/workqueues.py); 0 counts on every load.
 # Tests count afresh, except those that test the keeping itself.
 CARERSHUB_QUEUE_COUNT_SECONDS = int(os.environ.get("CARERSHUB_QUEUE_COUNT_SECONDS", 0 if TESTING else 60))
-# Older counts, up to this age, are still shown while the background worker counts them again, so a
-# user of the service never waits for them; past it (or with no worker running) they are counted
-# while the page waits. Decision 63.
+# Older counts that were slow to count, up to this age, are still shown while the background worker
+# counts them again, so a user of the service never waits for them; past it they are counted while
+# the page waits (so with no worker running they are never older than this). Decision 63.
 CARERSHUB_QUEUE_COUNT_STALE_SECONDS = int(os.environ.get("CARERSHUB_QUEUE_COUNT_STALE_SECONDS", 10 * 60))
 
 # Staff sessions end after 30 idle minutes and never last beyond one working day.
