@@ -13,5 +13,6 @@ def recount(name: str, choices: dict) -> str:
     from carershub.reporting import prepared
 
     kept = prepared.count_now(name, choices)
-    logger.info("figures counted", extra={"figures": name, "choices": prepared.key_of(choices), "seconds": kept.seconds})
+    # In the message itself: the JSON log writes no extra fields (core/logformat.py), nor does the text one.
+    logger.info("figures counted: %s %s in %.1f s", name, prepared.key_of(choices), kept.seconds)
     return kept.key

@@ -3,6 +3,7 @@ counted, recounts when events were recorded since, and, where counting is slow, 
 figures saying when they were counted while the background worker counts again."""
 
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -108,7 +109,8 @@ def test_figures_older_than_the_limit_are_counted_again_even_with_no_new_event(c
     assert len(counted) == 2
 
 
-def test_the_recount_task_keeps_what_it_counted(region):
+def test_the_recount_task_keeps_what_it_counted(region, caplog):
+    from carershub.core.logformat import JsonFormatter
     from carershub.reporting import tasks
 
     event(EventKind.REFERRAL_SENT, carer(region, 1))
@@ -119,6 +121,9 @@ def test_the_recount_task_keeps_what_it_counted(region):
     kept = PreparedFigures.objects.get(name="activity", key=prepared.key_of(choices))
     assert result.return_value == kept.key
     assert kept.data["lines"]["referrals_sent"][:2] == [1, 1]
+    record = next(r for r in caplog.records if r.getMessage().startswith("figures counted"))
+    line = json.loads(JsonFormatter().format(record))
+    assert f"activity {kept.key} in " in line["message"], "the JSON line says which figures"
 
 
 def test_kept_figures_hold_codes_so_each_reader_sees_their_own_language(commissioner, region, counted):

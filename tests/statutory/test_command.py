@@ -1,17 +1,19 @@
 """manage.py export_client_level_data."""
 
 import csv
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from carershub.core.logformat import JsonFormatter
 from carershub.reporting import measures
 from carershub.reporting.statutory import cld
 from tests.statutory.build import english_world
 
 
-def test_writes_the_rows_and_the_problems(tmp_path, make_user, marches_carer, marches_council, region):
+def test_writes_the_rows_and_the_problems(tmp_path, make_user, marches_carer, marches_council, region, caplog):
     made = english_world(make_user=make_user, marches_carer=marches_carer, marches_council=marches_council,
                          region=region)
     made["carer"].__class__.objects.filter(pk=made["carer"].pk).update(nhs_number=None)
@@ -28,6 +30,10 @@ def test_writes_the_rows_and_the_problems(tmp_path, make_user, marches_carer, ma
     assert problems[0] == list(cld.PROBLEM_HEADER)
     assert {row[2] for row in problems[1:]} == {"NHS_Number"}
     assert len(problems) == 1 + 5
+    # The JSON log writes no extra fields, so the line's message itself says who exported what.
+    line = json.loads(JsonFormatter().format(next(r for r in caplog.records if "client level data" in r.getMessage())))
+    assert "area E06999801" in line["message"] and "5 rows, 5 problems" in line["message"]
+    assert f"{start} to {end}" in line["message"]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,12 +2,14 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
 
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessEvent
+from carershub.core.logformat import JsonFormatter
 from carershub.reporting.statutory import cld
 from tests.statutory.build import english_world, welsh_world
 
@@ -44,7 +46,7 @@ def test_commissioner_sees_the_tables_but_not_the_file(client_for, english, make
 
 
 def test_english_team_manager_downloads_their_councils_file_and_it_is_logged(
-        client_for, english, marches_council, make_user, make_carer, region):
+        client_for, english, marches_council, make_user, make_carer, region, caplog):
     welsh_world(make_user=make_user, make_carer=make_carer, region=region)
     client = client_for(Role.TEAM_MANAGER, organisation=marches_council)
     page = client.get(reverse("statutory:index") + YEAR)
@@ -58,6 +60,10 @@ def test_english_team_manager_downloads_their_councils_file_and_it_is_logged(
     assert {row[cld.FIELDS.index("Event_Type")] for row in rows[1:]} == {"Request", "Assessment", "Review", "Service"}
     logged = AccessEvent.objects.filter(person_ref=english["carer"].pk, action="export")
     assert logged.count() == 1 and "Client Level Data" in logged.get().purpose
+    # The JSON log writes no extra fields, so the line's message itself says which file.
+    line = json.loads(JsonFormatter().format(next(r for r in caplog.records if "client level data" in r.getMessage())))
+    assert "downloaded: area E06999801," in line["message"]
+    assert f"{len(rows) - 1} rows about 1 people" in line["message"]
     problems = rows_of(client.get(reverse("statutory:problems_csv") + YEAR))
     assert problems[0] == ["Record", "Kind of record", "Client Level Data field", "Problem", "Effect"]
 

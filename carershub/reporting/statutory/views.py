@@ -199,7 +199,8 @@ def cld_csv(request):
     if people:
         record_access(request, [SimpleNamespace(pk=pk) for pk in people], action=AccessAction.EXPORT,
                       part=AccessPart.CLIENT_LEVEL_DATA, purpose=f"Client Level Data {code} {period.start} to {period.end}")
-    logger.info("client level data downloaded", extra={"area": code, "rows": len(result.rows), "people": len(people)})
+    logger.info("client level data downloaded: area %s, %s to %s, %d rows about %d people",
+                code, period.start, period.end, len(result.rows), len(people))
     return response
 
 
