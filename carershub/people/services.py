@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from carershub.activity.models import EventKind
 from carershub.activity.services import changed_fields, record_event
 from carershub.core.locking import claim_version
-from carershub.core.queries import unique_or_none
+from carershub.core.queries import Prepared, as_key, unique_or_none
 from carershub.core.workqueues import Shortcut, WorkQueue
 from carershub.people import matching, relationships, sections
 from carershub.people.models import AccessGrant, CarerProfile, CaringRelationship, Consent, Person
@@ -36,6 +36,14 @@ class ReasonNeeded(Exception):
         self.person = person
 
 
+# The person a page opens, with what every person page shows of them and ``also``: compiled once
+# per process for each ``also`` (core/queries.py, decision 65).
+_LOAD_PERSON = Prepared.keyed(
+    lambda also, pk: Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk).order_by(),
+    name="the person opened",
+)
+
+
 def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     """The person, if this user may open them (people/relationships.py).
 
@@ -47,7 +55,8 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     the page to read with the person (``select_related``).
     """
     # The carer profile and case worker too: the page's glances and buttons ask for them.
-    person = unique_or_none(Person.objects.select_related("area", "carer__case_worker", *also).filter(pk=pk))
+    key = as_key(pk)
+    person = next(iter(_LOAD_PERSON(tuple(also), key)), None) if key is not None else None
     if person is None:
         raise Http404
     if relationships.relates_to_everybody(user):
@@ -60,7 +69,7 @@ def visible_person_or_404(user, pk, *, also: tuple[str, ...] = ()) -> Person:
     # query, and a practitioner opening a resident of their council never needs it.
     related = relationships.related_q(user)
     answers = unique_or_none(
-        Person.objects.filter(pk=pk)
+        Person.objects.filter(pk=person.pk)
         .annotate(
             _related=ExpressionWrapper(related, output_field=BooleanField()),
             _granted=ExpressionWrapper(relationships.granted_q(user), output_field=BooleanField()),
@@ -342,16 +351,21 @@ def caring_shown_with(user, person: Person) -> tuple[list, list, list]:
     return cares_for, cared_for_by, others
 
 
+# Compiled once per process: every person page runs it (core/queries.py, decision 65).
+_CARING_OF = Prepared(
+    lambda pk: CaringRelationship.objects.filter(Q(carer_id=pk) | Q(cared_for_id=pk))
+    .select_related("carer", "cared_for")
+    .order_by("pk"),
+    name="caring relationships of a person",
+)
+
+
 def relationships_of(person: Person) -> tuple[list, list]:
     """Whom the person cares for, and who cares for them, oldest first: one query for both, read once
     for the page about them (the Caring part and the timeline's entries both show them)."""
 
     def load():
-        rows = list(
-            CaringRelationship.objects.filter(Q(carer=person) | Q(cared_for=person))
-            .select_related("carer", "cared_for")
-            .order_by("pk")
-        )
+        rows = _CARING_OF(person.pk)
         return [r for r in rows if r.carer_id == person.pk], [r for r in rows if r.cared_for_id == person.pk]
 
     return sections.read_once(person, "caring_relationships", load)

@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from carershub.activity.models import Event
+from carershub.core.queries import Prepared
 
 DETAIL_LIMIT = 200
 
@@ -191,6 +192,16 @@ class TimelinePage:
         return self.newer is None
 
 
+# The newest entries (the person page's and the timeline's first page), compiled once per process
+# for each set of kinds a user may see and page size (core/queries.py, decision 65).
+_NEWEST = Prepared.keyed(
+    lambda shape, person_pk: Event.objects.filter(person_id=person_pk, kind__in=shape[0])
+    .select_related("actor", "organisation")
+    .order_by("-occurred_at", "-pk")[: shape[1]],
+    name="the newest timeline entries",
+)
+
+
 def page_for(user, person, *, groups: set[str] | None, cursor: str | None, size: int = 25) -> TimelinePage:
     """One page of ``person``'s timeline as ``user`` may see it, newest first.
 
@@ -208,25 +219,27 @@ def page_for(user, person, *, groups: set[str] | None, cursor: str | None, size:
     chosen = chosen or keys
     kinds = sorted(kind for kind, (group, _describe) in _kinds.items() if group in chosen)
     position = Cursor.parse(cursor)
-    events = Event.objects.filter(person=person, kind__in=kinds).select_related("actor", "organisation")
+
+    def events():
+        return Event.objects.filter(person=person, kind__in=kinds).select_related("actor", "organisation")
 
     rows, older, newer = [], None, None
     if kinds and position is not None and position.direction == NEWER:
         after = Q(occurred_at__gt=position.occurred_at) | Q(occurred_at=position.occurred_at, pk__gt=position.event_id)
-        rows = list(events.filter(after).order_by("occurred_at", "pk")[: size + 1])
+        rows = list(events().filter(after).order_by("occurred_at", "pk")[: size + 1])
         if len(rows) > size:
             rows = rows[:size][::-1]
             newer, older = _cursor(NEWER, rows[0]), _cursor(OLDER, rows[-1])
         else:
             rows, position = [], None  # these are the newest entries: show the first page, whole
     if kinds and (position is None or position.direction == OLDER) and not rows:
-        newest_first = events.order_by("-occurred_at", "-pk")
-        if position is not None:
+        if position is None:
+            rows = _NEWEST((tuple(kinds), size + 1), person.pk)
+        else:
             before = Q(occurred_at__lt=position.occurred_at) | Q(
                 occurred_at=position.occurred_at, pk__lt=position.event_id
             )
-            newest_first = newest_first.filter(before)
-        rows = list(newest_first[: size + 1])
+            rows = list(events().order_by("-occurred_at", "-pk").filter(before)[: size + 1])
         if len(rows) > size:
             rows = rows[:size]
             older = _cursor(OLDER, rows[-1])
