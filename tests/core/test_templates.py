@@ -1,11 +1,16 @@
-"""The Jinja environment's own filters: the same output as Jinja's, the same escaping."""
+"""The Jinja environment's own filters, attribute reads and gettext: Jinja's output, Jinja's escaping."""
+
+from types import SimpleNamespace
 
 import pytest
 from django.template import engines
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment, UndefinedError
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from carershub.jinja2 import indent
+from carershub.jinja2 import CarersHubEnvironment, _template_gettext, indent
 
 NESTED = Markup('<dl class="govuk-summary-list">\n  <div>\n\n    <dt>Name</dt>\n    <dd>Ann &amp; Bryn</dd>\n  </div>\n</dl>')
 
@@ -60,3 +65,86 @@ def test_gov_uk_components_render_exactly_as_with_jinjas_filter():
     assert ours == jinjas
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in ours and "<script>" not in ours
     assert "<li>Mair</li>" in ours
+
+
+# Reading dicts' keys first (CarersHubEnvironment.getattr) and gettext without copying the
+# context (_template_gettext): each is checked against Jinja's own environment, which does neither.
+
+
+def _jinjas_own(env):
+    """A plain Jinja environment with the product's loader, filters and globals, and Jinja's own
+    ``getattr`` and new-style gettext."""
+    plain = Environment(loader=env.loader, autoescape=True, extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
+    plain.filters.update(env.filters)
+    plain.globals.update({k: v for k, v in env.globals.items() if k not in {"_", "gettext", "ngettext"}})
+    plain.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    return plain
+
+
+def test_the_product_reads_dicts_as_jinja_does_in_every_case():
+    env = engines["jinja2"].env
+    assert isinstance(env, CarersHubEnvironment)
+    source = (
+        "{{ d.name }}|{{ d.missing is defined }}|{{ d.items is callable }}|{{ d['items'] }}|"
+        "{{ d.get('name') }}|{{ o.name }}|{{ sub.name }}|{{ sub.extra }}|{{ n.real }}|{{ d.name.upper() }}"
+    )
+
+    class Sub(dict):
+        extra = "attribute"
+
+    values = {
+        "d": {"name": "Ann <b>", "items": ["kept"]},
+        "o": SimpleNamespace(name="Bryn"),
+        "sub": Sub(name="Cai", extra="key"),
+        "n": 3,
+    }
+    ours = env.from_string(source).render(**values)
+
+    assert ours == _jinjas_own(env).from_string(source).render(**values)
+    assert ours.startswith("Ann &lt;b&gt;|False|True|[&#39;kept&#39;]|Ann &lt;b&gt;|Bryn|Cai|attribute|3|")
+
+
+def test_a_missing_key_is_jinjas_undefined():
+    env = engines["jinja2"].env
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ d.missing.deeper }}").render(d={})
+
+
+def test_gov_uk_components_render_exactly_as_in_jinjas_own_environment():
+    env = engines["jinja2"].env
+    assert _summary_list(env) == _summary_list(_jinjas_own(env))
+
+
+GETTEXT_CASES = [
+    '{{ _("Find a carer") }}',
+    '{{ _("Cares for %(name)s", name=name) }}',
+    '{{ _("100%% of %(name)s", name=name) }}',
+    '{{ _("No percent signs %%") }}',
+    '{% autoescape false %}{{ _("Reset your %(service)s password", service=name) }}{% endautoescape %}',
+    '{% for n in [1, 2] %}{% set x = n %}{{ ngettext("%(num)d carer", "%(num)d carers", x) }};{% endfor %}',
+    '{{ ngettext("%(num)d carer for %(name)s", "%(num)d carers for %(name)s", 3, name=name) }}',
+    "{% trans %}Hello {{ name }}{% endtrans %}",
+    "{% trans count=2 %}One {{ name }}{% pluralize %}{{ count }} of {{ name }}{% endtrans %}",
+    "{% for n in [1] %}{% set who = name %}{{ _('Cares for %(name)s', name=who) }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("source", GETTEXT_CASES)
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_templates_translate_as_with_jinjas_gettext(source, language):
+    env = engines["jinja2"].env
+    values = {"name": "Ann <b>& Bryn</b>"}
+    with translation.override(language):
+        ours = env.from_string(source).render(**values)
+        jinjas = _jinjas_own(env).from_string(source).render(**values)
+
+    assert ours == jinjas
+    assert "<b>" not in ours or "autoescape false" in source
+
+
+def test_a_welsh_page_is_translated_by_the_products_gettext():
+    env = engines["jinja2"].env
+    assert env.globals["_"] is _template_gettext and env.globals["gettext"] is _template_gettext
+    with translation.override("cy"):
+        welsh = env.from_string('{{ _("Find a carer or cared-for person") }}').render()
+    assert welsh and welsh != "Find a carer or cared-for person"
