@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from carershub.accounts.models import Role
-from carershub.partnership.models import Organisation
 from carershub.people import sections
 from carershub.people.models import Person
 from tests import builders
