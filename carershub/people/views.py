@@ -21,7 +21,16 @@ from carershub.core.forms import VersionedFormMixin
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import newcarer, person_page, relationship_words, search_terms, sections, services, timeline
+from carershub.people import (
+    newcarer,
+    person_page,
+    relationship_words,
+    relationships,
+    search_terms,
+    sections,
+    services,
+    timeline,
+)
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
@@ -108,6 +117,10 @@ def search(request):
 def _needing_a_reason(user, people) -> set[int]:
     """Which of these people the user would have to say why to open."""
     pks = [p.pk for p in people]
+    if not pks or relationships.relates_to_everybody(user):
+        # Nobody to ask about (the search page before a search), or the user opens everybody:
+        # building the filter of every relationship reason costs more than the rest of the page.
+        return set()
     return set(pks) - set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
 
 

@@ -51,6 +51,36 @@ def test_they_still_find_them_in_a_search_marked_as_not_theirs(afon_practitioner
     assert "Not one of your records" in page.text
 
 
+def _statements_on_people(client, path, params=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params or {})
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries if 'FROM "people_person"' in q["sql"]]
+
+
+def test_the_search_page_before_a_search_builds_no_relationship_filter(afon_practitioner, monkeypatch):
+    # Building the filter of every reason cost more Python than the rest of the page, for no rows.
+    from carershub.people import relationships
+
+    built = []
+    real = relationships.related_q
+    monkeypatch.setattr(relationships, "related_q", lambda user: built.append(user) or real(user))
+
+    assert _statements_on_people(afon_practitioner, "/people/") == []
+    assert built == []
+
+
+def test_somebody_who_opens_every_record_is_never_told_a_result_is_not_theirs(front_door, marches_carer):
+    statements = _statements_on_people(front_door, "/people/", {"q": "Elsewhere"})
+
+    page = Page(front_door.get("/people/", {"q": "Elsewhere"}))
+    assert "Mared Elsewhere" in page.text and "Not one of your records" not in page.text
+    assert len(statements) == 2, "the search (its ids, then its rows), and no question of which are theirs"
+
+
 def test_a_short_or_empty_reason_is_explained_on_the_field(afon_practitioner, marches_carer):
     page = Page(afon_practitioner.post(f"/people/{marches_carer.pk}/why/", {"reason": "need"}))
 
