@@ -95,7 +95,9 @@ def search_people(terms: SearchTerms, *, visible):
         query &= _name_condition(name, key, vendor)
     rank = _rank(terms.names)
     order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
-    results = visible.filter(query).select_related("carer", "area").order_by(*order)
+    # The case worker too: whether the user works with each result is then read from its row
+    # (relationships.works_with_on_record), as when a record is opened.
+    results = visible.filter(query).select_related("carer__case_worker", "area").order_by(*order)
     # For first_page's short way with one or two names (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
     results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
