@@ -184,6 +184,11 @@ def remember_one(user, question: str, person_pk: int, value: bool) -> None:
     _memo(user).setdefault("answers", {})[(question, person_pk)] = value
 
 
+def answered(user, question: str, person_pk: int) -> bool | None:
+    """The answer this request already has to ``question`` about one person, or None."""
+    return _memo(user).get("answers", {}).get((question, person_pk))
+
+
 def known(user, question: str) -> list[int]:
     """The people this request already has an answer to ``question`` for."""
     return [pk for (asked, pk) in _memo(user).get("answers", {}) if asked == question]

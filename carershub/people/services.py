@@ -98,7 +98,7 @@ def answer_open_for(user, people) -> None:
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))
     if not pks:
         return
-    if relationships.related_q(user) is None:
+    if relationships.relates_to_everybody(user):
         # Everybody, for the region-wide front door; the people were read from the database already.
         for pk in pks:
             relationships.remember_one(user, "open", pk, True)
@@ -106,6 +106,22 @@ def answer_open_for(user, people) -> None:
     opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
     for pk in pks:
         relationships.remember_one(user, "open", pk, pk in opened)
+
+
+def needing_a_reason(user, people) -> set[int]:
+    """Which of ``people`` the user could find but would have to say why to open (a search's
+    "Not one of your records").
+
+    ``people`` come with ``carer__case_worker``, as ``search.search_people`` reads them, so those
+    whose own row says the user works with them (their case worker, its team, the council of their
+    area: decision 59) are answered without a query, as when their record is opened; the rest are
+    asked in one (``answer_open_for``), and not at all when the user opens everybody.
+    """
+    for person in people:
+        if relationships.works_with_on_record(user, person):
+            relationships.remember_worked_with(user, person.pk)
+    answer_open_for(user, people)
+    return {p.pk for p in people if not relationships.answered(user, "open", p.pk)}
 
 
 @transaction.atomic

@@ -194,10 +194,13 @@ class TimelinePage:
 
 # The newest entries (the person page's and the timeline's first page), compiled once per process
 # for each set of kinds a user may see and page size (core/queries.py, decision 65).
+def _events(person_pk, kinds):
+    """A person's events of these kinds, with who recorded each and their organisation."""
+    return Event.objects.filter(person_id=person_pk, kind__in=kinds).select_related("actor", "organisation")
+
+
 _NEWEST = Prepared.keyed(
-    lambda shape, person_pk: Event.objects.filter(person_id=person_pk, kind__in=shape[0])
-    .select_related("actor", "organisation")
-    .order_by("-occurred_at", "-pk")[: shape[1]],
+    lambda shape, person_pk: _events(person_pk, shape[0]).order_by("-occurred_at", "-pk")[: shape[1]],
     name="the newest timeline entries",
 )
 
@@ -220,13 +223,10 @@ def page_for(user, person, *, groups: set[str] | None, cursor: str | None, size:
     kinds = sorted(kind for kind, (group, _describe) in _kinds.items() if group in chosen)
     position = Cursor.parse(cursor)
 
-    def events():
-        return Event.objects.filter(person=person, kind__in=kinds).select_related("actor", "organisation")
-
     rows, older, newer = [], None, None
     if kinds and position is not None and position.direction == NEWER:
         after = Q(occurred_at__gt=position.occurred_at) | Q(occurred_at=position.occurred_at, pk__gt=position.event_id)
-        rows = list(events().filter(after).order_by("occurred_at", "pk")[: size + 1])
+        rows = list(_events(person.pk, kinds).filter(after).order_by("occurred_at", "pk")[: size + 1])
         if len(rows) > size:
             rows = rows[:size][::-1]
             newer, older = _cursor(NEWER, rows[0]), _cursor(OLDER, rows[-1])
@@ -239,7 +239,7 @@ def page_for(user, person, *, groups: set[str] | None, cursor: str | None, size:
             before = Q(occurred_at__lt=position.occurred_at) | Q(
                 occurred_at=position.occurred_at, pk__lt=position.event_id
             )
-            rows = list(events().order_by("-occurred_at", "-pk").filter(before)[: size + 1])
+            rows = list(_events(person.pk, kinds).filter(before).order_by("-occurred_at", "-pk")[: size + 1])
         if len(rows) > size:
             rows = rows[:size]
             older = _cursor(OLDER, rows[-1])

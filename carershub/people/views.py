@@ -21,16 +21,7 @@ from carershub.core.forms import VersionedFormMixin
 from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
-from carershub.people import (
-    newcarer,
-    person_page,
-    relationship_words,
-    relationships,
-    search_terms,
-    sections,
-    services,
-    timeline,
-)
+from carershub.people import newcarer, person_page, relationship_words, search_terms, sections, services, timeline
 from carershub.people.export import person_export
 from carershub.people.forms import (
     AccessPurposeForm,
@@ -103,7 +94,7 @@ def search(request):
         {
             "query": query,
             "results": [PersonPresenter(p) for p in results],
-            "needs_reason": _needing_a_reason(request.user, results),
+            "needs_reason": services.needing_a_reason(request.user, results),
             "has_more": has_more,
             "page": page,
             "searched": bool(query) and not problems,
@@ -112,21 +103,6 @@ def search(request):
             "can_add": request.user.has_perm(ADD_PERSON),
         },
     )
-
-
-def _needing_a_reason(user, people) -> set[int]:
-    """Which of these people the user would have to say why to open."""
-    if not people or relationships.relates_to_everybody(user):
-        # Nobody to ask about (the search page before a search), or the user opens everybody:
-        # building the filter of every relationship reason costs more than the rest of the page.
-        return set()
-    # Those whose own row says the user works with them (their case worker, its team, the council
-    # of their area) need no reason, as when their record is opened (decision 59); the database is
-    # asked only about the rest.
-    pks = [p.pk for p in people if not relationships.works_with_on_record(user, p)]
-    if not pks:
-        return set()
-    return set(pks) - set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
 
 
 @login_required

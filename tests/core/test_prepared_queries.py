@@ -63,7 +63,7 @@ def test_a_value_used_twice_is_filled_in_both_places(make_carer):
     assert [(r.carer.given_name, r.cared_for.given_name) for r in of(bryn.pk)] == [("Ann", "Bryn")]
 
 
-def test_the_sql_is_built_once_per_connection(make_carer, monkeypatch):
+def test_the_sql_is_built_once_per_connection(make_carer):
     ann = make_carer()
     built = []
     load = Prepared(lambda pk: built.append(pk) or Person.objects.filter(pk=pk).order_by())
