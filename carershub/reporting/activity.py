@@ -8,8 +8,8 @@ beside its number, and each number opens the list of the events behind it (``lin
 How it is counted, and why it stays fast at a million carers and five million events:
 
 - **Numbers of events** of a line that filters on nothing but kinds are read from the daily counts
-  (``reporting.EventCount``, kept by triggers on PostgreSQL; ``figures._grouped``), so a year reads
-  days, not events. Lines that filter on the events' data (the kind of break, a new or updated plan)
+  and monthly counts (``reporting.EventCount`` and ``EventMonthCount``, kept by triggers on
+  PostgreSQL; ``figures._grouped``), so a year reads months and days, not events. Lines that filter on the events' data (the kind of break, a new or updated plan)
   count the events themselves: those kinds are a few per carer a year.
 - **Numbers of people** (carers) are ``COUNT(DISTINCT person)`` over the period's events of the
   line's kinds: one aggregate query for all lines, on the (kind, occurred_at) index (migration

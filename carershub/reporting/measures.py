@@ -164,3 +164,39 @@ def quarter_label(start: datetime.date) -> str:
     first_year = start.year if start.month >= 4 else start.year - 1
     number = ((start.month - 4) % 12) // 3 + 1
     return f"Q{number} {first_year}-{(first_year + 1) % 100:02d}"
+
+
+def split_by_month(
+    start: datetime.date, end: datetime.date
+) -> tuple[tuple[datetime.date, datetime.date] | None, list[tuple[datetime.date, datetime.date]]]:
+    """The days ``start`` to ``end`` (inclusive) as whole calendar months and the days left over.
+
+    Returns ``(months, days)``: ``months`` is (first day of the first whole month, first day of the
+    last whole month), or None when the period holds no whole month; ``days`` are the inclusive
+    ranges of days before and after those months (at most two). Together they cover every day of
+    the period once, so counts kept by month and by day add up to the period's count.
+    """
+    one_day = datetime.timedelta(days=1)
+    if end < start:
+        return None, []
+    if start.day == 1:
+        first = start
+    elif start.month == 12 and start.year == datetime.MAXYEAR:
+        return None, [(start, end)]  # no month starts after it
+    else:
+        first = month_bounds(start)[1] + one_day
+    # The last day of the last whole month: ``end`` itself when it ends its month.
+    if end == datetime.date.max or (end + one_day).day == 1:
+        last = end
+    elif end.year == datetime.MINYEAR and end.month == 1:
+        return None, [(start, end)]  # no month ends before it
+    else:
+        last = end.replace(day=1) - one_day
+    if first > last:
+        return None, [(start, end)]
+    days = []
+    if start < first:
+        days.append((start, first - one_day))
+    if last < end:
+        days.append((last + one_day, end))
+    return (first, last.replace(day=1)), days

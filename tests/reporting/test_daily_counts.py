@@ -1,22 +1,26 @@
-"""The events' daily counts (reporting.EventCount) say exactly what counting the events says.
+"""The events' daily and monthly counts (reporting.EventCount, EventMonthCount) say exactly what
+counting the events says.
 
-On PostgreSQL the figures read the counts a trigger keeps beside the events; these tests make
-events every way they can be made (created, bulk-created, changed, deleted, concurrently) and
-compare every figure with the same figures counted from the events themselves. SQLite counts
-the events directly, so there is nothing to compare there.
+On PostgreSQL the figures read the counts a trigger keeps beside the events: whole months from the
+monthly counts, the days either side from the daily ones. These tests make events every way they
+can be made (created, bulk-created, changed, deleted, concurrently) and compare every figure with
+the same figures counted from the events themselves, and each month with the sum of its days.
+SQLite counts the events directly, so there is nothing to compare there.
 """
 
 import random
 import threading
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from carershub.activity.models import Event, EventKind
 from carershub.reporting import figures
-from carershub.reporting.models import EventCount
+from carershub.reporting.models import EventCount, EventMonthCount
 from tests.concurrency import ONLY_POSTGRESQL
 
 pytestmark = ONLY_POSTGRESQL
@@ -66,7 +70,24 @@ PERIODS = [
     figures.Period(date(2025, 3, 30), date(2025, 3, 30)),  # the day the clocks go forward
     figures.Period(date(2025, 10, 26), date(2025, 11, 2)),  # and the week they go back
     figures.Period(date(2025, 7, 1), date(2025, 9, 30)),
+    figures.Period(date(2025, 2, 14), date(2025, 6, 10)),  # days, whole months, days
+    figures.Period(date(2025, 1, 20), date(2025, 2, 10)),  # no whole month
+    figures.Period(date(2025, 5, 1), date(2025, 12, 17)),  # whole months, then days
 ]
+
+COLUMNS = ("kind", "area_id", "measure", "first", "second")
+
+
+def _months_are_the_sums_of_their_days():
+    """Each month's kept counts equal its days' (rows at 0 are as good as no row)."""
+    by_days = Counter()
+    for day, *key, n in EventCount.objects.values_list("day", *COLUMNS, "n"):
+        by_days[repr((day.replace(day=1), *key))] += n
+    by_months = Counter()
+    for month, *key, n in EventMonthCount.objects.values_list("month", *COLUMNS, "n"):
+        by_months[repr((month, *key))] += n
+    assert +by_months == +by_days
+    assert by_days, "there were counts to compare"
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -83,6 +104,7 @@ def test_every_figure_is_the_same_from_the_daily_counts_as_from_the_events(db, r
             from_counts, from_events = _both_ways(monkeypatch, period, area)
             assert from_counts == from_events, (period, area)
     assert EventCount.objects.filter(measure="count").exists(), "the figures above were read from the counts"
+    _months_are_the_sums_of_their_days()
 
 
 def test_changed_and_deleted_events_move_their_counts(db, region, monkeypatch):
@@ -106,6 +128,7 @@ def test_changed_and_deleted_events_move_their_counts(db, region, monkeypatch):
         assert from_counts == from_events, period
         from_counts, from_events = _both_ways(monkeypatch, period)
         assert from_counts == from_events, period
+    _months_are_the_sums_of_their_days()
 
 
 def test_a_recount_from_the_events_gives_the_counts_the_trigger_kept(db, region):
@@ -120,6 +143,40 @@ def test_a_recount_from_the_events_gives_the_counts_the_trigger_kept(db, region)
 
     assert total == 500
     assert sorted(EventCount.objects.values_list(*columns), key=repr) == kept
+    _months_are_the_sums_of_their_days()
+
+
+def test_a_recount_puts_right_months_that_disagree_with_their_days(db, region):
+    Event.objects.bulk_create(_random_event(random.Random(5), [region["areas"]["afon"]]) for _ in range(300))
+    months = sorted(EventMonthCount.objects.filter(n__gt=0).values_list("month", *COLUMNS, "n"), key=repr)
+    EventMonthCount.objects.filter(pk__in=EventMonthCount.objects.order_by("pk")[:20].values("pk")).update(n=0)
+    EventMonthCount.objects.create(month=date(2025, 2, 1), kind="nothing.happened", measure="count", n=9)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reporting_rebuild_event_counts()")
+
+    assert sorted(EventMonthCount.objects.values_list("month", *COLUMNS, "n"), key=repr) == months
+
+
+def test_whole_months_are_read_from_the_monthly_counts_and_only_the_days_either_side_by_day(db, region):
+    Event.objects.bulk_create(_random_event(random.Random(6), [region["areas"]["afon"]]) for _ in range(50))
+
+    def tables(period):
+        with CaptureQueriesContext(connection) as queries:
+            figures.team_figures(period)
+        counts = [q["sql"] for q in queries.captured_queries if "reporting_event" in q["sql"]]
+        assert counts
+        return (
+            sum('"reporting_eventmonthcount"' in sql for sql in counts),
+            sum('"reporting_eventcount"' in sql for sql in counts),
+        )
+
+    months, days = tables(figures.Period(date(2025, 4, 1), date(2026, 3, 31)))
+    assert months > 0 and days == 0
+    months, days = tables(figures.Period(date(2025, 4, 1), date(2025, 11, 20)))
+    assert months > 0 and days == months
+    months, days = tables(figures.Period(date(2025, 11, 2), date(2025, 11, 20)))
+    assert months == 0 and days > 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -155,3 +212,4 @@ def test_events_written_at_once_from_many_connections_are_all_counted(region):
     assert result.by_type.completed == 100
     assert result.contact_to_assessment.counts == {5: 100}
     assert EventCount.objects.get(measure="count", kind=EventKind.ASSESSMENT_COMPLETED).n == 100
+    assert EventMonthCount.objects.get(measure="count", kind=EventKind.ASSESSMENT_COMPLETED).n == 100

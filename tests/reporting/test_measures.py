@@ -173,3 +173,55 @@ def test_financial_year_runs_april_to_march(day, start, end):
 )
 def test_range_problem(start, end, problem):
     assert measures.range_problem(start, end, today=date(2026, 6, 1)) == problem
+
+
+# --- whole months and the days either side (what figures read by month) -------------------
+
+
+@pytest.mark.parametrize(
+    "start, end, months, days",
+    [
+        (date(2026, 4, 1), date(2027, 3, 31), (date(2026, 4, 1), date(2027, 3, 1)), []),  # a financial year
+        (date(2026, 7, 1), date(2026, 9, 30), (date(2026, 7, 1), date(2026, 9, 1)), []),  # a quarter
+        (date(2026, 4, 1), date(2026, 12, 4), (date(2026, 4, 1), date(2026, 11, 1)), [(date(2026, 12, 1), date(2026, 12, 4))]),
+        (
+            date(2026, 2, 14), date(2026, 6, 10), (date(2026, 3, 1), date(2026, 5, 1)),
+            [(date(2026, 2, 14), date(2026, 2, 28)), (date(2026, 6, 1), date(2026, 6, 10))],
+        ),
+        (date(2025, 12, 31), date(2026, 1, 31), (date(2026, 1, 1), date(2026, 1, 1)), [(date(2025, 12, 31), date(2025, 12, 31))]),
+        (date(2024, 2, 1), date(2024, 2, 29), (date(2024, 2, 1), date(2024, 2, 1)), []),  # a leap February
+        (date(2026, 2, 14), date(2026, 3, 10), None, [(date(2026, 2, 14), date(2026, 3, 10))]),  # no whole month
+        (date(2026, 12, 1), date(2026, 12, 4), None, [(date(2026, 12, 1), date(2026, 12, 4))]),
+        (date(2026, 5, 5), date(2026, 5, 5), None, [(date(2026, 5, 5), date(2026, 5, 5))]),
+        (date(2026, 5, 1), date(2026, 4, 1), None, []),  # ends before it starts: nothing
+        # The calendar's own ends: no month before the first, none after the last.
+        (date(9999, 12, 1), date(9999, 12, 31), (date(9999, 12, 1), date(9999, 12, 1)), []),
+        (date(9999, 12, 2), date(9999, 12, 31), None, [(date(9999, 12, 2), date(9999, 12, 31))]),
+        (date(1, 1, 1), date(1, 1, 15), None, [(date(1, 1, 1), date(1, 1, 15))]),
+    ],
+)
+def test_split_by_month(start, end, months, days):
+    assert measures.split_by_month(start, end) == (months, days)
+
+
+def test_split_by_month_covers_every_day_of_any_period_once():
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(7)
+    for _ in range(500):
+        start = date(2023, 1, 1) + timedelta(days=rng.randrange(1200))
+        end = start + timedelta(days=rng.randrange(500))
+        months, days = measures.split_by_month(start, end)
+        covered = []
+        for first, last in days:
+            covered += [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        if months is not None:
+            day = months[0]
+            while day <= months[1]:
+                assert day.day == 1
+                first, last = measures.month_bounds(day)
+                covered += [first + timedelta(days=i) for i in range((last - first).days + 1)]
+                day = last + timedelta(days=1)
+        assert sorted(covered) == [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        assert len(days) <= 2
