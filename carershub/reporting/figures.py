@@ -19,7 +19,6 @@ page and to the CSV (``as_rows()``), so the two always show the same.
 from __future__ import annotations
 
 import datetime
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -315,9 +314,10 @@ def _from_daily_counts() -> bool:
 
 
 def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=False, **keys) -> list[dict]:
-    """One row per distinct kind (and area) and value of the ``measure``'s keys, with its count ``n``.
+    """Rows of counts ``n`` by kind (and area) and the values of the ``measure``'s keys.
 
-    ``keys`` names each output column after an event ``data`` key of the measure
+    The same values may come in two rows (from the months and from the days either side of them):
+    callers add the rows up, never take one as the whole count. ``keys`` names each output column after an event ``data`` key of the measure
     (reporting/models.py MEASURES); ``what`` (the kind) is always there, ``area_code`` with ``by_area``.
     """
     held = MEASURES[measure]
@@ -335,20 +335,13 @@ def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=Fal
                 when |= Q(day__gte=first_day, day__lte=last_day)
             parts.append(EventCount.objects.filter(when))
         columns = {name: F(("first", "second")[held.index(key)]) for name, key in keys.items()}
-        found: dict[str, dict] = {}
+        rows = []
         for counts in parts:
             counts = counts.filter(measure=measure, kind__in=list(kinds), n__gt=0)
             if area is not None:
                 counts = counts.filter(area_id=area.pk)
-            for row in counts.order_by().values(**also, **columns).annotate(n=Sum("n")):
-                # Keyed by the values as JSON: a list or object is a value too, and true stays
-                # apart from 1, as the database keeps them apart.
-                same = json.dumps([value for name, value in row.items() if name != "n"], sort_keys=True)
-                if same in found:
-                    found[same]["n"] += row["n"]
-                else:
-                    found[same] = row
-        return list(found.values())
+            rows += counts.order_by().values(**also, **columns).annotate(n=Sum("n"))
+        return rows
     columns = {name: _key(key) for name, key in keys.items()}
     grouped = events(kinds, period, area).values(**also, **columns)
     # COUNT(kind), not COUNT(id): counting by kind alone can then be answered from the index.
