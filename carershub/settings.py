@@ -299,6 +299,8 @@ CARERSHUB_QUEUE_COUNT_SECONDS = int(os.environ.get("CARERSHUB_QUEUE_COUNT_SECOND
 # the page waits (so with no worker running they are never older than this). Decision 63.
 CARERSHUB_QUEUE_COUNT_STALE_SECONDS = int(os.environ.get("CARERSHUB_QUEUE_COUNT_STALE_SECONDS", 10 * 60))
 
+# Sessions in the database, read with one plain statement (accounts/sessions.py, decision 67).
+SESSION_ENGINE = "carershub.accounts.sessions"
 # Staff sessions end after 30 idle minutes and never last beyond one working day.
 SESSION_COOKIE_AGE = int(os.environ.get("CARERSHUB_SESSION_IDLE_SECONDS", 30 * 60))
 # Not every request: SessionActivityMiddleware refreshes the expiry once a minute.
