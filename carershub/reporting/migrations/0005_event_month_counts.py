@@ -19,8 +19,8 @@ def _functions(months: bool) -> str:
         " AND c.measure = g.measure AND c.first IS NOT DISTINCT FROM g.first"
         " AND c.second IS NOT DISTINCT FROM g.second"
     )
-    grouped = f"""SELECT m.day, m.kind, m.area_id, m.measure, m.first, m.second, count(*) AS n
-        FROM {{rows}} e, LATERAL reporting_event_measures(e) m
+    grouped = """SELECT m.day, m.kind, m.area_id, m.measure, m.first, m.second, count(*) AS n
+        FROM {rows} e, LATERAL reporting_event_measures(e) m
         GROUP BY 1, 2, 3, 4, 5, 6"""
     by_month = """SELECT date_trunc('month', g.day)::date AS month, g.kind, g.area_id, g.measure, g.first,
                g.second, sum(g.n)::bigint AS n
