@@ -25,8 +25,9 @@ MEASURES = {
 }
 
 
-class EventCount(models.Model):
-    day = models.DateField()
+class _Counted(models.Model):
+    """What a day's or a month's row counts: events of one kind, in one area, with one measure's values."""
+
     kind = models.CharField(max_length=40)
     # The event's area id as it was recorded; a plain number, so an area can go without its counts.
     area_id = models.BigIntegerField(null=True)
@@ -35,6 +36,13 @@ class EventCount(models.Model):
     second = models.JSONField(null=True)
     n = models.BigIntegerField(default=0)
 
+    class Meta:
+        abstract = True
+
+
+class EventCount(_Counted):
+    day = models.DateField()
+
     # Its indexes are made by the migration's SQL, as only PostgreSQL reads this table: the unique
     # key (NULLs not distinct, PostgreSQL 15+) and (measure, kind, day) covering what figures read.
 
@@ -42,7 +50,7 @@ class EventCount(models.Model):
         return f"{self.day} {self.kind} {self.measure}: {self.n}"
 
 
-class EventMonthCount(models.Model):
+class EventMonthCount(_Counted):
     """The same counts as ``EventCount``, one row per calendar month instead of per day.
 
     Kept by the same triggers in the same statement (migration reporting/0005), so each month's rows
@@ -52,12 +60,6 @@ class EventMonthCount(models.Model):
     """
 
     month = models.DateField()  # the first day of the UK calendar month
-    kind = models.CharField(max_length=40)
-    area_id = models.BigIntegerField(null=True)
-    measure = models.CharField(max_length=20)
-    first = models.JSONField(null=True)
-    second = models.JSONField(null=True)
-    n = models.BigIntegerField(default=0)
 
     # Indexes as EventCount's, made by the migration's SQL (only PostgreSQL reads this table).
 
