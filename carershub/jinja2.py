@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_eval_context
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Template, pass_eval_context
 from jinja2.filters import do_indent
 from markupsafe import Markup, escape
 
@@ -119,6 +119,28 @@ def indent(s, width=4, first=False, blank=False):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+class CarersHubTemplate(Template):
+    """Jinja's template, finding at C speed that an import brings no globals the template lacks.
+
+    Each ``{% from ... import ... %}`` asks the imported template for its module, and Jinja first
+    works out which of the importing context's globals the imported template does not have, by
+    testing each name against a chain of dicts: about 25 µs an import, thirty-odd imports on a
+    person's page. When every name is one it had when first asked (as always here: every template
+    has the environment's globals), the answer is Jinja's own cached module; otherwise Jinja works
+    it out as before. The names are taken once per template: the environment's globals are set at
+    start-up and never removed.
+    """
+
+    def _get_default_module(self, ctx=None):
+        if ctx is not None:
+            names = self.__dict__.get("_carershub_global_names")
+            if names is None:
+                names = self._carershub_global_names = frozenset(self.globals)
+            if ctx.globals_keys <= names:
+                ctx = None  # nothing to add: Jinja's cached module, as its own test would find
+        return super()._get_default_module(ctx)
+
+
 class CarersHubEnvironment(Environment):
     """Jinja's environment, reading ``params.card.title`` from a dict without raising first.
 
@@ -128,6 +150,8 @@ class CarersHubEnvironment(Environment):
     For a plain dict and a name that is not one of its methods the attribute cannot exist, so
     reading the key first gives the same answer; everything else is Jinja's own order.
     """
+
+    template_class = CarersHubTemplate
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

@@ -148,3 +148,46 @@ def test_a_welsh_page_is_translated_by_the_products_gettext():
     with translation.override("cy"):
         welsh = env.from_string('{{ _("Find a carer or cared-for person") }}').render()
     assert welsh and welsh != "Find a carer or cared-for person"
+
+
+# --- imports (CarersHubTemplate._get_default_module) -------------------------------------------
+
+IMPORTING = {
+    "macros.jinja": "{% macro greet(who) %}{{ greeting }}, {{ who }}{% if extra is defined %} {{ extra }}{% endif %}"
+                    "{% endmacro %}",
+    "page.jinja": '{% from "macros.jinja" import greet %}{{ greet(name) }}',
+}
+
+
+def _envs():
+    from jinja2 import DictLoader
+
+    ours, jinjas = CarersHubEnvironment(loader=DictLoader(IMPORTING)), Environment(loader=DictLoader(IMPORTING))
+    for env in (ours, jinjas):
+        env.globals["greeting"] = "Shwmae"
+    return ours, jinjas
+
+
+def test_an_imported_macro_sees_the_globals_as_in_jinjas_own_environment():
+    ours, jinjas = _envs()
+    for env in (ours, jinjas):
+        assert env.get_template("page.jinja").render(name="Ann") == "Shwmae, Ann"
+        # A template given a global of its own passes it on to what it imports, as Jinja does.
+        page = env.from_string('{% from "macros.jinja" import greet %}{{ greet(name) }}', globals={"extra": "!"})
+        assert page.render(name="Bryn") == "Shwmae, Bryn !"
+        # And the macros template, imported again without it, does not keep it.
+        assert env.get_template("page.jinja").render(name="Ceri") == "Shwmae, Ceri"
+
+
+def test_an_import_with_nothing_to_add_reuses_the_module_jinja_keeps():
+    ours, _jinjas = _envs()
+    page = ours.get_template("page.jinja")
+    macros = ours.get_template("macros.jinja")
+    page.render(name="Ann")
+    kept = macros._module
+    assert kept is not None
+
+    page.render(name="Bryn")
+
+    assert macros._module is kept
+    assert macros.module is kept
