@@ -128,7 +128,8 @@ def _list(params, card_title) -> str:
             else:
                 out.append('<ul class="govuk-summary-list__actions-list">')
                 for action in items:
-                    out.append(f'<li class="govuk-summary-list__actions-list-item">{_action_link(action, card_title)}</li>')
+                    link = _action_link(action, card_title)
+                    out.append(f'<li class="govuk-summary-list__actions-list-item">{link}</li>')
                 out.append("</ul>")
             out.append("</dd>")
         out.append("</div>")

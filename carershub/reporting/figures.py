@@ -317,8 +317,9 @@ def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=Fal
     """Rows of counts ``n`` by kind (and area) and the values of the ``measure``'s keys.
 
     The same values may come in two rows (from the months and from the days either side of them):
-    callers add the rows up, never take one as the whole count. ``keys`` names each output column after an event ``data`` key of the measure
-    (reporting/models.py MEASURES); ``what`` (the kind) is always there, ``area_code`` with ``by_area``.
+    callers add the rows up, never take one as the whole count. ``keys`` names each output column
+    after an event ``data`` key of the measure (reporting/models.py MEASURES); ``what`` (the kind)
+    is always there, ``area_code`` with ``by_area``.
     """
     held = MEASURES[measure]
     also = {"what": F("kind")} | ({"area_code": F("area_id")} if by_area else {})
