@@ -8,9 +8,24 @@ saving, ending a session, clearing expired ones) is Django's own, so a session i
 database and nowhere else: a sign-out either ends it or fails as a whole.
 """
 
+import functools
+
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
+
+
+@functools.cache
+def _load_sql(alias: str) -> str:
+    """The statement ``load`` sends on this database: the same condition as Django's store (this
+    key, not yet expired), reading the one column it decodes. Made once per database."""
+    from django.contrib.sessions.models import Session
+
+    quote, field = connections[alias].ops.quote_name, Session._meta.get_field
+    return (
+        f"SELECT {quote(field('session_data').column)} FROM {quote(Session._meta.db_table)}"
+        f" WHERE {quote(field('session_key').column)} = %s AND {quote(field('expire_date').column)} > %s"
+    )
 
 
 class SessionStore(DatabaseSessionStore):
@@ -25,15 +40,9 @@ class SessionStore(DatabaseSessionStore):
         key = self.session_key
         if not key:
             return None
-        model = self.model
-        connection = connections[router.db_for_read(model)]
-        table = connection.ops.quote_name(model._meta.db_table)
-        key_column = connection.ops.quote_name(model._meta.get_field("session_key").column)
-        data_column = connection.ops.quote_name(model._meta.get_field("session_data").column)
-        expiry_column = connection.ops.quote_name(model._meta.get_field("expire_date").column)
-        # The same condition as Django's store: this key, not yet expired.
-        sql = f"SELECT {data_column} FROM {table} WHERE {key_column} = %s AND {expiry_column} > %s"
+        alias = router.db_for_read(self.model)
+        connection = connections[alias]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(timezone.now())])
+            cursor.execute(_load_sql(alias), [key, connection.ops.adapt_datetimefield_value(timezone.now())])
             row = cursor.fetchone()
         return None if row is None else row[0]

@@ -336,9 +336,10 @@ def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=Fal
                 when |= Q(day__gte=first_day, day__lte=last_day)
             parts.append(EventCount.objects.filter(when))
         columns = {name: F(("first", "second")[held.index(key)]) for name, key in keys.items()}
+        kinds = list(kinds)  # read by each part's query
         rows = []
         for counts in parts:
-            counts = counts.filter(measure=measure, kind__in=list(kinds), n__gt=0)
+            counts = counts.filter(measure=measure, kind__in=kinds, n__gt=0)
             if area is not None:
                 counts = counts.filter(area_id=area.pk)
             rows += counts.order_by().values(**also, **columns).annotate(n=Sum("n"))
