@@ -19,6 +19,8 @@ page and to the CSV (``as_rows()``), so the two always show the same.
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -350,26 +352,107 @@ def _grouped(kinds, period: Period, area: Area | None, measure: str, by_area=Fal
     return list(grouped.annotate(n=Count("kind")))
 
 
-def _started_and_completed(period, area) -> tuple[Breakdown, Breakdown, Breakdown]:
-    rows = _grouped(
-        [STARTED, COMPLETED],
-        period,
-        area,
-        "breakdown",
-        by_area=True,
-        assessment_type="assessment_type",
-        carer_type="carer_type",
-    )
+# What the team figures read of the counts: each measure, the kinds counted by it, and whether by area.
+TEAM_READS = (
+    ("breakdown", (STARTED, COMPLETED), True),
+    ("count", (EventKind.SELF_ASSESSMENT_RECEIVED, EventKind.CARER_IDENTIFIED, EventKind.CONTACT_LOGGED), False),
+    ("eligible", (EventKind.ASSESSMENT_DECIDED,), False),
+    ("contact_days", (COMPLETED,), False),
+    ("plan_days", (EventKind.PLAN_AGREED,), False),
+    ("on_time", (EventKind.REVIEW_COMPLETED,), False),
+)
+
+# (kind, area id or None, the measure's first value, its second value, number of events)
+Counted = tuple[str, int | None, object, object, int]
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_value(text: str | None):
+    """A measure's value, read as the JSON text PostgreSQL groups it by. The same few hundred texts
+    (day counts, codes, true and false) come back on every page: decoded once each, not per row.
+    Only ever a scalar here (the trigger keeps what events hold under the measure's keys), and
+    nothing that reads it changes it."""
+    return None if text is None else json.loads(text)
+
+
+@functools.cache
+def _counts_sql(parts: tuple[tuple[str, int], ...], with_area: bool) -> str:
+    """One statement reading every measure of ``TEAM_READS`` from the monthly and daily counts.
+
+    ``parts`` names each count table read and how many ranges of its dates (months or days) it is
+    read for. Each measure is its own branch of a ``UNION ALL``, so each is one index-only scan of
+    the counts' (measure, kind, date) index and a small grouping, as its own query was; together
+    they are one round trip and one statement to plan (decision 69). The values come back as JSON
+    text, grouped as such: PostgreSQL hashes text faster than jsonb, and Python decodes each
+    distinct text once (``_json_value``).
+    """
+    branches = []
+    for measure, _kinds, by_area in TEAM_READS:
+        area = "area_id" if by_area else "NULL::bigint"
+        for table, ranges in parts:
+            column = "month" if table == EventMonthCount._meta.db_table else "day"
+            when = " OR ".join([f"{column} BETWEEN %s AND %s"] * ranges)
+            branches.append(
+                f"SELECT %s::text AS measure, kind, {area} AS area, first::text AS first, second::text AS second, "
+                f"SUM(n)::bigint AS n FROM {table} WHERE measure = %s AND kind = ANY(%s) AND ({when}) AND n > 0"
+                + (" AND area_id = %s" if with_area else "")
+                + f" GROUP BY kind, {'area_id, ' if by_area else ''}first::text, second::text"
+            )
+    return "\nUNION ALL\n".join(branches)
+
+
+def _counted(period: Period, area: Area | None) -> dict[str, list[Counted]]:
+    """Each measure of ``TEAM_READS`` for the period: rows of (kind, area, first, second, n).
+
+    The same values may come in two rows (from the months and from the days either side of them,
+    on PostgreSQL): readers add the rows up. ``area`` is given only for the measures read by area.
+    """
+    counted: dict[str, list[Counted]] = {measure: [] for measure, _kinds, _by_area in TEAM_READS}
+    if not _from_daily_counts():
+        for measure, kinds, by_area in TEAM_READS:
+            held = MEASURES[measure]
+            columns = {f"value_{i}": _key(key) for i, key in enumerate(held)}
+            grouped = events(kinds, period, area).values("kind", *(["area"] if by_area else []), **columns)
+            for row in grouped.annotate(n=Count("kind")):
+                counted[measure].append((
+                    row["kind"], row.get("area"), row.get("value_0"), row.get("value_1"), row["n"],
+                ))
+        return counted
+    # Whole months from the monthly counts, the days either side from the daily ones (decision 66).
+    months, days = measures.split_by_month(period.start, period.end)
+    parts, dates = [], []
+    if months is not None:
+        parts.append((EventMonthCount._meta.db_table, 1))
+        dates.append(list(months))
+    if days:
+        parts.append((EventCount._meta.db_table, len(days)))
+        dates.append([day for pair in days for day in pair])
+    if not parts:
+        return counted
+    params = []
+    for measure, kinds, _by_area in TEAM_READS:
+        for part_dates in dates:
+            params += [measure, measure, [str(kind) for kind in kinds], *part_dates]
+            if area is not None:
+                params.append(area.pk)
+    with connections[EventCount.objects.db].cursor() as cursor:
+        cursor.execute(_counts_sql(tuple(parts), area is not None), params)
+        for measure, kind, area_id, first, second, n in cursor.fetchall():
+            counted[measure].append((kind, area_id, _json_value(first), _json_value(second), n))
+    return counted
+
+
+def _started_and_completed(rows: list[Counted], area) -> tuple[Breakdown, Breakdown, Breakdown]:
     tallies = {
         "assessment_type": defaultdict(lambda: [0, 0]),
         "carer_type": defaultdict(lambda: [0, 0]),
         "area_code": defaultdict(lambda: [0, 0]),
     }
-    for row in rows:
-        column = 0 if row["what"] == STARTED else 1
-        for key, tally in tallies.items():
-            value = row[key]
-            tally[value if isinstance(value, (str, int)) else None][column] += row["n"]
+    by_type, by_group, by_area = tallies.values()
+    for kind, area_id, assessment_type, carer_type, n in rows:
+        column = 0 if kind == STARTED else 1
+        for value, tally in ((assessment_type, by_type), (carer_type, by_group), (area_id, by_area)):
+            tally[value if isinstance(value, (str, int)) else None][column] += n
 
     def breakdown(tally, labelled: list[tuple[object, str]], unknown_label: str, always=True) -> Breakdown:
         out = []
@@ -386,54 +469,51 @@ def _started_and_completed(period, area) -> tuple[Breakdown, Breakdown, Breakdow
 
     areas = [area] if area is not None else list(Area.objects.order_by("name"))
     return (
-        breakdown(
-            tallies["assessment_type"], [(c, str(label)) for c, label in AssessmentType.choices], _("Type not recorded")
-        ),
-        breakdown(tallies["carer_type"], [(c, str(label)) for c, label in CarerType.choices], _("Not known")),
-        breakdown(tallies["area_code"], [(a.pk, a.name) for a in areas], _("No area recorded")),
+        breakdown(by_type, [(c, str(label)) for c, label in AssessmentType.choices], _("Type not recorded")),
+        breakdown(by_group, [(c, str(label)) for c, label in CarerType.choices], _("Not known")),
+        breakdown(by_area, [(a.pk, a.name) for a in areas], _("No area recorded")),
     )
 
 
-def _split(kind, period, area, measure: str, key: str) -> Split:
+def _split(rows: list[Counted]) -> Split:
     split = Split()
-    for row in _grouped([kind], period, area, measure, value=key):
-        if row["value"] is True:
-            split.yes += row["n"]
-        elif row["value"] is False:
-            split.no += row["n"]
+    for _kind, _area, value, _second, n in rows:
+        if value is True:
+            split.yes += n
+        elif value is False:
+            split.no += n
         else:
-            split.unknown += row["n"]
+            split.unknown += n
     return split
 
 
-def _duration(kind, period, area, measure: str, key: str, *, only_if: str | None = None) -> Duration:
-    """Median of a number of days held in ``data[key]``; events where ``data[only_if]`` is false are left out."""
-    keys = {"days": key}
-    if only_if:
-        keys["include"] = only_if
+def _duration(rows: list[Counted], *, only_if: bool = False) -> Duration:
+    """Median of the number of days each row's first value holds; with ``only_if``, rows whose
+    second value is false are left out."""
     duration = Duration()
-    for row in _grouped([kind], period, area, measure, **keys):
-        if only_if and row["include"] is False:
+    for _kind, _area, days, include, n in rows:
+        if only_if and include is False:
             continue
-        days = row["days"]
         if isinstance(days, (int, float)) and not isinstance(days, bool):
-            duration.counts[days] = duration.counts.get(days, 0) + row["n"]
+            duration.counts[days] = duration.counts.get(days, 0) + n
         else:
-            duration.unknown += row["n"]
+            duration.unknown += n
     return duration
 
 
-def _kind_counts(kinds, period, area) -> dict[str, int]:
+def _kind_counts(rows: list[Counted], kinds) -> dict[str, int]:
     counts = dict.fromkeys(kinds, 0)
-    for row in _grouped(kinds, period, area, "count"):
-        counts[row["what"]] += row["n"]
+    for kind, _area, _first, _second, n in rows:
+        counts[kind] += n
     return counts
 
 
 def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
-    by_type, by_carer_group, by_area = _started_and_completed(period, area)
+    counted = _counted(period, area)
+    by_type, by_carer_group, by_area = _started_and_completed(counted["breakdown"], area)
     context = _kind_counts(
-        [EventKind.SELF_ASSESSMENT_RECEIVED, EventKind.CARER_IDENTIFIED, EventKind.CONTACT_LOGGED], period, area
+        counted["count"],
+        [EventKind.SELF_ASSESSMENT_RECEIVED, EventKind.CARER_IDENTIFIED, EventKind.CONTACT_LOGGED],
     )
     return TeamFigures(
         period=period,
@@ -442,19 +522,12 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
         by_carer_group=by_carer_group,
         by_area=by_area,
         # Each decision made in the period, eligible or not.
-        eligibility=_split(EventKind.ASSESSMENT_DECIDED, period, area, "eligible", "eligible"),
-        contact_to_assessment=_duration(COMPLETED, period, area, "contact_days", "days_from_contact"),
+        eligibility=_split(counted["eligible"]),
+        contact_to_assessment=_duration(counted["contact_days"]),
         # Only a carer's first plan after an assessment measures the wait for a plan; later
         # versions of the same plan say "first_for_assessment": false when that key is recorded.
-        assessment_to_plan=_duration(
-            EventKind.PLAN_AGREED,
-            period,
-            area,
-            "plan_days",
-            "days_from_assessment",
-            only_if="first_for_assessment",
-        ),
-        reviews_on_time=_split(EventKind.REVIEW_COMPLETED, period, area, "on_time", "on_time"),
+        assessment_to_plan=_duration(counted["plan_days"], only_if=True),
+        reviews_on_time=_split(counted["on_time"]),
         self_assessments=context[EventKind.SELF_ASSESSMENT_RECEIVED],
         carers_identified=context[EventKind.CARER_IDENTIFIED],
         contacts_logged=context[EventKind.CONTACT_LOGGED],
