@@ -205,6 +205,7 @@ def environment(**options):
             "settings_service_name": settings.CARERSHUB_SERVICE_NAME,
             "now": timezone.now,
             "field": template_helpers.field_params,
+            "shown_count": template_helpers.shown_count,
             "error_summary": template_helpers.error_summary_params,
             # Alerts about a person, on every page about them (people/_banner.jinja, people/_alerts.jinja).
             "banners_for": people_sections.banners_for,

@@ -4,6 +4,8 @@ Templates call ``form_field(form["name"])`` (a macro in components/forms.jinja) 
 uses ``field_params`` to pick the component and fill in label, hint, value and error.
 """
 
+from numbers import Number
+
 from django import forms
 from django.utils.translation import gettext as _
 
@@ -201,3 +203,10 @@ def _error_target(bound_field) -> str:
     # Radios and checkboxes: the macros give the first item the field's own id (the others "-2", "-3"...),
     # and a single checkbox or any other input has that id too.
     return bound_field.auto_id
+
+
+def shown_count(value):
+    """A published count with thousands separators ("12,345"); anything else, such as the words
+    that stand in for a hidden number ("fewer than 5"), as it is. Every figures page writes dozens:
+    a function, where a template macro cost several times as much each."""
+    return f"{value:,}" if isinstance(value, Number) else value

@@ -155,25 +155,39 @@ SUPPORT_LINES = (
 )
 
 
-def _support(period: Period, area: Area | None) -> list[SupportLine]:
-    def amount(key, **only):
-        return Sum(Cast(KeyTextTransform(key, "data"), BigIntegerField()), **only)
+def _by_kind(period: Period, area: Area | None) -> dict[str, dict]:
+    """The support delivered and the partnership's work, one grouped query for both tables: each
+    kind's events, how many carers they were for, their hours and money, and what corrections took
+    back. Read as events are, not from the daily counts: there are a few per carer a year, not the
+    contacts' millions, and the counts do not keep sums of hours and money."""
+
+    support = [kind for kind, *_rest in SUPPORT_LINES] + [EventKind.SESSION_MISSED]
+    partnership = [kind for kind, *_rest in PARTNERSHIP_LINES]
+
+    def amount(key, only):
+        # Each sum reads its key only from the kinds that record it (the filter is applied before
+        # the cast), so another kind's data under the same key can never fail the query.
+        return Sum(Cast(KeyTextTransform(key, "data"), BigIntegerField()), filter=only)
 
     # A register corrected from "attended" to "did not attend" takes the attendance back: groups
     # writes the correction as a new event saying what it corrects (events are never changed).
     corrects = Q(kind=EventKind.SESSION_MISSED, data__corrects="attended")
-    kinds = [kind for kind, *_rest in SUPPORT_LINES] + [EventKind.SESSION_MISSED]
-    rows = {
+    return {
         row["kind"]: row
-        for row in events(kinds, period, area)
+        for row in events(support + partnership, period, area)
         .values("kind")
-        .annotate(number=Count("kind"), carers=Count("person", distinct=True), minutes=amount("minutes"),
-                  pence=amount("pence"), taken_back=Count("kind", filter=corrects),
-                  minutes_back=amount("minutes", filter=corrects))
+        .annotate(number=Count("kind"), carers=Count("person", distinct=True),
+                  minutes=amount("minutes", Q(kind__in=support)), pence=amount("pence", Q(kind__in=support)),
+                  amount_pence=amount("amount_pence", Q(kind__in=partnership)),
+                  taken_back=Count("kind", filter=corrects), minutes_back=amount("minutes", corrects))
     }
+
+
+def _support(rows: dict[str, dict]) -> list[SupportLine]:
+    rows = dict(rows)
     missed = rows.pop(EventKind.SESSION_MISSED, None)
     if missed and EventKind.SESSION_ATTENDED in rows:
-        attended = rows[EventKind.SESSION_ATTENDED]
+        attended = rows[EventKind.SESSION_ATTENDED] = dict(rows[EventKind.SESSION_ATTENDED])
         attended["number"] -= missed["taken_back"]
         attended["minutes"] = (attended["minutes"] or 0) - (missed["minutes_back"] or 0)
     lines = []
@@ -214,22 +228,13 @@ PARTNERSHIP_LINES = (
 )
 
 
-def _partnership(period: Period, area: Area | None) -> list[PartnershipLine]:
-    """One query grouping the period's events of these kinds (a few per carer or setting a year)."""
-    kinds = [kind for kind, *_rest in PARTNERSHIP_LINES]
-    money = Sum(Cast(KeyTextTransform("amount_pence", "data"), BigIntegerField()))
-    rows = {
-        row["kind"]: row
-        for row in events(kinds, period, area)
-        .values("kind")
-        .annotate(number=Count("kind"), carers=Count("person", distinct=True), pence=money)
-    }
+def _partnership(rows: dict[str, dict]) -> list[PartnershipLine]:
     lines = []
     for kind, label, about_carers, money_key in PARTNERSHIP_LINES:
         row = rows.get(kind, {})
         lines.append(PartnershipLine(
             str(label), row.get("number", 0), row.get("carers", 0) if about_carers else None,
-            (row.get("pence") or 0) if money_key else None,
+            (row.get(money_key) or 0) if money_key else None,
         ))
     return lines
 
@@ -510,6 +515,7 @@ def _kind_counts(rows: list[Counted], kinds) -> dict[str, int]:
 
 def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
     counted = _counted(period, area)
+    by_kind = _by_kind(period, area)
     by_type, by_carer_group, by_area = _started_and_completed(counted["breakdown"], area)
     context = _kind_counts(
         counted["count"],
@@ -531,8 +537,8 @@ def team_figures(period: Period, area: Area | None = None) -> TeamFigures:
         self_assessments=context[EventKind.SELF_ASSESSMENT_RECEIVED],
         carers_identified=context[EventKind.CARER_IDENTIFIED],
         contacts_logged=context[EventKind.CONTACT_LOGGED],
-        support=_support(period, area),
-        partnership=_partnership(period, area),
+        support=_support(by_kind),
+        partnership=_partnership(by_kind),
         signposted=_signposted(period, area),
     )
 

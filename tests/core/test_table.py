@@ -144,3 +144,18 @@ def test_the_figures_page_renders_as_with_the_macro(client_for, region, env, mon
     assert "Eligibility decisions" in ours and "How long carers waited" in ours
     assert _normalised(ours) == _normalised(with_macro)
     assert ours != with_macro, "the page was rendered both ways"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (12_345, "12,345"), (0, "0"), (7, "7"), (-1_000, "-1,000"), (True, "1"), (2.5, "2.5"),
+    ("fewer than 5", "fewer than 5"), ("not shown", "not shown"), ("", ""), (None, "None"),
+    ("<b>", "&lt;b&gt;"),
+])
+def test_a_published_count_is_written_as_the_figures_pages_wrote_it_with_their_macro(env, value, shown):
+    macro = env.from_string(
+        '{% macro num(value) %}{% if value is number %}{{ "{:,}".format(value) }}{% else %}{{ value }}{% endif %}'
+        "{% endmacro %}{{ num(value) }}"
+    )
+    ours = env.from_string("{{ shown_count(value) }}")
+
+    assert ours.render(value=value) == macro.render(value=value) == shown

@@ -61,3 +61,23 @@ def test_grants_are_shown_whole_with_their_money(manager):
     csv_rows = read_csv(manager.get("/figures/assessment-figures.csv", this_year()))
     assert [CAPTION, "Community grants awarded", "Money", "£750.50"] in csv_rows
 
+
+
+def test_money_and_hours_are_read_only_from_the_kinds_that_record_them(manager, make_carer):
+    """Support and the partnership are counted in one query: a key that means something else to
+    another kind (here, words where a number would be) is neither summed nor a failed page."""
+    now = timezone.now()
+    Event.objects.create(kind=EventKind.GRANT_AWARDED, occurred_at=now,
+                         data={"amount_pence": 10_000, "minutes": "all afternoon", "pence": "n/a"})
+    for n in range(5):
+        carer = make_carer(given=f"Break{'abcde'[n]}", family="Summedtest")
+        Event.objects.create(kind=EventKind.BREAK_DELIVERED, occurred_at=now, person=carer, area=carer.area,
+                             data={"minutes": 90, "pence": 4_500, "amount_pence": "see the invoice"})
+
+    response = manager.get(URL, this_year())
+
+    assert response.status_code == 200
+    page = Page(response)
+    assert ["Community grants awarded", "1", "", "£100.00"] in table(page, CAPTION)
+    delivered = next(row for row in table(page, "Support delivered") if row[0] == "Short breaks delivered")
+    assert delivered[1:] == ["5", "5", "7.5", "£225.00"]
