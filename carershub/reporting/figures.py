@@ -375,8 +375,8 @@ Counted = tuple[str, int | None, object, object, int]
 def _json_value(text: str | None):
     """A measure's value, read as the JSON text PostgreSQL groups it by. The same few hundred texts
     (day counts, codes, true and false) come back on every page: decoded once each, not per row.
-    Only ever a scalar here (the trigger keeps what events hold under the measure's keys), and
-    nothing that reads it changes it."""
+    The trigger keeps whatever an event holds under the measure's keys, so a value could be a list;
+    the same object is then given to every page, which is safe as nothing that reads it changes it."""
     return None if text is None else json.loads(text)
 
 
