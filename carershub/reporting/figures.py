@@ -39,7 +39,7 @@ from carershub.partnership.models import Area
 from carershub.people.choices import CarerType
 from carershub.core import amounts
 from carershub.reporting import disclosure, measures
-from carershub.reporting.models import MEASURES, EventCount, EventMonthCount
+from carershub.reporting.models import ACROSS_AREAS, MEASURES, EventCount, EventMonthCount
 
 STARTED, COMPLETED = EventKind.ASSESSMENT_STARTED, EventKind.ASSESSMENT_COMPLETED
 
@@ -436,8 +436,10 @@ def _counted(period: Period, area: Area | None) -> dict[str, list[Counted]]:
         return counted
     params = []
     for measure, kinds, _by_area in TEAM_READS:
+        # The whole region's days measures are read from their counts across areas (decision 70).
+        read = ACROSS_AREAS.get(measure, measure) if area is None else measure
         for part_dates in dates:
-            params += [measure, measure, [str(kind) for kind in kinds], *part_dates]
+            params += [measure, read, [str(kind) for kind in kinds], *part_dates]
             if area is not None:
                 params.append(area.pk)
     with connections[EventCount.objects.db].cursor() as cursor:

@@ -3,18 +3,20 @@ months rather than events.
 
 Each row counts the events of one kind, in one area, on one UK calendar day, that carry the
 same values for one measure (``measure``, with its values in ``first`` and ``second`` exactly as
-the event's ``data`` holds them). A trigger on ``activity_event`` (migration reporting/0001,
-PostgreSQL only; per statement since reporting/0002, and to the months too since reporting/0005)
-adds to them, or takes away, in the same transaction as the event is written, changed or deleted,
-whichever way it is written (the product, an import, a bulk load or a COPY), so they can never
-disagree with the events. ``figures`` reads them on PostgreSQL and counts the events themselves
+the event's ``data`` holds them). The measures named in ``ACROSS_AREAS`` are kept a second time
+with no area, every area's events together (reporting/0006). A trigger on ``activity_event``
+(migration reporting/0001, PostgreSQL only; per statement since reporting/0002, and to the months
+too since reporting/0005) adds to them, or takes away, in the same transaction as the event is
+written, changed or deleted, whichever way it is written (the product, an import, a bulk load or a
+COPY), so they can never disagree with the events. ``figures`` reads them on PostgreSQL and counts the events themselves
 on SQLite, the small embedded store.
 """
 
 from django.db import models
 
 # The measures a figure groups by, and the event ``data`` keys each holds in (first, second).
-# The trigger in reporting/0001 writes exactly these; a change here needs a migration there.
+# ``reporting_event_measures`` (reporting/0001, and 0006 since) writes exactly these; a change here
+# needs a migration there.
 MEASURES = {
     "count": (),
     "breakdown": ("assessment_type", "carer_type"),
@@ -22,7 +24,12 @@ MEASURES = {
     "contact_days": ("days_from_contact",),
     "plan_days": ("days_from_assessment", "first_for_assessment"),
     "on_time": ("on_time",),
+    # The two days measures again, with no area: every area's events added together, so the
+    # region's medians read one row per value, not one per value and area (decision 70).
+    "contact_days_all": ("days_from_contact",),
+    "plan_days_all": ("days_from_assessment", "first_for_assessment"),
 }
+ACROSS_AREAS = {"contact_days": "contact_days_all", "plan_days": "plan_days_all"}
 
 
 class _Counted(models.Model):

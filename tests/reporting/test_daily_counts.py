@@ -8,6 +8,7 @@ the same figures counted from the events themselves, and each month with the sum
 SQLite counts the events directly, so there is nothing to compare there.
 """
 
+import importlib
 import random
 import threading
 from collections import Counter
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from carershub.activity.models import Event, EventKind
 from carershub.reporting import figures
-from carershub.reporting.models import EventCount, EventMonthCount
+from carershub.reporting.models import ACROSS_AREAS, EventCount, EventMonthCount
 from tests.concurrency import ONLY_POSTGRESQL
 
 pytestmark = ONLY_POSTGRESQL
@@ -105,6 +106,38 @@ def test_every_figure_is_the_same_from_the_daily_counts_as_from_the_events(db, r
             assert from_counts == from_events, (period, area)
     assert EventCount.objects.filter(measure="count").exists(), "the figures above were read from the counts"
     _months_are_the_sums_of_their_days()
+    _across_areas_are_the_sums_of_the_areas()
+
+
+def _across_areas_are_the_sums_of_the_areas():
+    """The days measures kept with no area (decision 70) equal every area's rows added together."""
+    for model, at in ((EventCount, "day"), (EventMonthCount, "month")):
+        for measure, everywhere in ACROSS_AREAS.items():
+            by_area, across = Counter(), Counter()
+            for when, kind, first, second, n in model.objects.filter(measure=measure).values_list(
+                at, "kind", "first", "second", "n"
+            ):
+                by_area[repr((when, kind, first, second))] += n
+            for when, kind, area_id, first, second, n in model.objects.filter(measure=everywhere).values_list(
+                at, "kind", "area_id", "first", "second", "n"
+            ):
+                assert area_id is None
+                across[repr((when, kind, first, second))] += n
+            assert +across == +by_area, (model, measure)
+            assert by_area, f"there were {measure} counts to compare"
+
+
+def test_the_days_measures_across_areas_are_kept_for_events_already_there_when_migrating(db, region):
+    """Migration reporting/0006 sums the rows for the events that were there before it."""
+    migration = importlib.import_module("carershub.reporting.migrations.0006_days_across_areas")
+    rng, areas = random.Random(7), [region["areas"]["afon"], region["areas"]["marches"], None]
+    Event.objects.bulk_create(_random_event(rng, areas) for _ in range(400))
+    with connection.cursor() as cursor:
+        cursor.execute(migration.REMOVE_EXISTING)
+        assert not EventMonthCount.objects.filter(measure__in=ACROSS_AREAS.values()).exists()
+        cursor.execute(migration.SUM_EXISTING)
+
+    _across_areas_are_the_sums_of_the_areas()
 
 
 def test_changed_and_deleted_events_move_their_counts(db, region, monkeypatch):
@@ -129,6 +162,7 @@ def test_changed_and_deleted_events_move_their_counts(db, region, monkeypatch):
         from_counts, from_events = _both_ways(monkeypatch, period)
         assert from_counts == from_events, period
     _months_are_the_sums_of_their_days()
+    _across_areas_are_the_sums_of_the_areas()
 
 
 def test_a_recount_from_the_events_gives_the_counts_the_trigger_kept(db, region):
