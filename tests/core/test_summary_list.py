@@ -5,7 +5,6 @@ block element's tag (dl, dt, dd, div, h1-h6, ul, li) goes, as a browser lays the
 else (elements, attributes, classes, text, escaping, the spaces inside a link) must be equal.
 """
 
-
 import pytest
 from markupsafe import Markup
 
