@@ -28,7 +28,9 @@ def _plain(value, known) -> bool:
 def _known(params) -> bool:
     if not params or not _plain(params, _KNOWN_TABLE):
         return False
-    head, rows = params.get("head") or [], params.get("rows") or []
+    # Rows left out are none, but rows given as anything but a list (None, say) are the macro's
+    # error, as before; a head that is empty or None is no head.
+    head, rows = params.get("head") or [], params.get("rows", [])
     if not isinstance(head, (list, tuple)) or not isinstance(rows, (list, tuple)):
         return False
     if not all(_plain(item, _KNOWN_CELL) for item in head):

@@ -76,12 +76,18 @@ def test_a_table_in_full(env):
         {"head": [{"text": "A", "attributes": {"aria-sort": "ascending"}}], "rows": []},
         {"rows": [[{"text": "A"}]], "somethingNew": 1},
         {"rows": [[{"text": "A", "somethingNew": 1}]]},
+        {"rows": [[{"text": "A"}], "not a row"]},
     ],
 )
 def test_parameters_it_does_not_write_go_to_the_macro_unchanged(env, params):
     ours, macro = TABLE.both(env, params)
 
     assert ours == macro
+
+
+def test_rows_that_are_not_a_list_are_the_macros_error_as_before(env):
+    with pytest.raises(TypeError):
+        TABLE.ours(env, {"caption": "Waits", "rows": None})
 
 
 @pytest.mark.django_db
