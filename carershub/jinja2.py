@@ -18,7 +18,7 @@ from carershub.assessments import rules as assessments_rules
 from carershub.casework import rules as casework_rules
 from carershub.contacts import rules as contacts_rules
 from carershub.documents import rules as documents_rules
-from carershub.core import listfilters, summary_list, table, template_helpers, ukdata
+from carershub.core import inputs, listfilters, summary_list, table, template_helpers, ukdata
 from carershub.directory import rules as directory_rules
 from carershub.grants import rules as grants_rules
 from carershub.identification import rules as identification_rules
@@ -209,10 +209,12 @@ def environment(**options):
             "error_summary": template_helpers.error_summary_params,
             # Alerts about a person, on every page about them (people/_banner.jinja, people/_alerts.jinja).
             "banners_for": people_sections.banners_for,
-            # GOV.UK's summary list, card and table, written in Python (core/summary_list.py, core/table.py;
-            # decision 68).
+            # GOV.UK's summary list, card, table, text input and date input, written in Python
+            # (core/summary_list.py, core/table.py, core/inputs.py; decision 68).
             "govukSummaryList": summary_list.govuk_summary_list,
             "govukTable": table.govuk_table,
+            "govukInput": inputs.govuk_input,
+            "govukDateInput": inputs.govuk_date_input,
         }
     )
     env.filters.update(

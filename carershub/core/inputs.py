@@ -1,0 +1,267 @@
+"""GOV.UK Frontend's text input and date input, rendered in Python (DEVELOPERS.md decision 68).
+
+Every form in the product writes its text boxes and dates through GOV.UK Frontend's Jinja macros,
+and each box costs a label macro, a hint macro, an error message macro and the attributes macro,
+each called through Jinja's machinery: a date is three such boxes in a fieldset. ``govuk_input``
+and ``govuk_date_input`` take the macros' parameters and write the same elements, attributes, text
+and escaping; only whitespace between elements differs, which a browser ignores there.
+``tests/core/test_inputs.py`` compares them with the macros for every combination of the
+parameters below.
+
+They know the parameters the product uses. Anything else (a prefix or suffix, the form group's
+attributes or its text before and after the inputs, attributes given as a string or as the
+macro's ``{"value": ..., "optional": ...}`` form, a fieldset without a legend, parameters
+GOV.UK adds later) hands the whole component to the macro, as it was.
+"""
+
+from collections.abc import Mapping
+
+from jinja2 import pass_environment
+from markupsafe import Markup, escape
+
+INPUT_MACRO = "govuk_frontend_jinja/components/input/macro.html"
+DATE_MACRO = "govuk_frontend_jinja/components/date-input/macro.html"
+
+_INPUT = {
+    "id", "name", "type", "value", "classes", "describedBy", "label", "hint", "errorMessage", "spellcheck",
+    "disabled", "autocomplete", "autocapitalize", "pattern", "inputmode", "formGroup", "attributes",
+}
+# "name" and "idPrefix" are not the date input's, and its macro reads neither; the product's
+# form helper gives them to every component (core/template_helpers.field_params).
+_DATE = {"id", "namePrefix", "items", "hint", "errorMessage", "formGroup", "fieldset", "classes", "attributes",
+         "name", "idPrefix"}
+_ITEM = {"id", "name", "label", "value", "classes", "inputmode", "autocomplete", "pattern", "attributes"}
+_LABEL = {"text", "html", "classes", "isPageHeading"}
+_HINT = {"text", "html", "classes"}
+_ERROR = {"text", "html", "classes", "visuallyHiddenText"}
+_FORM_GROUP = {"classes"}
+_FIELDSET = {"describedBy", "classes", "legend"}
+_LEGEND = {"text", "html", "classes", "isPageHeading"}
+
+
+def _plain(value, known, *, optional=True) -> bool:
+    """Nothing (when ``optional``), or a plain dict of known keys."""
+    if not value:
+        return optional
+    return type(value) is dict and value.keys() <= known
+
+
+def _attributes_known(attributes) -> bool:
+    """Nothing, or a dict of names to plain values: what the attributes macro writes as name="value"."""
+    if not attributes:
+        return True
+    return type(attributes) is dict and not any(isinstance(value, Mapping) for value in attributes.values())
+
+
+def _attributes(attributes) -> str:
+    """The attributes macro for a dict of plain values: each as name="value", a boolean as "true"/"false"."""
+    out = ""
+    for name, value in (attributes or {}).items():
+        if isinstance(value, bool):
+            value = str(value).lower()
+        out += f' {escape(name)}="{escape(value)}"'
+    return out
+
+
+def _optional(name: str, value) -> str:
+    """An optional attribute as the macro writes it: left out for None and False, the name alone for True."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return f" {escape(name)}"
+    return f' {escape(name)}="{escape(value)}"'
+
+
+def _classes(base: str, *more) -> str:
+    return base + "".join(f" {escape(extra)}" for extra in more if extra)
+
+
+def _content(part: dict) -> Markup:
+    """``part.html | safe | trim`` if it has HTML, else its text escaped ("" when missing)."""
+    html = part.get("html")
+    if html:
+        return Markup(str(html).strip())
+    return escape(part["text"]) if "text" in part else Markup("")
+
+
+_MISSING = object()
+
+
+def _joined(value) -> str:
+    """A parameter as Jinja's ``~`` joins it: nothing when missing, "None" for None (not escaped)."""
+    return "" if value is _MISSING else str(value)
+
+
+def _label(label: dict, for_id) -> str:
+    if not (label.get("html") or label.get("text")):
+        return ""
+    for_attribute = f' for="{escape(for_id)}"' if for_id else ""
+    html = f'<label class="{_classes("govuk-label", label.get("classes"))}"{for_attribute}>{_content(label)}</label>'
+    if label.get("isPageHeading"):
+        return f'<h1 class="govuk-label-wrapper">{html}</h1>'
+    return html
+
+
+def _hint(hint: dict, hint_id: str) -> str:
+    return f'<div id="{escape(hint_id)}" class="{_classes("govuk-hint", hint.get("classes"))}">{_content(hint)}</div>'
+
+
+def _error(error: dict, error_id: str) -> str:
+    hidden = error.get("visuallyHiddenText", "Error")  # the macro's default only when it is left out
+    content = _content(error)
+    if hidden:
+        content = Markup(f'<span class="govuk-visually-hidden">{escape(hidden)}:</span> {content}')
+    return f'<p id="{escape(error_id)}" class="{_classes("govuk-error-message", error.get("classes"))}">{content}</p>'
+
+
+def _described(described_by: str, more: str) -> str:
+    return f"{described_by} {more}" if described_by else more
+
+
+def _input_known(params) -> bool:
+    return (
+        _plain(params, _INPUT, optional=False)
+        and "label" in params  # without one the macro fails, and should go on failing
+        and _plain(params.get("label"), _LABEL)
+        and _plain(params.get("hint"), _HINT)
+        and _plain(params.get("errorMessage"), _ERROR)
+        and _plain(params.get("formGroup"), _FORM_GROUP)
+        and _attributes_known(params.get("attributes"))
+    )
+
+
+def _input(params: dict) -> str:
+    error = params.get("errorMessage")
+    # Joined as they are and escaped once, as the attributes macro writes them.
+    classes = " ".join(str(part) for part in ("govuk-input", params.get("classes"),
+                                                "govuk-input--error" if error else None) if part)
+    described_by = params.get("describedBy") or ""
+    input_id = params["id"] if params.get("id") else params.get("name", _MISSING)
+    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
+                             (params.get("formGroup") or {}).get("classes"))
+    out = [f'<div class="{group_classes}">']
+    out.append(_label(params.get("label") or {}, None if input_id is _MISSING else input_id))
+    if params.get("hint"):
+        hint_id = f"{_joined(input_id)}-hint"
+        described_by = _described(described_by, hint_id)
+        out.append(_hint(params["hint"], hint_id))
+    if error:
+        error_id = f"{_joined(input_id)}-error"
+        described_by = _described(described_by, error_id)
+        out.append(_error(error, error_id))
+    spellcheck = params.get("spellcheck")
+    element = (
+        f'<input class="{escape(classes)}" id="{escape(_joined(input_id))}"'
+        f' name="{escape(_joined(params.get("name", _MISSING)))}" type="{escape(params.get("type") or "text")}"'
+        # As the macro's test ``in [true, false]``, which 1 and 0 pass too.
+        + _optional("spellcheck", str(spellcheck).lower() if spellcheck in (True, False) else False)
+        + _optional("value", params.get("value"))
+        + _optional("disabled", params.get("disabled"))
+        + _optional("aria-describedby", described_by or None)
+        + _optional("autocomplete", params.get("autocomplete"))
+        + _optional("autocapitalize", params.get("autocapitalize"))
+        + _optional("pattern", params.get("pattern"))
+        + _optional("inputmode", params.get("inputmode"))
+        + _attributes(params.get("attributes"))
+        + ">"
+    )
+    out += [element, "</div>"]
+    return "\n".join(part for part in out if part)
+
+
+@pass_environment
+def govuk_input(environment, params):
+    """GOV.UK's ``govukInput(params)``: the same text box, written in Python where it can be."""
+    if not _input_known(params):
+        return environment.get_template(INPUT_MACRO).module.govukInput(params)
+    return Markup(_input(params))
+
+
+_DEFAULT_ITEMS = [
+    {"name": "day", "classes": "govuk-input--width-2"},
+    {"name": "month", "classes": "govuk-input--width-2"},
+    {"name": "year", "classes": "govuk-input--width-4"},
+]
+
+
+def _date_known(params) -> bool:
+    if not _plain(params, _DATE, optional=False):
+        return False
+    fieldset = params.get("fieldset")
+    if fieldset and not (_plain(fieldset, _FIELDSET) and _plain(fieldset.get("legend"), _LEGEND, optional=False)):
+        return False
+    items = params.get("items")
+    if "items" in params and not isinstance(items, (list, tuple)):
+        return False  # the macro's error (it takes the length of what it was given)
+    if items and not (isinstance(items, (list, tuple)) and all(
+        _plain(item, _ITEM, optional=False) and not item.get("attributes") and "name" in item for item in items
+    )):
+        return False
+    return (
+        not params.get("attributes")
+        and _plain(params.get("hint"), _HINT)
+        and _plain(params.get("errorMessage"), _ERROR)
+        and _plain(params.get("formGroup"), _FORM_GROUP)
+    )
+
+
+def _date_input(params: dict) -> str:
+    fieldset = params.get("fieldset")
+    described_by = (fieldset.get("describedBy") or "") if fieldset else ""
+    own_id = params.get("id", _MISSING)
+    inner = []
+    if params.get("hint"):
+        described_by = _described(described_by, f"{_joined(own_id)}-hint")
+        inner.append(_hint(params["hint"], f"{_joined(own_id)}-hint"))
+    error = params.get("errorMessage")
+    if error:
+        described_by = _described(described_by, f"{_joined(own_id)}-error")
+        inner.append(_error(error, f"{_joined(own_id)}-error"))
+    id_attribute = f' id="{escape(own_id)}"' if own_id is not _MISSING and own_id else ""
+    inner.append(f'<div class="{_classes("govuk-date-input", params.get("classes"))}"{id_attribute}>')
+    name_prefix = params.get("namePrefix")
+    for item in params.get("items") or _DEFAULT_ITEMS:
+        name = item["name"]
+        inner.append('<div class="govuk-date-input__item">')
+        inner.append(_input({
+            "label": {"text": item.get("label") or str(name).capitalize(), "classes": "govuk-date-input__label"},
+            "id": item.get("id") or f"{_joined(own_id)}-{name}",
+            # The macro joins these with a space even when the item has no classes of its own.
+            "classes": "govuk-date-input__input " + (str(item["classes"]) if item.get("classes") else ""),
+            "name": f"{name_prefix}-{name}" if name_prefix else name,
+            "value": item.get("value"),
+            "type": "text",
+            "inputmode": item.get("inputmode") or "numeric",
+            "autocomplete": item.get("autocomplete"),
+            "pattern": item.get("pattern"),
+        }))
+        inner.append("</div>")
+    inner.append("</div>")
+    inner_html = "\n".join(inner)
+    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
+                             (params.get("formGroup") or {}).get("classes"))
+    out = [f'<div class="{group_classes}">']
+    if fieldset:
+        legend = fieldset["legend"]
+        described = f' aria-describedby="{escape(described_by)}"' if described_by else ""
+        out.append(f'<fieldset class="{_classes("govuk-fieldset", fieldset.get("classes"))}" role="group"{described}>')
+        if legend.get("html") or legend.get("text"):
+            out.append(f'<legend class="{_classes("govuk-fieldset__legend", legend.get("classes"))}">')
+            if legend.get("isPageHeading"):
+                out.append(f'<h1 class="govuk-fieldset__heading">{_content(legend)}</h1>')
+            else:
+                out.append(_content(legend))
+            out.append("</legend>")
+        out += [inner_html, "</fieldset>"]
+    else:
+        out.append(inner_html)
+    out.append("</div>")
+    return "\n".join(out)
+
+
+@pass_environment
+def govuk_date_input(environment, params):
+    """GOV.UK's ``govukDateInput(params)``: the same three boxes, written in Python where it can be."""
+    if not _date_known(params):
+        return environment.get_template(DATE_MACRO).module.govukDateInput(params)
+    return Markup(_date_input(params))
