@@ -16,8 +16,11 @@ GOV.UK adds later) hands the whole component to the macro, as it was.
 
 from collections.abc import Mapping
 
-from jinja2 import pass_environment
 from markupsafe import Markup, escape
+
+from carershub.core.components import classes as _classes
+from carershub.core.components import component
+from carershub.core.components import plain
 
 INPUT_MACRO = "govuk_frontend_jinja/components/input/macro.html"
 DATE_MACRO = "govuk_frontend_jinja/components/date-input/macro.html"
@@ -37,13 +40,6 @@ _ERROR = {"text", "html", "classes", "visuallyHiddenText"}
 _FORM_GROUP = {"classes"}
 _FIELDSET = {"describedBy", "classes", "legend"}
 _LEGEND = {"text", "html", "classes", "isPageHeading"}
-
-
-def _plain(value, known, *, optional=True) -> bool:
-    """Nothing (when ``optional``), or a plain dict of known keys."""
-    if not value:
-        return optional
-    return type(value) is dict and value.keys() <= known
 
 
 def _attributes_known(attributes) -> bool:
@@ -70,10 +66,6 @@ def _optional(name: str, value) -> str:
     if value is True:
         return f" {escape(name)}"
     return f' {escape(name)}="{escape(value)}"'
-
-
-def _classes(base: str, *more) -> str:
-    return base + "".join(f" {escape(extra)}" for extra in more if extra)
 
 
 def _content(part: dict) -> Markup:
@@ -120,12 +112,13 @@ def _described(described_by: str, more: str) -> str:
 
 def _input_known(params) -> bool:
     return (
-        _plain(params, _INPUT, optional=False)
+        type(params) is dict
+        and params.keys() <= _INPUT  # its attributes are written here, when they are plain
         and "label" in params  # without one the macro fails, and should go on failing
-        and _plain(params.get("label"), _LABEL)
-        and _plain(params.get("hint"), _HINT)
-        and _plain(params.get("errorMessage"), _ERROR)
-        and _plain(params.get("formGroup"), _FORM_GROUP)
+        and plain(params.get("label"), _LABEL)
+        and plain(params.get("hint"), _HINT)
+        and plain(params.get("errorMessage"), _ERROR)
+        and plain(params.get("formGroup"), _FORM_GROUP)
         and _attributes_known(params.get("attributes"))
     )
 
@@ -169,12 +162,8 @@ def _input(params: dict) -> str:
     return "\n".join(part for part in out if part)
 
 
-@pass_environment
-def govuk_input(environment, params):
-    """GOV.UK's ``govukInput(params)``: the same text box, written in Python where it can be."""
-    if not _input_known(params):
-        return environment.get_template(INPUT_MACRO).module.govukInput(params)
-    return Markup(_input(params))
+# GOV.UK's ``govukInput(params)``: the same text box, written in Python where it can be.
+govuk_input = component(INPUT_MACRO, "govukInput", _input_known, _input)
 
 
 _DEFAULT_ITEMS = [
@@ -185,23 +174,22 @@ _DEFAULT_ITEMS = [
 
 
 def _date_known(params) -> bool:
-    if not _plain(params, _DATE, optional=False):
+    if not plain(params, _DATE, optional=False):
         return False
     fieldset = params.get("fieldset")
-    if fieldset and not (_plain(fieldset, _FIELDSET) and _plain(fieldset.get("legend"), _LEGEND, optional=False)):
+    if fieldset and not (plain(fieldset, _FIELDSET) and plain(fieldset.get("legend"), _LEGEND, optional=False)):
         return False
     items = params.get("items")
     if "items" in params and not isinstance(items, (list, tuple)):
         return False  # the macro's error (it takes the length of what it was given)
     if items and not (isinstance(items, (list, tuple)) and all(
-        _plain(item, _ITEM, optional=False) and not item.get("attributes") and "name" in item for item in items
+        plain(item, _ITEM, optional=False) and "name" in item for item in items
     )):
         return False
     return (
-        not params.get("attributes")
-        and _plain(params.get("hint"), _HINT)
-        and _plain(params.get("errorMessage"), _ERROR)
-        and _plain(params.get("formGroup"), _FORM_GROUP)
+        plain(params.get("hint"), _HINT)
+        and plain(params.get("errorMessage"), _ERROR)
+        and plain(params.get("formGroup"), _FORM_GROUP)
     )
 
 
@@ -259,9 +247,5 @@ def _date_input(params: dict) -> str:
     return "\n".join(out)
 
 
-@pass_environment
-def govuk_date_input(environment, params):
-    """GOV.UK's ``govukDateInput(params)``: the same three boxes, written in Python where it can be."""
-    if not _date_known(params):
-        return environment.get_template(DATE_MACRO).module.govukDateInput(params)
-    return Markup(_date_input(params))
+# GOV.UK's ``govukDateInput(params)``: the same three boxes, written in Python where it can be.
+govuk_date_input = component(DATE_MACRO, "govukDateInput", _date_known, _date_input)

@@ -12,8 +12,10 @@ It knows the parameters the macro documents for rows, keys, values, actions and 
 ``attributes``; given any other parameter, or attributes, it hands the whole list to the macro.
 """
 
-from jinja2 import pass_environment
 from markupsafe import Markup, escape
+
+from carershub.core.components import classes as _classes
+from carershub.core.components import component, plain
 
 MACRO = "govuk_frontend_jinja/components/summary-list/macro.html"
 
@@ -31,11 +33,7 @@ _KNOWN = {
 
 def _dict_of(value, part: str) -> bool:
     """Whether ``value`` is nothing or a plain dict of this part's known keys, without attributes."""
-    if not value:
-        return True
-    if type(value) is not dict or not value.keys() <= _KNOWN[part]:
-        return False
-    return not value.get("attributes")
+    return plain(value, _KNOWN[part])
 
 
 def _actions_known(actions) -> bool:
@@ -46,7 +44,7 @@ def _actions_known(actions) -> bool:
 
 
 def _known(params) -> bool:
-    if not params or not _dict_of(params, "list"):
+    if not plain(params, _KNOWN["list"], optional=False):
         return False
     card = params.get("card")
     if not _dict_of(card, "card"):
@@ -66,10 +64,6 @@ def _known(params) -> bool:
         if not _actions_known(row.get("actions")):
             return False
     return True
-
-
-def _classes(base: str, more) -> str:
-    return f"{base} {escape(more)}" if more else base
 
 
 def _text(part: dict, name: str) -> Markup:
@@ -159,11 +153,11 @@ def _card(card, inner: str) -> str:
     return "\n".join(out)
 
 
-@pass_environment
-def govuk_summary_list(environment, params):
-    """GOV.UK's ``govukSummaryList(params)``: the same page, written in Python where it can be."""
-    if not _known(params):
-        return environment.get_template(MACRO).module.govukSummaryList(params)
+def _summary_list(params) -> str:
     card = params.get("card")
     inner = _list(params, card.get("title") if card else None)
-    return Markup(_card(card, inner) if card else inner)
+    return _card(card, inner) if card else inner
+
+
+# GOV.UK's ``govukSummaryList(params)``: the same page, written in Python where it can be.
+govuk_summary_list = component(MACRO, "govukSummaryList", _known, _summary_list)

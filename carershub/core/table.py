@@ -11,8 +11,11 @@ It knows the parameters the macro documents for the table, its head and its cell
 ``attributes``; given any other parameter, or attributes, it hands the whole table to the macro.
 """
 
-from jinja2 import pass_environment
 from markupsafe import Markup, escape
+
+from carershub.core.components import classes as _classes
+from carershub.core.components import component
+from carershub.core.components import plain as _plain
 
 MACRO = "govuk_frontend_jinja/components/table/macro.html"
 
@@ -20,29 +23,20 @@ _KNOWN_TABLE = {"caption", "captionClasses", "firstCellIsHeader", "head", "rows"
 _KNOWN_CELL = {"text", "html", "format", "classes", "colspan", "rowspan", "attributes"}
 
 
-def _plain(value, known) -> bool:
-    """Whether ``value`` is a plain dict of known keys, without attributes."""
-    return type(value) is dict and value.keys() <= known and not value.get("attributes")
-
-
 def _known(params) -> bool:
-    if not params or not _plain(params, _KNOWN_TABLE):
+    if not _plain(params, _KNOWN_TABLE, optional=False):
         return False
     # Rows left out are none, but rows given as anything but a list (None, say) are the macro's
     # error, as before; a head that is empty or None is no head.
     head, rows = params.get("head") or [], params.get("rows", [])
     if not isinstance(head, (list, tuple)) or not isinstance(rows, (list, tuple)):
         return False
-    if not all(_plain(item, _KNOWN_CELL) for item in head):
+    if not all(_plain(item, _KNOWN_CELL, optional=False) for item in head):
         return False
     for row in rows:
-        if row and not (isinstance(row, (list, tuple)) and all(_plain(cell, _KNOWN_CELL) for cell in row)):
+        if row and not (isinstance(row, (list, tuple)) and all(_plain(cell, _KNOWN_CELL, optional=False) for cell in row)):
             return False
     return True
-
-
-def _classes(base: str, *more) -> str:
-    return base + "".join(f" {escape(extra)}" for extra in more if extra)
 
 
 def _spans(cell: dict) -> str:
@@ -97,9 +91,5 @@ def _table(params: dict) -> str:
     return "\n".join(out)
 
 
-@pass_environment
-def govuk_table(environment, params):
-    """GOV.UK's ``govukTable(params)``: the same table, written in Python where it can be."""
-    if not _known(params):
-        return environment.get_template(MACRO).module.govukTable(params)
-    return Markup(_table(params))
+# GOV.UK's ``govukTable(params)``: the same table, written in Python where it can be.
+govuk_table = component(MACRO, "govukTable", _known, _table)
