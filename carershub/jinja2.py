@@ -209,12 +209,14 @@ def environment(**options):
             "error_summary": template_helpers.error_summary_params,
             # Alerts about a person, on every page about them (people/_banner.jinja, people/_alerts.jinja).
             "banners_for": people_sections.banners_for,
-            # GOV.UK's summary list, card, table, text input and date input, written in Python
-            # (core/summary_list.py, core/table.py, core/inputs.py; decision 68).
+            # GOV.UK's summary list, card, table, text input, date input, radios and select, written
+            # in Python (core/summary_list.py, core/table.py, core/inputs.py; decision 68).
             "govukSummaryList": summary_list.govuk_summary_list,
             "govukTable": table.govuk_table,
             "govukInput": inputs.govuk_input,
             "govukDateInput": inputs.govuk_date_input,
+            "govukRadios": inputs.govuk_radios,
+            "govukSelect": inputs.govuk_select,
         }
     )
     env.filters.update(

@@ -1,17 +1,18 @@
-"""GOV.UK Frontend's text input and date input, rendered in Python (DEVELOPERS.md decision 68).
+"""GOV.UK Frontend's text input, date input, radios and select, rendered in Python (DEVELOPERS.md
+decision 68).
 
-Every form in the product writes its text boxes and dates through GOV.UK Frontend's Jinja macros,
-and each box costs a label macro, a hint macro, an error message macro and the attributes macro,
-each called through Jinja's machinery: a date is three such boxes in a fieldset. ``govuk_input``
-and ``govuk_date_input`` take the macros' parameters and write the same elements, attributes, text
-and escaping; only whitespace between elements differs, which a browser ignores there.
-``tests/core/test_inputs.py`` compares them with the macros for every combination of the
-parameters below.
+Every form in the product writes its fields through GOV.UK Frontend's Jinja macros, and each field
+costs a label macro, a hint macro, an error message macro and the attributes macro, each called
+through Jinja's machinery: a date is three text boxes in a fieldset, a set of radios a label and
+perhaps a hint for each choice. These functions take the macros' parameters and write the same
+elements, attributes, text and escaping; only whitespace between elements differs, which a browser
+ignores there. ``tests/core/test_inputs.py`` compares them with the macros for every combination of
+the parameters below.
 
 They know the parameters the product uses. Anything else (a prefix or suffix, the form group's
-attributes or its text before and after the inputs, attributes given as a string or as the
-macro's ``{"value": ..., "optional": ...}`` form, a fieldset without a legend, parameters
-GOV.UK adds later) hands the whole component to the macro, as it was.
+attributes or its text before and after the inputs, attributes given as a string or in the macro's
+``{"value": ..., "optional": ...}`` form, attributes of radios, options, labels or hints, a fieldset
+without a legend, parameters GOV.UK adds later) hands the whole component to the macro, as it was.
 """
 
 from collections.abc import Mapping
@@ -229,23 +230,188 @@ def _date_input(params: dict) -> str:
     group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
                              (params.get("formGroup") or {}).get("classes"))
     out = [f'<div class="{group_classes}">']
-    if fieldset:
-        legend = fieldset["legend"]
-        described = f' aria-describedby="{escape(described_by)}"' if described_by else ""
-        out.append(f'<fieldset class="{_classes("govuk-fieldset", fieldset.get("classes"))}" role="group"{described}>')
-        if legend.get("html") or legend.get("text"):
-            out.append(f'<legend class="{_classes("govuk-fieldset__legend", legend.get("classes"))}">')
-            if legend.get("isPageHeading"):
-                out.append(f'<h1 class="govuk-fieldset__heading">{_content(legend)}</h1>')
-            else:
-                out.append(_content(legend))
-            out.append("</legend>")
-        out += [inner_html, "</fieldset>"]
-    else:
-        out.append(inner_html)
+    # The date's fieldset is a group, so screen readers read out its hint (the macro's reason).
+    out += _fieldset(fieldset, described_by, inner_html, role="group") if fieldset else [inner_html]
     out.append("</div>")
     return "\n".join(out)
 
 
 # GOV.UK's ``govukDateInput(params)``: the same three boxes, written in Python where it can be.
 govuk_date_input = component(DATE_MACRO, "govukDateInput", _date_known, _date_input)
+
+
+# --- Radios and selects ------------------------------------------------------------------------
+
+RADIOS_MACRO = "govuk_frontend_jinja/components/radios/macro.html"
+SELECT_MACRO = "govuk_frontend_jinja/components/select/macro.html"
+
+_RADIOS = {"idPrefix", "name", "items", "value", "hint", "errorMessage", "formGroup", "fieldset", "classes",
+           "attributes"}
+# Items may also say "selected" (radios) or "checked" (select), which the macros do not read: the
+# product's form helper gives both to every item (core/template_helpers._choices).
+_RADIO = {"id", "value", "text", "html", "checked", "disabled", "hint", "conditional", "divider", "label", "attributes",
+          "selected"}
+_SELECT = {"id", "name", "items", "value", "describedBy", "label", "hint", "errorMessage", "formGroup", "classes",
+           "disabled", "attributes"}
+_OPTION = {"value", "text", "selected", "disabled", "attributes", "checked"}
+
+
+def _group_known(params) -> bool:
+    return (
+        plain(params.get("hint"), _HINT)
+        and plain(params.get("errorMessage"), _ERROR)
+        and plain(params.get("formGroup"), _FORM_GROUP)
+    )
+
+
+def _chosen(item: dict, flag: str, value, params: dict) -> bool:
+    """The macros' ``item.checked | default(...)``: the item's own flag when it is truthy, otherwise
+    whether its value is the one the component was given (unless the flag says false)."""
+    if item.get(flag):
+        return item[flag]
+    given = params.get("value")
+    return bool(given) and value == given and item.get(flag) is not False
+
+
+def _radios_known(params) -> bool:
+    if not plain(params, _RADIOS, optional=False) or not _group_known(params):
+        return False
+    fieldset = params.get("fieldset")
+    if fieldset and not (plain(fieldset, _FIELDSET) and plain(fieldset.get("legend"), _LEGEND, optional=False)):
+        return False
+    items = params.get("items")
+    return isinstance(items, (list, tuple)) and all(
+        not item or (
+            plain(item, _RADIO, optional=False)
+            and plain(item.get("hint"), _HINT)
+            and plain(item.get("conditional"), {"html"})
+            and plain(item.get("label"), {"classes"})
+        )
+        for item in items
+    )
+
+
+def _radio(params: dict, item: dict, index: int, id_prefix) -> str:
+    item_id = str(item["id"]) if item.get("id") else _joined(id_prefix) + (f"-{index}" if index > 1 else "")
+    if item.get("divider"):
+        return f'<div class="govuk-radios__divider">{escape(item["divider"])}</div>'
+    checked = _chosen(item, "checked", item.get("value", _MISSING), params)
+    hint = item.get("hint")
+    has_hint = bool(hint and (hint.get("text") or hint.get("html")))
+    conditional = (item.get("conditional") or {}).get("html")
+    value = escape(item["value"]) if "value" in item else ""
+    out = [
+        '<div class="govuk-radios__item">',
+        f'<input class="govuk-radios__input" id="{escape(item_id)}" name="{escape(_joined(params.get("name", _MISSING)))}"'
+        f' type="radio" value="{value}"'
+        + (" checked" if checked else "")
+        + (" disabled" if item.get("disabled") else "")
+        + (f' data-aria-controls="conditional-{escape(item_id)}"' if conditional else "")
+        + (f' aria-describedby="{escape(item_id)}-item-hint"' if has_hint else "")
+        + ">",
+    ]
+    label = {key: item[key] for key in ("text", "html") if key in item}
+    label["classes"] = "govuk-radios__label" + (f" {item['label']['classes']}" if (item.get("label") or {}).get("classes")
+                                                else "")
+    out.append(_label(label, item_id))
+    if has_hint:
+        hint = dict(hint, classes="govuk-radios__hint" + (f" {hint['classes']}" if hint.get("classes") else ""))
+        out.append(_hint(hint, f"{item_id}-item-hint"))
+    out.append("</div>")
+    if conditional:
+        hidden = "" if checked else " govuk-radios__conditional--hidden"
+        out.append(f'<div class="govuk-radios__conditional{hidden}" id="conditional-{escape(item_id)}">'
+                   f"{Markup(str(conditional).strip())}</div>")
+    return "\n".join(part for part in out if part)
+
+
+def _fieldset(fieldset: dict, described_by: str, inner_html: str, role: str = "") -> list[str]:
+    legend = fieldset["legend"]
+    described = f' aria-describedby="{escape(described_by)}"' if described_by else ""
+    role = f' role="{role}"' if role else ""
+    out = [f'<fieldset class="{_classes("govuk-fieldset", fieldset.get("classes"))}"{role}{described}>']
+    if legend.get("html") or legend.get("text"):
+        out.append(f'<legend class="{_classes("govuk-fieldset__legend", legend.get("classes"))}">')
+        if legend.get("isPageHeading"):
+            out.append(f'<h1 class="govuk-fieldset__heading">{_content(legend)}</h1>')
+        else:
+            out.append(_content(legend))
+        out.append("</legend>")
+    return out + [inner_html, "</fieldset>"]
+
+
+def _radios(params: dict) -> str:
+    id_prefix = params["idPrefix"] if params.get("idPrefix") else params.get("name", _MISSING)
+    fieldset = params.get("fieldset")
+    described_by = (fieldset.get("describedBy") or "") if fieldset else ""
+    inner = []
+    if params.get("hint"):
+        described_by = _described(described_by, f"{_joined(id_prefix)}-hint")
+        inner.append(_hint(params["hint"], f"{_joined(id_prefix)}-hint"))
+    error = params.get("errorMessage")
+    if error:
+        described_by = _described(described_by, f"{_joined(id_prefix)}-error")
+        inner.append(_error(error, f"{_joined(id_prefix)}-error"))
+    inner.append(f'<div class="{_classes("govuk-radios", params.get("classes"))}" data-module="govuk-radios">')
+    # Numbered as the macro's loop numbers them: items left empty count too.
+    inner += [_radio(params, item, index, id_prefix) for index, item in enumerate(params["items"], 1) if item]
+    inner.append("</div>")
+    inner_html = "\n".join(inner)
+    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
+                             (params.get("formGroup") or {}).get("classes"))
+    out = [f'<div class="{group_classes}">']
+    out += _fieldset(fieldset, described_by, inner_html) if fieldset else [inner_html]
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _select_known(params) -> bool:
+    if not plain(params, _SELECT, optional=False) or "label" not in params or not _group_known(params):
+        return False  # (without a label the macro fails, and should go on failing)
+    if not plain(params.get("label"), _LABEL):
+        return False
+    items = params.get("items", [])
+    return isinstance(items, (list, tuple)) and all(not item or plain(item, _OPTION, optional=False) for item in items)
+
+
+def _select(params: dict) -> str:
+    error = params.get("errorMessage")
+    described_by = params.get("describedBy") or ""
+    select_id = params["id"] if params.get("id") else params.get("name", _MISSING)
+    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
+                             (params.get("formGroup") or {}).get("classes"))
+    out = [f'<div class="{group_classes}">']
+    out.append(_label(params.get("label") or {}, None if select_id is _MISSING else select_id))
+    if params.get("hint"):
+        described_by = _described(described_by, f"{_joined(select_id)}-hint")
+        out.append(_hint(params["hint"], f"{_joined(select_id)}-hint"))
+    if error:
+        described_by = _described(described_by, f"{_joined(select_id)}-error")
+        out.append(_error(error, f"{_joined(select_id)}-error"))
+    classes = _classes("govuk-select", params.get("classes"), "govuk-select--error" if error else None)
+    out.append(
+        f'<select class="{classes}" id="{escape(_joined(select_id))}" name="{escape(_joined(params.get("name", _MISSING)))}"'
+        + (" disabled" if params.get("disabled") else "")
+        + (f' aria-describedby="{escape(described_by)}"' if described_by else "")
+        + ">"
+    )
+    for item in params.get("items") or []:
+        if not item:
+            continue
+        # An option's value is its text when it has none, for choosing it (the macro's words).
+        effective = item["value"] if "value" in item else item.get("text", _MISSING)
+        value = ""
+        if "value" in item:
+            shown = str(item["value"]).lower() if isinstance(item["value"], bool) else item["value"]
+            value = f' value="{escape(shown)}"'
+        selected = " selected" if _chosen(item, "selected", effective, params) else ""
+        disabled = " disabled" if item.get("disabled") else ""
+        text = escape(item["text"]) if "text" in item else ""
+        out.append(f"<option{value}{selected}{disabled}>{text}</option>")
+    out += ["</select>", "</div>"]
+    return "\n".join(part for part in out if part)
+
+
+# GOV.UK's ``govukRadios(params)`` and ``govukSelect(params)``, written in Python where they can be.
+govuk_radios = component(RADIOS_MACRO, "govukRadios", _radios_known, _radios)
+govuk_select = component(SELECT_MACRO, "govukSelect", _select_known, _select)

@@ -1,5 +1,5 @@
-"""GOV.UK's text input and date input written in Python (core/inputs.py) render what GOV.UK's macros
-render, compared as the summary list and the table are (tests/core/govuk_components.py)."""
+"""GOV.UK's text input, date input, radios and select written in Python (core/inputs.py) render what
+GOV.UK's macros render, compared as the summary list and the table are (tests/core/govuk_components.py)."""
 
 import pytest
 from markupsafe import Markup
@@ -13,6 +13,8 @@ from tests.reporting.test_figures import last_year_q1
 BLOCKS = "div|label|input|p|fieldset|legend|h1"
 INPUT = Component("govukInput", inputs.INPUT_MACRO, BLOCKS)
 DATE = Component("govukDateInput", inputs.DATE_MACRO, BLOCKS)
+RADIOS = Component("govukRadios", inputs.RADIOS_MACRO, BLOCKS)
+SELECT = Component("govukSelect", inputs.SELECT_MACRO, BLOCKS + "|select|option")
 
 IDS = [None, "", "id_surname", 'x"y&z']
 VALUES = [None, "", "Ann & Bob", 0, 7, True, False, Markup("<b>kept</b>")]
@@ -84,6 +86,83 @@ def _date_params(rng):
     return params
 
 
+def _fieldset(rng, params):
+    if rng.random() < 0.7:
+        fieldset = {"legend": _part(rng, ("isPageHeading",))}
+        maybe(rng, "describedBy", [None, "", "before"], fieldset, 0.3)
+        maybe(rng, "classes", CLASSES, fieldset, 0.3)
+        params["fieldset"] = fieldset
+
+
+CHOICES = [None, "", "yes", "no", 7, "A & B"]
+
+
+def _radios_params(rng):
+    params = {"items": []}
+    maybe(rng, "idPrefix", IDS, params, 0.7)
+    maybe(rng, "name", ["answer", None, "a&b"], params, 0.9)
+    maybe(rng, "value", CHOICES, params, 0.4)
+    for _ in range(rng.randrange(0, 5)):
+        if rng.random() < 0.08:
+            params["items"].append(rng.choice([None, {}, {"divider": "or"}, {"divider": "a < b"}]))
+            continue
+        item = {}
+        maybe(rng, "value", CHOICES, item, 0.9)
+        maybe(rng, "text", TEXTS, item, 0.8)
+        maybe(rng, "html", HTML, item, 0.2)
+        maybe(rng, "id", [None, "", "own-id", 5], item, 0.2)
+        maybe(rng, "checked", [True, False, None, "", 1], item, 0.4)
+        maybe(rng, "selected", [True, False], item, 0.2)  # read by neither
+        maybe(rng, "disabled", [True, False, None], item, 0.2)
+        maybe(rng, "hint", [_part(rng), {}, None, {"classes": "x"}], item, 0.3)
+        maybe(rng, "conditional", [{"html": "<p>more</p>"}, {"html": ""}, {}, None], item, 0.3)
+        maybe(rng, "label", [{"classes": "govuk-label--s"}, {}, None], item, 0.2)
+        params["items"].append(item)
+    maybe(rng, "hint", [_part(rng), None], params, 0.4)
+    maybe(rng, "errorMessage", [_part(rng, ("visuallyHiddenText",)), None], params, 0.3)
+    maybe(rng, "formGroup", [None, {"classes": "app-x"}], params, 0.2)
+    maybe(rng, "classes", CLASSES + ["govuk-radios--inline"], params, 0.3)
+    _fieldset(rng, params)
+    return params
+
+
+def _select_params(rng):
+    params = {"label": _part(rng, ("isPageHeading",))}
+    maybe(rng, "id", IDS, params, 0.7)
+    maybe(rng, "name", ["area", None, "a&b"], params, 0.9)
+    maybe(rng, "value", CHOICES + [True], params, 0.4)
+    maybe(rng, "describedBy", [None, "", "other-hint"], params, 0.2)
+    maybe(rng, "disabled", [True, False, None], params, 0.1)
+    if rng.random() < 0.9:
+        params["items"] = []
+        for _ in range(rng.randrange(0, 6)):
+            if rng.random() < 0.05:
+                params["items"].append(rng.choice([None, {}]))
+                continue
+            item = {}
+            maybe(rng, "value", CHOICES + [True, False], item, 0.8)
+            maybe(rng, "text", TEXTS, item, 0.9)
+            maybe(rng, "selected", [True, False, None, 1], item, 0.3)
+            maybe(rng, "checked", [True, False], item, 0.2)  # read by neither
+            maybe(rng, "disabled", [True, False, None], item, 0.2)
+            params["items"].append(item)
+    maybe(rng, "hint", [_part(rng), None], params, 0.4)
+    maybe(rng, "errorMessage", [_part(rng, ("visuallyHiddenText",)), None], params, 0.3)
+    maybe(rng, "formGroup", [None, {"classes": "app-x"}], params, 0.2)
+    maybe(rng, "classes", CLASSES, params, 0.3)
+    return params
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_combination_of_radios_parameters_renders_as_the_macro_does(env, seed):
+    RADIOS.assert_as_the_macro(env, _radios_params, seed)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_combination_of_a_selects_parameters_renders_as_the_macro_does(env, seed):
+    SELECT.assert_as_the_macro(env, _select_params, seed)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_every_combination_of_a_text_inputs_parameters_renders_as_the_macro_does(env, seed):
     INPUT.assert_as_the_macro(env, _input_params, seed)
@@ -122,6 +201,10 @@ def test_a_date_in_full(env):
         (DATE, {"fieldset": {"legend": {}, "attributes": {"id": "f"}}}),
         (DATE, {"fieldset": {"legend": {}}}),
         (DATE, {"somethingNew": 1}),
+        (RADIOS, {"name": "a", "items": [{"value": "1", "text": "One", "attributes": {"data-x": "1"}}]}),
+        (RADIOS, {"name": "a", "items": [{"value": "1", "text": "One", "label": {"attributes": {"id": "x"}}}]}),
+        (SELECT, {"label": {"text": "A"}, "name": "a", "items": [{"value": "1", "text": "One", "attributes": {"x": "1"}}]}),
+        (SELECT, {"label": {"text": "A"}, "name": "a", "formGroup": {"beforeInput": {"text": "£"}}}),
     ],
 )
 def test_parameters_they_do_not_write_go_to_the_macro_unchanged(env, component, params):
@@ -133,6 +216,9 @@ def test_parameters_they_do_not_write_go_to_the_macro_unchanged(env, component, 
 @pytest.mark.parametrize(("component", "params"), [
     (INPUT, {"name": "no-label"}),  # the macro reads the label's text from nothing
     (DATE, {"items": None}),  # and the length of nothing
+    (SELECT, {"name": "no-label"}),
+    (RADIOS, {"name": "a", "items": None}),
+    (RADIOS, {"name": "a"}),  # it reads the dict's own items method
 ])
 def test_what_the_macros_refuse_they_still_refuse(env, component, params):
     with pytest.raises(Exception) as ours:
@@ -151,6 +237,8 @@ def test_the_figures_form_renders_as_with_the_macros(client_for, env, monkeypatc
 
     ours = DATE.page_both_ways(env, monkeypatch, page)
     assert 'class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error"' in ours
+    assert RADIOS.page_both_ways(env, monkeypatch, page).count('type="radio"') == 7
+    assert "<option" in SELECT.page_both_ways(env, monkeypatch, page)
 
 
 @pytest.mark.django_db
