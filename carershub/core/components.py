@@ -15,8 +15,8 @@ def classes(base: str, *more) -> str:
 
 
 def plain(value, known: set, *, optional: bool = True) -> bool:
-    """Nothing (when ``optional``), or a plain dict of known keys whose ``attributes`` (if it has
-    them as a known key) are left empty: the macros' attributes are written by the macros."""
+    """Nothing (when ``optional``), or a plain dict of known keys with no ``attributes`` given:
+    attributes are left to the macros, except where a component checks and writes them itself."""
     if not value:
         return optional
     return type(value) is dict and value.keys() <= known and not value.get("attributes")

@@ -111,15 +111,41 @@ def _described(described_by: str, more: str) -> str:
     return f"{described_by} {more}" if described_by else more
 
 
+def _hint_and_error(params: dict, id_base, described_by: str) -> tuple[list[str], str]:
+    """The component's hint and error message, as every one of these macros writes them before its
+    fields, with ids made from ``id_base``; and ``aria-describedby`` with those ids added."""
+    parts = []
+    for key, suffix, write in (("hint", "hint", _hint), ("errorMessage", "error", _error)):
+        if params.get(key):
+            part_id = f"{_joined(id_base)}-{suffix}"
+            described_by = _described(described_by, part_id)
+            parts.append(write(params[key], part_id))
+    return parts, described_by
+
+
+def _form_group(params: dict) -> str:
+    """The opening of the component's form group, marked when it has an error."""
+    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if params.get("errorMessage") else None,
+                             (params.get("formGroup") or {}).get("classes"))
+    return f'<div class="{group_classes}">'
+
+
+def _group_known(params) -> bool:
+    """The hint, error message and form group are of the kinds written here."""
+    return (
+        plain(params.get("hint"), _HINT)
+        and plain(params.get("errorMessage"), _ERROR)
+        and plain(params.get("formGroup"), _FORM_GROUP)
+    )
+
+
 def _input_known(params) -> bool:
     return (
         type(params) is dict
         and params.keys() <= _INPUT  # its attributes are written here, when they are plain
         and "label" in params  # without one the macro fails, and should go on failing
         and plain(params.get("label"), _LABEL)
-        and plain(params.get("hint"), _HINT)
-        and plain(params.get("errorMessage"), _ERROR)
-        and plain(params.get("formGroup"), _FORM_GROUP)
+        and _group_known(params)
         and _attributes_known(params.get("attributes"))
     )
 
@@ -131,18 +157,9 @@ def _input(params: dict) -> str:
                                                 "govuk-input--error" if error else None) if part)
     described_by = params.get("describedBy") or ""
     input_id = params["id"] if params.get("id") else params.get("name", _MISSING)
-    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
-                             (params.get("formGroup") or {}).get("classes"))
-    out = [f'<div class="{group_classes}">']
-    out.append(_label(params.get("label") or {}, None if input_id is _MISSING else input_id))
-    if params.get("hint"):
-        hint_id = f"{_joined(input_id)}-hint"
-        described_by = _described(described_by, hint_id)
-        out.append(_hint(params["hint"], hint_id))
-    if error:
-        error_id = f"{_joined(input_id)}-error"
-        described_by = _described(described_by, error_id)
-        out.append(_error(error, error_id))
+    out = [_form_group(params), _label(params.get("label") or {}, None if input_id is _MISSING else input_id)]
+    parts, described_by = _hint_and_error(params, input_id, described_by)
+    out += parts
     spellcheck = params.get("spellcheck")
     element = (
         f'<input class="{escape(classes)}" id="{escape(_joined(input_id))}"'
@@ -187,25 +204,14 @@ def _date_known(params) -> bool:
         plain(item, _ITEM, optional=False) and "name" in item for item in items
     )):
         return False
-    return (
-        plain(params.get("hint"), _HINT)
-        and plain(params.get("errorMessage"), _ERROR)
-        and plain(params.get("formGroup"), _FORM_GROUP)
-    )
+    return _group_known(params)
 
 
 def _date_input(params: dict) -> str:
     fieldset = params.get("fieldset")
     described_by = (fieldset.get("describedBy") or "") if fieldset else ""
     own_id = params.get("id", _MISSING)
-    inner = []
-    if params.get("hint"):
-        described_by = _described(described_by, f"{_joined(own_id)}-hint")
-        inner.append(_hint(params["hint"], f"{_joined(own_id)}-hint"))
-    error = params.get("errorMessage")
-    if error:
-        described_by = _described(described_by, f"{_joined(own_id)}-error")
-        inner.append(_error(error, f"{_joined(own_id)}-error"))
+    inner, described_by = _hint_and_error(params, own_id, described_by)
     id_attribute = f' id="{escape(own_id)}"' if own_id is not _MISSING and own_id else ""
     inner.append(f'<div class="{_classes("govuk-date-input", params.get("classes"))}"{id_attribute}>')
     name_prefix = params.get("namePrefix")
@@ -227,9 +233,7 @@ def _date_input(params: dict) -> str:
         inner.append("</div>")
     inner.append("</div>")
     inner_html = "\n".join(inner)
-    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
-                             (params.get("formGroup") or {}).get("classes"))
-    out = [f'<div class="{group_classes}">']
+    out = [_form_group(params)]
     # The date's fieldset is a group, so screen readers read out its hint (the macro's reason).
     out += _fieldset(fieldset, described_by, inner_html, role="group") if fieldset else [inner_html]
     out.append("</div>")
@@ -254,14 +258,6 @@ _RADIO = {"id", "value", "text", "html", "checked", "disabled", "hint", "conditi
 _SELECT = {"id", "name", "items", "value", "describedBy", "label", "hint", "errorMessage", "formGroup", "classes",
            "disabled", "attributes"}
 _OPTION = {"value", "text", "selected", "disabled", "attributes", "checked"}
-
-
-def _group_known(params) -> bool:
-    return (
-        plain(params.get("hint"), _HINT)
-        and plain(params.get("errorMessage"), _ERROR)
-        and plain(params.get("formGroup"), _FORM_GROUP)
-    )
 
 
 def _chosen(item: dict, flag: str, value, params: dict) -> bool:
@@ -344,22 +340,13 @@ def _radios(params: dict) -> str:
     id_prefix = params["idPrefix"] if params.get("idPrefix") else params.get("name", _MISSING)
     fieldset = params.get("fieldset")
     described_by = (fieldset.get("describedBy") or "") if fieldset else ""
-    inner = []
-    if params.get("hint"):
-        described_by = _described(described_by, f"{_joined(id_prefix)}-hint")
-        inner.append(_hint(params["hint"], f"{_joined(id_prefix)}-hint"))
-    error = params.get("errorMessage")
-    if error:
-        described_by = _described(described_by, f"{_joined(id_prefix)}-error")
-        inner.append(_error(error, f"{_joined(id_prefix)}-error"))
+    inner, described_by = _hint_and_error(params, id_prefix, described_by)
     inner.append(f'<div class="{_classes("govuk-radios", params.get("classes"))}" data-module="govuk-radios">')
     # Numbered as the macro's loop numbers them: items left empty count too.
     inner += [_radio(params, item, index, id_prefix) for index, item in enumerate(params["items"], 1) if item]
     inner.append("</div>")
     inner_html = "\n".join(inner)
-    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
-                             (params.get("formGroup") or {}).get("classes"))
-    out = [f'<div class="{group_classes}">']
+    out = [_form_group(params)]
     out += _fieldset(fieldset, described_by, inner_html) if fieldset else [inner_html]
     out.append("</div>")
     return "\n".join(out)
@@ -378,16 +365,9 @@ def _select(params: dict) -> str:
     error = params.get("errorMessage")
     described_by = params.get("describedBy") or ""
     select_id = params["id"] if params.get("id") else params.get("name", _MISSING)
-    group_classes = _classes("govuk-form-group", "govuk-form-group--error" if error else None,
-                             (params.get("formGroup") or {}).get("classes"))
-    out = [f'<div class="{group_classes}">']
-    out.append(_label(params.get("label") or {}, None if select_id is _MISSING else select_id))
-    if params.get("hint"):
-        described_by = _described(described_by, f"{_joined(select_id)}-hint")
-        out.append(_hint(params["hint"], f"{_joined(select_id)}-hint"))
-    if error:
-        described_by = _described(described_by, f"{_joined(select_id)}-error")
-        out.append(_error(error, f"{_joined(select_id)}-error"))
+    out = [_form_group(params), _label(params.get("label") or {}, None if select_id is _MISSING else select_id)]
+    parts, described_by = _hint_and_error(params, select_id, described_by)
+    out += parts
     classes = _classes("govuk-select", params.get("classes"), "govuk-select--error" if error else None)
     out.append(
         f'<select class="{classes}" id="{escape(_joined(select_id))}" name="{escape(_joined(params.get("name", _MISSING)))}"'

@@ -154,23 +154,13 @@ def _select_params(rng):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_every_combination_of_radios_parameters_renders_as_the_macro_does(env, seed):
-    RADIOS.assert_as_the_macro(env, _radios_params, seed)
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_every_combination_of_a_selects_parameters_renders_as_the_macro_does(env, seed):
-    SELECT.assert_as_the_macro(env, _select_params, seed)
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_every_combination_of_a_text_inputs_parameters_renders_as_the_macro_does(env, seed):
-    INPUT.assert_as_the_macro(env, _input_params, seed)
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_every_combination_of_a_date_inputs_parameters_renders_as_the_macro_does(env, seed):
-    DATE.assert_as_the_macro(env, _date_params, seed)
+@pytest.mark.parametrize(
+    ("component", "make_params"),
+    [(INPUT, _input_params), (DATE, _date_params), (RADIOS, _radios_params), (SELECT, _select_params)],
+    ids=["text input", "date input", "radios", "select"],
+)
+def test_every_combination_of_parameters_renders_as_the_macro_does(env, component, make_params, seed):
+    component.assert_as_the_macro(env, make_params, seed)
 
 
 def test_a_date_in_full(env):
