@@ -52,6 +52,14 @@ class PersonPresenter(Presenter):
     def carer_type_label(self) -> str:
         return self.person.carer.get_carer_type_display() if self.is_carer else ""
 
+    def carer_answer(self, on) -> str:
+        """Whether they are a carer, as a list of people answers it: "No", the type of carer on the
+        day ``on``, or "Yes" where the type is not known (no date of birth, say)."""
+        if not self.is_carer:
+            return _("No")
+        code = self.person.carer.carer_type(on)
+        return str(choices.CarerType(code).label) if code else _("Yes")
+
     @property
     def equality_rows(self) -> list[dict]:
         """Summary-list rows for the optional equality monitoring answers."""

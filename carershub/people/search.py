@@ -16,10 +16,15 @@ from django.db import connections
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
 from django.db.models.lookups import Exact
 
+from carershub.core.queries import Prepared
 from carershub.people import name_branches
+from carershub.people.models import Person
 from carershub.people.search_terms import SearchTerms
 
 PAGE_SIZE = 25
+# What each result brings with it: the page shows the carer's type and works out from the row
+# whether the user works with them (relationships.works_with_on_record).
+_WITH_ROWS = ("carer__case_worker", "area")
 # A postcode's district, "MR4" of "MR4 6HX", as the district index (people/0008) is written.
 _DISTRICT = Func(F("postcode"), Value(" "), Value(1), function="split_part", output_field=CharField())
 
@@ -97,7 +102,8 @@ def search_people(terms: SearchTerms, *, visible):
     order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
     # The case worker too: whether the user works with each result is then read from its row
     # (relationships.works_with_on_record), as when a record is opened.
-    results = visible.filter(query).select_related("carer__case_worker", "area").order_by(*order)
+    results = visible.filter(query).select_related(*_WITH_ROWS).order_by(*order)
+    results._carershub_searched = True  # first_page then reads the page's rows by id (below)
     # For first_page's short way with one or two names (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
     results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
@@ -239,5 +245,21 @@ def first_page(queryset, page: int = 1):
     ids = _name_order_ids(queryset, start)
     if ids is None:
         ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
-    rows = list(queryset.filter(pk__in=ids)) if ids else []
+    if not ids:
+        rows = []
+    elif getattr(queryset, "_carershub_searched", False):
+        # The ids are already the user's scope and the search's matches, in page order: the rows
+        # are read by id alone, in a query compiled once per number of rows (decision 71). Compiling
+        # the search's own conditions and order again for them cost more than both queries' time
+        # in the database. A row gone since its id was read is left out, as the filter would.
+        by_id = {row.pk: row for row in _ROWS_BY_ID(len(ids), *ids)}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        rows = list(queryset.filter(pk__in=ids))
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+_ROWS_BY_ID = Prepared.keyed(
+    lambda count, *ids: Person.objects.select_related(*_WITH_ROWS).filter(pk__in=ids).order_by(),
+    name="a page of search results",
+)

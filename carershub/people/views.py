@@ -94,6 +94,7 @@ def search(request):
         {
             "query": query,
             "results": [PersonPresenter(p) for p in results],
+            "today": timezone.localdate(),
             "needs_reason": services.needing_a_reason(request.user, results),
             "has_more": has_more,
             "page": page,

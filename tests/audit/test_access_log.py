@@ -256,3 +256,81 @@ def test_behind_trusted_proxies_the_log_records_the_clients_address(
     front_door.get(f"/people/{person.pk}/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert AccessEvent.objects.get().ip_address == logged
+
+
+# --- How the rows are written (decision 71) ---------------------------------------------------------
+
+
+def test_a_search_logs_everyone_it_shows_with_who_where_and_what_was_typed(front_door, make_carer):
+    found = {make_carer(given=f"Ann{n}", family="Searchlogged").pk for n in range(3)}
+    make_carer(given="Bob", family="Notfound")
+
+    front_door.get("/people/", {"q": "searchlogged"}, REMOTE_ADDR="192.0.2.45", HTTP_USER_AGENT="Search/2.0")
+
+    events = list(AccessEvent.objects.order_by("person_ref"))
+    assert {e.person_ref for e in events} == found
+    for event in events:
+        assert (event.action, event.part, event.purpose) == (AccessAction.SEARCH, AccessPart.SEARCH_RESULTS, "searchlogged")
+        assert (event.actor, event.actor_organisation) == (front_door.user, front_door.user.organisation)
+        assert (event.ip_address, event.user_agent, event.path) == ("192.0.2.45", "Search/2.0", "/people/?q=searchlogged")
+        assert event.contact_ref is None
+    assert len({e.at for e in events}) == 1, "one moment for one page"
+
+
+def _request(user, path="/somewhere/"):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path, REMOTE_ADDR="192.0.2.46", HTTP_USER_AGENT="Direct/1.0")
+    request.user = user
+    return request
+
+
+def test_a_page_of_many_people_is_logged_whole(make_user, make_carer):
+    # 150 rows of 11 values: more than SQLite takes in one statement (999), so it is written in parts.
+    from carershub.audit.services import record_page_access
+    from carershub.people.models import Person
+
+    user = make_user(Role.FRONT_DOOR)
+    person = make_carer()
+    many = [Person(pk=person.pk + n) for n in range(150)]
+
+    written = record_page_access(
+        _request(user), (many, AccessPart.REVIEW_QUEUE, ""), (person, AccessPart.RECORD, "why " * 100 + "\x00")
+    )
+
+    assert written == 151
+    assert AccessEvent.objects.filter(part=AccessPart.REVIEW_QUEUE).count() == 150
+    assert sorted(AccessEvent.objects.values_list("person_ref", flat=True)) == sorted(
+        [person.pk] + [p.pk for p in many]
+    )
+    record = AccessEvent.objects.get(part=AccessPart.RECORD)
+    assert record.purpose == ("why " * 100)[:300], "NUL dropped, cut to what the column holds"
+    assert record.path == "/somewhere/" and record.action == AccessAction.VIEW
+
+
+def test_callers_with_no_record_are_logged_against_their_contact(make_user, make_contact):
+    from carershub.audit.services import record_contact_access
+
+    user = make_user(Role.FRONT_DOOR)
+    contacts = [make_contact(), make_contact()]
+
+    assert record_contact_access(_request(user), contacts) == 2
+
+    rows = set(AccessEvent.objects.values_list("contact_ref", "person_ref", "part", "actor"))
+    assert rows == {(c.pk, None, AccessPart.CONTACT, user.pk) for c in contacts}
+
+
+def test_nothing_to_log_writes_nothing(make_user):
+    from carershub.audit.services import record_access
+
+    assert record_access(_request(make_user(Role.FRONT_DOOR)), []) == 0
+    assert not AccessEvent.objects.exists()
+
+
+def test_a_row_naming_nobody_is_refused_by_the_database(make_user):
+    from django.db import IntegrityError
+
+    from carershub.audit.services import _write
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _write(_request(make_user(Role.FRONT_DOOR)), AccessAction.VIEW, [(None, None, AccessPart.RECORD, "")])

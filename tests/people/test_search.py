@@ -445,3 +445,27 @@ def test_a_postcode_district_alone_lists_the_same_pages_in_the_same_order_either
 
     listed = _same_pages_either_way(terms, (1, 2))
     assert len(listed) == 28 and {p.postcode for p in listed} == {"MR4 6HX", "MR4 1AB"}
+
+
+def test_each_result_says_whether_they_are_a_carer_and_of_what_type(front_door, make_carer, region):
+    from datetime import timedelta
+
+    from carershub.people.models import CarerProfile, Person
+
+    today = date.today()
+    make_carer(given="Adult", family="Columntest", dob=date(1970, 5, 17))
+    make_carer(given="Young", family="Columntest", dob=today - timedelta(days=365 * 12))
+    make_carer(given="Undated", family="Columntest", dob=None)
+    Person.objects.create(given_name="Cared", family_name="Columntest", area=region["areas"]["afon"])
+    former = make_carer(given="Former", family="Columntest")
+    CarerProfile.objects.filter(person=former).update(caring_ended_on=today - timedelta(days=1))
+
+    rows = {row[0]: row[4] for row in Page(front_door.get("/people/", {"q": "columntest"})).table_rows()}
+
+    assert rows == {
+        "Adult Columntest": "Adult carer",
+        "Young Columntest": "Young carer (under 18)",
+        "Undated Columntest": "Yes",
+        "Cared Columntest": "No",
+        "Former Columntest": "Former carer",
+    }
