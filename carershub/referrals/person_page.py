@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.accounts.models import SERVICE_ROLES, Role
-from carershub.activity.models import EventKind
+from carershub.activity.models import Event, EventKind
 from carershub.people import sections, timeline
 from carershub.referrals import services, summary
 from carershub.referrals.models import Referral
@@ -69,11 +69,40 @@ def actions(user, person):
     return found
 
 
+def _all_about_one_they_serve(user, events, referrals) -> bool:
+    """Whether every referral is about the one person whose timeline this is, and the user works
+    with them as a service: then each is the user's to see, by the rule the section above follows
+    (services.visible_to: a service worker sees the referrals of the people they work with).
+
+    Asking the database instead builds and runs the filter of every reason a council's worker may
+    work with somebody: on a carer's page with referrals, about a quarter of the page's time. The
+    person is the one the timeline gave its events (people/timeline.page_for); an event without
+    it, or a referral about someone else, is asked about as before.
+    """
+    people = {_PERSON.get_cached_value(event, default=None) for event in events}
+    if len(people) != 1:
+        return False
+    (person,) = people
+    return (
+        person is not None
+        and all(referral.person_id == person.pk for referral in referrals.values())
+        and _works_as_service(user, person)
+    )
+
+
+_PERSON = Event._meta.get_field("person")
+
+
 def describe(user, events):
     referrals = {
         r.pk: r for r in Referral.objects.filter(pk__in=[e.object_id for e in events if e.object_id]).select_related("to_organisation")
     }
-    visible = set(services.visible_to(user).filter(pk__in=list(referrals)).values_list("pk", flat=True)) if referrals else set()
+    if not referrals:
+        visible = set()
+    elif _all_about_one_they_serve(user, events, referrals):
+        visible = set(referrals)
+    else:
+        visible = set(services.visible_to(user).filter(pk__in=list(referrals)).values_list("pk", flat=True))
     titles = {
         EventKind.REFERRAL_SENT: gettext_lazy("Referred to %(organisation)s"),
         EventKind.REFERRAL_RECEIVED: gettext_lazy("Referral received by %(organisation)s"),

@@ -407,3 +407,24 @@ def test_the_front_door_sees_any_referral_and_a_council_those_of_the_carers_it_w
     assert front_door.get(reverse("referrals:detail", args=[referrals[marches.pk].pk])).status_code == 200
     assert council.get(reverse("referrals:detail", args=[referrals[afon.pk].pk])).status_code == 200
     assert council.get(reverse("referrals:detail", args=[referrals[marches.pk].pk])).status_code == 404
+
+
+def test_the_timeline_shows_each_referral_to_whoever_may_see_it(client_for, partner_client, region, make_carer):
+    carer = make_carer()
+    ours = shared_with_partner(carer, region["orgs"]["partner"])
+    theirs = shared_with_partner(carer, region["orgs"]["other_partner"])
+    timeline = reverse("people:timeline", args=[carer.pk])
+
+    # The council's practitioner works with the carer: every referral of theirs, on both pages.
+    practitioner = client_for(Role.PRACTITIONER)
+    for path in (timeline, reverse("people:detail", args=[carer.pk])):
+        page = Page(practitioner.get(path))
+        assert "Referred to Test Young Carers" in page.text and "Referred to Test Befriending" in page.text
+        for referral in (ours, theirs):
+            assert reverse("referrals:detail", args=[referral.pk]) in page.html
+
+    # A partner organisation sees its own referral, and nothing of the one to another organisation.
+    page = Page(partner_client().get(timeline))
+    assert reverse("referrals:detail", args=[ours.pk]) in page.html
+    assert reverse("referrals:detail", args=[theirs.pk]) not in page.html
+    assert "Test Befriending" not in page.text
