@@ -23,6 +23,10 @@ KINDS = [
 ]
 
 
+# The section's rows, which the timeline's entries look in first.
+NEWEST_REFERRALS = "referrals:newest"
+
+
 def _works_as_service(user, person) -> bool:
     return user.has_role(*SERVICE_ROLES) and user.has_perm("people.change_person", person)
 
@@ -42,14 +46,16 @@ def section(user, person):
         )
     # The user works with the carer, so every referral of theirs is the user's to see (services.visible_to):
     # no second relationship test on the page.
-    rows = (
-        list(
+    rows = sections.read_once(
+        person,
+        NEWEST_REFERRALS,
+        lambda: list(
             Referral.objects.filter(person=person)
             .select_related("to_organisation", "from_organisation")
             .order_by("-sent_at")[:10]
         )
         if sections.holds(person, "referrals")
-        else []
+        else [],
     )
     return sections.Section("referrals/_person_section.jinja", {"rows": rows, "person_pk": person.pk}, order=48)
 
@@ -94,9 +100,13 @@ _PERSON = Event._meta.get_field("person")
 
 
 def describe(user, events):
-    referrals = {
-        r.pk: r for r in Referral.objects.filter(pk__in=[e.object_id for e in events if e.object_id]).select_related("to_organisation")
-    }
+    # The section's newest referrals, where it read them; the rest by id (sections.already_read).
+    person = _PERSON.get_cached_value(events[0], default=None) if events else None
+    referrals = timeline.rows_for(
+        events,
+        Referral.objects.select_related("to_organisation"),
+        read=sections.already_read(person, NEWEST_REFERRALS) if person is not None else None,
+    )
     if not referrals:
         visible = set()
     elif _all_about_one_they_serve(user, events, referrals):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carershub.accounts.models import Role
@@ -398,6 +399,10 @@ def test_the_carers_page_shows_bookings_waiting_and_the_timeline_entries(signed_
     assert AccessEvent.objects.filter(person_ref=carer.pk, part=AccessPart.GROUPS).exists()
     timeline = Page(signed_in.get(f"/people/{carer.pk}/timeline/")).text
     assert "Booked: Carers' cuppa" in timeline and "Added to the waiting list: Counselling" in timeline
+    # The record's own page: its entries are described from the rows the groups section read.
+    record = Page(signed_in.get(f"/people/{carer.pk}/"))
+    assert "Booked: Carers' cuppa" in record.text and "Added to the waiting list: Counselling" in record.text
+    assert reverse("groups:session", args=[session.pk]) in record.html
 
 
 def test_booking_from_the_carers_record(signed_in, make_activity, make_session, make_carer):

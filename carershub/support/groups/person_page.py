@@ -14,6 +14,15 @@ from carershub.support.groups.models import Booking, InformationPack, WaitingLis
 from carershub.support.groups.rules import BOOK, ISSUE_PACK, VIEW_ACTIVITIES, VIEW_CARER_GROUPS
 
 
+# What the section read, which the timeline's entries look in first (sections.already_read).
+CARER_GROUPS = "groups:carer"
+
+
+def _read_on_page(events, part: str):
+    page = sections.already_read(events[0].person, CARER_GROUPS) if events else None
+    return getattr(page, part) if page is not None else None
+
+
 def section(user, person):
     if not user.has_perm(VIEW_CARER_GROUPS, person):
         return None
@@ -22,7 +31,7 @@ def section(user, person):
     # about what the record holds says so (decision 62).
     if not sections.holds(person, "groups"):
         return sections.Section("groups/_person_section.jinja", {"empty": True, "person_pk": person.pk}, order=45)
-    found = services.carer_groups(person)
+    found = sections.read_once(person, CARER_GROUPS, lambda: services.carer_groups(person))
     upcoming = [
         b for b in found.bookings
         if b.status == "booked" and (b.session_id is None or b.session.date >= today)
@@ -65,10 +74,9 @@ def _when(booking) -> str:
 
 
 def _describe_bookings(user, events):
-    bookings = {
-        b.pk: b
-        for b in Booking.objects.filter(pk__in=[e.object_id for e in events if e.object_id]).select_related("activity", "session")
-    }
+    bookings = timeline.rows_for(
+        events, Booking.objects.select_related("activity", "session"), read=_read_on_page(events, "bookings")
+    )
     titles = {
         EventKind.SESSION_BOOKED: gettext_lazy("Booked: %(name)s"),
         EventKind.SESSION_CANCELLED: gettext_lazy("Booking cancelled: %(name)s"),
@@ -88,9 +96,9 @@ def _describe_bookings(user, events):
 
 
 def _describe_waiting(user, events):
-    entries = {
-        e.pk: e for e in WaitingListEntry.objects.filter(pk__in=[e.object_id for e in events if e.object_id]).select_related("activity")
-    }
+    entries = timeline.rows_for(
+        events, WaitingListEntry.objects.select_related("activity"), read=_read_on_page(events, "waiting")
+    )
     found = {}
     for event in events:
         entry = entries.get(event.object_id)
@@ -110,7 +118,7 @@ def _describe_waiting(user, events):
 
 
 def _describe_packs(user, events):
-    packs = {p.pk: p for p in InformationPack.objects.filter(pk__in=[e.object_id for e in events if e.object_id])}
+    packs = timeline.rows_for(events, InformationPack.objects.all(), read=_read_on_page(events, "packs"))
     found = {}
     for event in events:
         pack = packs.get(event.object_id)
