@@ -49,6 +49,11 @@ def _clear_cache():
 
 @pytest.fixture
 def region(db):
+    return build_region()
+
+
+def build_region() -> dict:
+    """The region's areas and organisations (the ``region`` fixture's; also built once for a module)."""
     afon = Area.objects.create(name="Test Afon", code="W06999801", nation=Nation.WALES)
     marches = Area.objects.create(name="Test Marches", code="E06999801", nation=Nation.ENGLAND)
     K, S = Organisation.Kind, Organisation.Sector
@@ -66,6 +71,10 @@ def region(db):
 
 @pytest.fixture
 def make_user(region):
+    return user_maker(region)
+
+
+def user_maker(region):
     """make_user(role, ..., organisation=None, mfa=True) -> a staff user.
 
     ``organisation`` is a key of the region's organisations ("council", "partner", ...) or an Organisation.
@@ -117,6 +126,10 @@ def front_door(client_for):
 
 @pytest.fixture
 def make_carer(region, db):
+    return carer_maker(region)
+
+
+def carer_maker(region):
     def _make(given="Ann", family="Testcarer", dob=date(1970, 5, 17), postcode="AF1 2AB", nhs_number=None, **extra):
         person = Person.objects.create(
             given_name=given,
@@ -221,6 +234,10 @@ def new_client(db):
 
 @pytest.fixture
 def make_consent(region):
+    return consent_maker(region)
+
+
+def consent_maker(region):
     """make_consent(person, organisation="partner", given_on=today, expires_on=None, withdrawn_on=None)."""
     from django.utils import timezone
 
@@ -244,6 +261,10 @@ def make_consent(region):
 
 @pytest.fixture
 def make_contact(make_user):
+    return contact_maker(make_user)
+
+
+def contact_maker(make_user):
     """make_contact(person=None, **fields) -> a contact logged by a front-door worker."""
     from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 

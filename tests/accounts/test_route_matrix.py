@@ -151,8 +151,62 @@ def test_every_route_is_classified():
     assert set(ROUTES) - names == set(), "routes in ROUTES that no longer exist"
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The region and the world, built once for this module's cases (nearly a thousand) in a
+    transaction kept open around them and rolled back after the last.
+
+    Each case still runs in a savepoint of its own, rolled back when it ends (pytest-django's
+    ``db``), so what one case posts is gone before the next. Building the world for every case was
+    most of the suite's time. The documents it stores go to a folder of the module's own, which
+    every case then reads (``_document_storage`` below).
+    """
+    from django.conf import settings as django_settings
+    from django.db import transaction
+    from django.test import override_settings
+
+    import tests.conftest as shared
+
+    root = tmp_path_factory.mktemp("route-matrix-documents")
+    storage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}}
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STORAGES={**django_settings.STORAGES, "documents": storage}, CARERSHUB_DOCUMENT_ROOT=root),
+        transaction.atomic(),
+    ):
+        region = shared.build_region()
+        make_user = shared.user_maker(region)
+        world = _world(
+            region, make_user, shared.carer_maker(region), shared.consent_maker(region), shared.contact_maker(make_user)
+        )
+        yield {"region": region, "world": world, "documents": root}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(region, make_user, make_carer, make_consent, make_contact):
+def region(_built, db):
+    return _built["region"]
+
+
+@pytest.fixture
+def world(_built, db):
+    return _built["world"]
+
+
+@pytest.fixture(autouse=True)
+def _document_storage(settings, _built):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(_built["documents"])},
+        },
+    }
+    settings.CARERSHUB_DOCUMENT_ROOT = _built["documents"]
+    return _built["documents"]
+
+
+def _world(region, make_user, make_carer, make_consent, make_contact):
     """A record inside the Afon relationships, and one of another council's that nobody here works with."""
     afon_council = region["orgs"]["council"]
     marches_council = Organisation.objects.create(
