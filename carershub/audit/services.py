@@ -86,15 +86,14 @@ def _write(request, action, rows: list[tuple]) -> int:
         with connection.cursor() as cursor:
             cursor.execute(sql, prepared + [list(values) for values in zip(*rows)])
         return len(rows)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # SQLite: plain rows of values, as many to a statement as its limit on parameters allows.
+    one_row = "(" + ", ".join("%s" for _field in fields) + ")"
     batch = max(1, connection.ops.bulk_batch_size(fields, rows))
     with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params = []
-            for row in chunk:
-                params += prepared + row
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}", params)
+            params = [value for row in chunk for value in prepared + row]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(chunk))}", params)
     return len(rows)
 
 
