@@ -225,9 +225,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's engine, switching the file to write-ahead logging (WAL) on connecting, which lets
+    # readers carry on while one request writes, even when a server's first requests race to do it.
+    DATABASES["default"]["ENGINE"] = "carershub.core.sqlite"
+    # Tests in memory, as Django does for its own engine: pytest-django knows that engine only by
+    # name, and would otherwise make a file per test worker beside the real database.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets readers carry on while one request writes.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA synchronous=NORMAL;",
         # Every transaction takes the write lock when it begins, so a read-then-write (a duplicate
         # check, then the insert) never has to be abandoned half way with "database is locked"...
         "transaction_mode": "IMMEDIATE",
