@@ -1,7 +1,6 @@
 """Assessments on the person page: started, submitted, decided and completed on the timeline, and
 the open assessment at a glance. Registered in ``AssessmentsConfig.ready()``."""
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -9,6 +8,7 @@ from carershub.activity.models import EventKind
 from carershub.assessments.models import Assessment
 from carershub.assessments.rules import VIEW_ASSESSMENT
 from carershub.assessments.services import NEWEST_READ, open_for
+from carershub.core import reversing
 from carershub.people import timeline
 from carershub.people.sections import Glance, already_read
 from carershub.people.timeline import Entry
@@ -60,7 +60,7 @@ def describe(user, events) -> dict:
             detail = kind_of
         else:
             title, detail = _("Assessment completed"), kind_of
-        found[event.pk] = Entry(title, detail, reverse("assessments:detail", args=[assessment.pk]))
+        found[event.pk] = Entry(title, detail, reversing.url("assessments:detail", assessment.pk))
     return found
 
 
@@ -80,7 +80,7 @@ def glances(user, person):
                 "date": formats.date_format(timezone.localtime(a.started_at), "j F Y"),
                 "status": a.get_status_display(),
             },
-            href=reverse("assessments:detail", args=[a.pk]),
+            href=reversing.url("assessments:detail", a.pk),
             order=20,
         )
         for a in open_ones

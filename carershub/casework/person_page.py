@@ -3,7 +3,6 @@ notes and tasks section, and its kinds of entry on the timeline (people/sections
 people/timeline.py own the page; casework registers here)."""
 
 from django.db.models import BooleanField, ExpressionWrapper
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -12,6 +11,7 @@ from carershub.activity.models import EventKind
 from carershub.casework import services
 from carershub.casework.models import Alert, CaseNote, Task, readable_q
 from carershub.casework.rules import ADD_ALERT, ADD_NOTE, ADD_TASK, VIEW_NOTES
+from carershub.core import reversing
 from carershub.people import sections, timeline
 
 
@@ -51,7 +51,7 @@ def banners(user, person):
                     "date": timezone.localtime(alert.raised_at).strftime("%d/%m/%Y"),
                     "name": alert.raised_by.get_full_name() or alert.raised_by.username,
                 },
-                href=reverse("casework:alert", args=[alert.pk]) if may_read else None,
+                href=reversing.url("casework:alert", alert.pk) if may_read else None,
                 kind=kind,
             )
         )
@@ -92,11 +92,11 @@ def glances(user, person):
 def actions(user, person):
     found = []
     if user.has_perm(ADD_NOTE, person):
-        found.append(sections.Action(_("Write a case note"), reverse("casework:new_note", args=[person.pk]), order=20))
+        found.append(sections.Action(_("Write a case note"), reversing.url("casework:new_note", person.pk), order=20))
     if user.has_perm(ADD_TASK, person):
-        found.append(sections.Action(_("Add a task"), reverse("casework:new_task") + f"?person={person.pk}", order=30))
+        found.append(sections.Action(_("Add a task"), reversing.url("casework:new_task") + f"?person={person.pk}", order=30))
     if user.has_perm(ADD_ALERT, person):
-        found.append(sections.Action(_("Add an alert"), reverse("casework:new_alert", args=[person.pk]), order=60))
+        found.append(sections.Action(_("Add an alert"), reversing.url("casework:new_alert", person.pk), order=60))
     return found
 
 
@@ -158,7 +158,7 @@ def _describe_notes(user, events):
             found[event.pk] = timeline.Entry(
                 title=title,
                 detail=_short(note.text),
-                href=reverse("casework:note", args=[target]),
+                href=reversing.url("casework:note", target),
                 restricted=note.restricted,
             )
     return found
@@ -187,7 +187,7 @@ def _describe_tasks(user, events):
         found[event.pk] = timeline.Entry(
             title=title,
             detail=_("Due %(date)s, for %(holder)s") % {"date": task.due_on.strftime("%d/%m/%Y"), "holder": holder},
-            href=reverse("casework:task", args=[task.pk]),
+            href=reversing.url("casework:task", task.pk),
         )
     return found
 
@@ -212,7 +212,7 @@ def _describe_alerts(user, events):
         else:
             title = _("Alert ended: %(kind)s") % {"kind": label}
             detail = _short(alert.end_reason) if may_read else ""
-        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reverse("casework:alert", args=[alert.pk]))
+        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reversing.url("casework:alert", alert.pk))
     return found
 
 

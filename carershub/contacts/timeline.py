@@ -3,7 +3,6 @@
 Registered in ``ContactsConfig.ready()`` (people/timeline.py, people/sections.py).
 """
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from carershub.accounts.models import SERVICE_ROLES
 from carershub.activity.models import EventKind
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.contacts.rules import ADD_CONTACT
+from carershub.core import reversing
 from carershub.people.sections import Action
 from carershub.people.timeline import Entry
 
@@ -42,7 +42,7 @@ def describe(user, events) -> dict:
         opens = contact is not None and (
             user.has_role(*SERVICE_ROLES) or contact.organisation_id == user.organisation_id
         )
-        href = reverse("contacts:detail", args=[contact.pk]) if opens else None
+        href = reversing.url("contacts:detail", contact.pk) if opens else None
         if event.kind == EventKind.CONTACT_LINKED:
             detail = ""
             if contact:
@@ -63,5 +63,5 @@ def describe(user, events) -> dict:
 def actions(user, person):
     if not user.has_perm(ADD_CONTACT):
         return []
-    href = reverse("contacts:new") + "?" + urlencode({"person": person.pk})
+    href = reversing.url("contacts:new") + "?" + urlencode({"person": person.pk})
     return [Action(_("Log a contact"), href, order=10, primary=True)]

@@ -104,6 +104,10 @@ class Prepared:
             raise ImproperlyConfigured(
                 f"{self._name}: values {sorted(set(range(count)) - found)} did not reach the SQL's parameters unchanged"
             )
+        # Which columns need converting, and how, is the same on every run: Django works it out
+        # again for each (comparing every column's field with its target), so it is kept here.
+        converters = compiler.get_converters([column for column, *_ in compiler.select[: compiler.col_count]])
+        compiler.get_converters = lambda expressions: converters
         return queryset.model, alias, compiler, sql, tuple(params), tuple(slots)
 
     @classmethod
@@ -132,9 +136,9 @@ class _Keyed:
 class _Compiled(Query):
     """A query whose SQL is already compiled: Django's ``ModelIterable`` runs it as its own.
 
-    The compiler (what the columns are, which model and related rows they fill, their converters)
-    is a copy of the one that compiled the SQL, on this thread's connection, answering ``as_sql``
-    with the SQL and this call's parameters.
+    The compiler (what the columns are, which model and related rows they fill, their converters,
+    worked out once) is a copy of the one that compiled the SQL, on this thread's connection,
+    answering ``as_sql`` with the SQL and this call's parameters.
     """
 
     def __init__(self, model, compiler, sql, params):

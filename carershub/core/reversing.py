@@ -21,8 +21,8 @@ _links: dict = {}
 
 
 def url(name: str, *args, **kwargs) -> str:
-    """``reverse(name, args=args)``, the same text; for whole-number arguments, written from a
-    template kept per URL name and number of arguments.
+    """``reverse(name, args=args)``, the same text; for none or whole-number arguments, written
+    from a template kept per URL name and number of arguments.
 
     The template is the link reversed once with stand-in numbers, split where they appear. The
     project registers no converter of its own, and each of Django's that accepts a whole number
@@ -31,14 +31,14 @@ def url(name: str, *args, **kwargs) -> str:
     order (a pattern that rejects them, or repeats one), is never kept and goes to ``reverse``
     every time, as does anything with keyword arguments or arguments other than whole numbers.
     """
-    if kwargs or not args or not all(type(arg) is int and arg >= 0 for arg in args):
+    if kwargs or not all(type(arg) is int and arg >= 0 for arg in args):
         return reverse(name, args=args or None, kwargs=kwargs or None)
     key = (get_urlconf(), get_script_prefix(), get_language(), name, len(args))
     parts = _links.get(key)
     if parts is None:
         parts = _links[key] = _template(name, len(args))
     if parts is _NOT_KEPT:
-        return reverse(name, args=args)
+        return reverse(name, args=args or None)
     text = parts[0]
     for arg, part in zip(args, parts[1:]):
         text += str(arg) + part

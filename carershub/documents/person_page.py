@@ -2,11 +2,11 @@
 and their entries on the timeline (people/sections.py and people/timeline.py own the page;
 documents registers here, in its AppConfig.ready())."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.documents import services
 from carershub.documents.models import Document
 from carershub.documents.presenters import DocumentPresenter
@@ -38,7 +38,7 @@ def section(user, person):
 def actions(user, person):
     if not user.has_perm(ADD_DOCUMENT, person):
         return []
-    return [sections.Action(_("Add a document"), reverse("documents:new", args=[person.pk]), order=45)]
+    return [sections.Action(_("Add a document"), reversing.url("documents:new", person.pk), order=45)]
 
 
 def describe(user, events):
@@ -59,7 +59,7 @@ def describe(user, events):
             title = _("Document withdrawn: %(kind)s") % {"kind": kind}
         else:
             title = _("Document added: %(kind)s") % {"kind": kind}
-        href = reverse("documents:list", args=[document.person_id])
+        href = reversing.url("documents:list", document.person_id)
         if document.erased_at is not None:
             found[event.pk] = timeline.Entry(title=title)
         elif document.restricted and document.organisation_id != user.organisation_id:

@@ -5,11 +5,11 @@ Registered in ``PeopleConfig.ready()`` with the same registries other apps use
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import choices, sections, services, timeline
 from carershub.people.models import CarerProfile, Consent, Person
 from carershub.people.rules import CHANGE_PERSON
@@ -137,5 +137,5 @@ def glances(user, person):
 
 def actions(user, person):
     if hasattr(person, "carer") and user.has_perm(CHANGE_PERSON, person):
-        return [Action(_("Add a cared-for person"), reverse("people:add_cared_for", args=[person.pk]), order=20)]
+        return [Action(_("Add a cared-for person"), reversing.url("people:add_cared_for", person.pk), order=20)]
     return []

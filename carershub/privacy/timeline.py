@@ -8,10 +8,10 @@ opens the request only for team managers, who manage them. Retention decisions h
 person (they are about a record, by reference), so they stay off.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people.timeline import Entry
 from carershub.privacy.models import RequestKind, RequestStatus
 from carershub.privacy.rules import MANAGE_DATA_RIGHTS, RECORD_DATA_RIGHTS_REQUEST
@@ -42,6 +42,6 @@ def describe(user, events) -> dict:
             detail = _("%(request)s: %(status)s") % {"request": detail, "status": statuses[data["status"]]}
         href = None
         if may_open and event.object_type == "privacy.datarightsrequest" and event.object_id:
-            href = reverse("privacy:request", args=[event.object_id])
+            href = reversing.url("privacy:request", event.object_id)
         found[event.pk] = Entry(str(event.get_kind_display()), detail, href)
     return found

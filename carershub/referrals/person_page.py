@@ -2,12 +2,12 @@
 referrals made for the carer for those who work with them, a "Refer" button, and its entries on the
 timeline (people/sections.py and people/timeline.py own the page; referrals registers here)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.accounts.models import SERVICE_ROLES, Role
 from carershub.activity.models import Event, EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.referrals import services, summary
 from carershub.referrals.models import Referral
@@ -65,12 +65,12 @@ def actions(user, person):
     if not hasattr(person, "carer"):
         return found
     if user.has_perm(SEND_REFERRAL, person):
-        found.append(sections.Action(_("Refer to a partner"), reverse("referrals:new") + f"?person={person.pk}", order=60))
+        found.append(sections.Action(_("Refer to a partner"), reversing.url("referrals:new") + f"?person={person.pk}", order=60))
     if user.has_role(Role.PARTNER_WORKER) and user.has_perm("contacts.log_contact_with_carer", person):
         # A partner's own work with a carer shared with them: a session or a contact. The permission is
         # contacts' LOG_CONTACT_WITH_CARER, named by its string because contacts is a peer of this app.
         found.append(sections.Action(
-            _("Log a session or contact"), reverse("contacts:new") + f"?person={person.pk}", order=10, primary=True
+            _("Log a session or contact"), reversing.url("contacts:new") + f"?person={person.pk}", order=10, primary=True
         ))
     return found
 
@@ -132,7 +132,7 @@ def describe(user, events):
         found[event.pk] = timeline.Entry(
             title=str(titles[event.kind]) % {"organisation": referral.to_organisation.name},
             detail=referral.get_urgency_display(),
-            href=reverse("referrals:detail", args=[referral.pk]),
+            href=reversing.url("referrals:detail", referral.pk),
         )
     return found
 

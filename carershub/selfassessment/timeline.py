@@ -5,11 +5,11 @@ It arrives before anybody knows whose it is, so its "received" event has no pers
 ``SelfAssessmentConfig.ready()``, in the assessments' group of the timeline.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.assessments.models import AssessmentSource
+from carershub.core import reversing
 from carershub.people.timeline import Entry
 from carershub.selfassessment.models import SelfAssessment
 from carershub.selfassessment.rules import REVIEW_SELF_ASSESSMENTS
@@ -35,6 +35,6 @@ def describe(user, events) -> dict:
             detail = _("Filled in by the carer")
         href = None
         if event.object_type == LABEL and event.object_id in readable:
-            href = reverse("self_assessment:review", args=[event.object_id])
+            href = reversing.url("self_assessment:review", event.object_id)
         found[event.pk] = Entry(_("Self-assessment received"), detail, href)
     return found

@@ -2,11 +2,11 @@
 with its review date at a glance. Registered in ``SupportConfig.ready()``."""
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import timeline
 from carershub.people.sections import Glance, already_read, holds, read_once
 from carershub.people.timeline import Entry
@@ -46,7 +46,7 @@ def describe_plans(user, events) -> dict:
             found[event.pk] = Entry(
                 _("Support plan agreed: version %(number)s") % {"number": plan.plan_version},
                 _("Review due %(date)s") % {"date": _day(plan.review_date)},
-                reverse("plans:detail", args=[plan.pk]),
+                reversing.url("plans:detail", plan.pk),
             )
     return found
 
@@ -69,7 +69,7 @@ def describe_reviews(user, events) -> dict:
                 _("Support plan reviewed: %(outcome)s") % {"outcome": review.get_outcome_display()},
                 (_("Version %(number)s, on time") if review.on_time else _("Version %(number)s, late"))
                 % {"number": review.plan.plan_version},
-                reverse("plans:detail", args=[review.plan_id]),
+                reversing.url("plans:detail", review.plan_id),
             )
     return found
 
@@ -100,7 +100,7 @@ def glances(user, person):
                 _("Support plan"),
                 _("Version %(number)s, agreed %(date)s")
                 % {"number": agreed.plan_version, "date": _day(timezone.localtime(agreed.agreed_at))},
-                href=reverse("plans:detail", args=[agreed.pk]),
+                href=reversing.url("plans:detail", agreed.pk),
                 order=30,
             )
         )
@@ -117,7 +117,7 @@ def glances(user, person):
             Glance(
                 _("Draft plan"),
                 _("Version %(number)s, being written") % {"number": draft.plan_version},
-                href=reverse("plans:detail", args=[draft.pk]),
+                href=reversing.url("plans:detail", draft.pk),
                 order=32,
             )
         )

@@ -1,6 +1,8 @@
 """Queries compiled once and run with new values (core/queries.py, DEVELOPERS.md decision 65):
 the same rows, the same SQL and the same answers as the queryset they are built from."""
 
+import datetime
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ImproperlyConfigured
@@ -61,6 +63,28 @@ def test_a_value_used_twice_is_filled_in_both_places(make_carer):
 
     assert sorted((r.carer.given_name, r.cared_for.given_name) for r in of(ann.pk)) == [("Ann", "Bryn"), ("Cai", "Ann")]
     assert [(r.carer.given_name, r.cared_for.given_name) for r in of(bryn.pk)] == [("Ann", "Bryn")]
+
+
+def test_every_run_converts_each_column_as_the_queryset_does(make_carer, region):
+    """Which columns need converting is worked out once: dates, times, encrypted text and the
+    related row's columns still come back as the ORM's own, on the first run and every later one."""
+    ann = make_carer(given="Ann", dob=datetime.date(1961, 3, 27))
+    ann.phone = "01632 960 001"
+    ann.save()
+    bryn = make_carer(given="Bryn")
+    load = Prepared(lambda pk: Person.objects.select_related("area").filter(pk=pk).order_by())
+    fields = [field.attname for field in Person._meta.concrete_fields]
+
+    for _ in range(2):
+        for person in (ann, bryn):
+            (prepared,) = load(person.pk)
+            orm = Person.objects.select_related("area").get(pk=person.pk)
+            assert [getattr(prepared, name) for name in fields] == [getattr(orm, name) for name in fields]
+            assert prepared.area.name == orm.area.name
+    (prepared,) = load(ann.pk)
+    assert prepared.date_of_birth == datetime.date(1961, 3, 27)
+    assert prepared.phone == "01632 960 001"
+    assert isinstance(prepared.created_at, datetime.datetime) and prepared.created_at.tzinfo is not None
 
 
 def test_the_sql_is_built_once_per_connection(make_carer):

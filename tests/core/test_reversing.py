@@ -39,6 +39,7 @@ def _reversed(function, name, args):
 
 def test_the_product_has_links_with_numbers_to_compare():
     assert ("people:detail", 1) in NAMED
+    assert ("people:search", 0) in NAMED  # names without values are kept too
     assert sum(1 for _name, count in NAMED if count >= 2) >= 5
 
 
@@ -55,9 +56,11 @@ def test_every_link_with_whole_numbers_is_djangos_own(seed):
 
 def test_links_follow_the_prefix_the_service_is_served_under():
     plain = reversing.url("people:detail", 42)
+    search = reversing.url("people:search")
     try:
         set_script_prefix("/carers-hub/")
         assert reversing.url("people:detail", 42) == "/carers-hub" + plain == reverse("people:detail", args=[42])
+        assert reversing.url("people:search") == "/carers-hub" + search == reverse("people:search")
     finally:
         set_script_prefix("/")
     assert reversing.url("people:detail", 42) == plain

@@ -1,12 +1,12 @@
 """What arrangements adds to a person's page: a section listing their care at home, a button, and
 its events on the timeline (service workers only, like the pages)."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.providers.arrangements.models import Arrangement
 from carershub.providers.arrangements.rules import ADD_ARRANGEMENT, VIEW_ARRANGEMENT
@@ -35,7 +35,7 @@ def section(user, person):
 
 def actions(user, person):
     if user.has_perm(ADD_ARRANGEMENT, person):
-        return [sections.Action(_("Arrange care at home"), reverse("arrangements:new", args=[person.pk]), order=72)]
+        return [sections.Action(_("Arrange care at home"), reversing.url("arrangements:new", person.pk), order=72)]
     return []
 
 
@@ -60,7 +60,7 @@ def _describe(user, events):
         arrangement = arrangements.get(event.object_id) if event.object_type == "arrangements.arrangement" else None
         if arrangement is not None:
             found[event.pk] = timeline.Entry(title=titles[event.kind] % {"provider": arrangement.provider.name},
-                                             href=reverse("arrangements:detail", args=[arrangement.pk]))
+                                             href=reversing.url("arrangements:detail", arrangement.pk))
     return found  # a refusal of a new arrangement names no arrangement: the generic entry
 
 

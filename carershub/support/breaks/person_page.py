@@ -1,11 +1,11 @@
 """What short breaks add to a person's page (a glance row, a section, a button) and to the timeline."""
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.support.breaks import services
 from carershub.support.breaks.models import Allowance, Booking
@@ -80,7 +80,7 @@ def glances(user, person):
                 "balance": amount_words(current.unit, position.balance),
                 "date": formats.date_format(current.ends_on, "j F Y"),
             },
-            href=reverse("breaks:for_carer", args=[person.pk]),
+            href=reversing.url("breaks:for_carer", person.pk),
             order=45,
         )
     ]
@@ -88,7 +88,7 @@ def glances(user, person):
 
 def actions(user, person):
     if _is_carer(person) and user.has_perm(GRANT_ALLOWANCE, person):
-        return [sections.Action(_("Short breaks"), reverse("breaks:for_carer", args=[person.pk]), order=45)]
+        return [sections.Action(_("Short breaks"), reversing.url("breaks:for_carer", person.pk), order=45)]
     return []
 
 
@@ -115,7 +115,7 @@ def describe_allowances(user, events):
         else:
             title = _("Short breaks allowance expired: %(amount)s unused") % {"amount": words}
             detail = ""
-        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reverse("breaks:for_carer", args=[allowance.carer_id]))
+        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reversing.url("breaks:for_carer", allowance.carer_id))
     return found
 
 
@@ -139,7 +139,7 @@ def describe_bookings(user, events):
         found[event.pk] = timeline.Entry(
             title=titles[event.kind] % {"kind": booking.get_kind_display()},
             detail=_("%(start)s, with %(provider)s") % {"start": _when(booking.starts_at), "provider": booking.provider.name},
-            href=reverse("breaks:booking", args=[booking.pk]),
+            href=reversing.url("breaks:booking", booking.pk),
             others=(booking.cared_for_id,) if booking.cared_for_id else (),
         )
     return found

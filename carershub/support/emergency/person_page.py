@@ -1,11 +1,11 @@
 """What emergency adds to a person's page (people/sections.py) and timeline (people/timeline.py):
 the contingency plan, its review, the card in use and the last call-out. Registered in ``ready()``."""
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.support.emergency import cardnumber, services
 from carershub.support.emergency.models import ContingencyPlan, EmergencyCard, EmergencyEpisode, hours_text
@@ -68,7 +68,7 @@ def glances(user, person):
     if not (_is_carer(person) and user.has_perm(VIEW_CONTINGENCY_PLAN, person)):
         return []
     plan = _plan(person)
-    href = reverse("emergency:plan", args=[person.pk])
+    href = reversing.url("emergency:plan", person.pk)
     if plan is None:
         return [sections.Glance(_("Contingency plan"), _("None"), href=href, order=35)]
     today = timezone.localdate()
@@ -91,7 +91,7 @@ def glances(user, person):
 
 def actions(user, person):
     if _is_carer(person) and user.has_perm(CHANGE_CONTINGENCY_PLAN, person):
-        return [sections.Action(_("Contingency plan"), reverse("emergency:plan", args=[person.pk]), order=55)]
+        return [sections.Action(_("Contingency plan"), reversing.url("emergency:plan", person.pk), order=55)]
     return []
 
 
@@ -118,7 +118,7 @@ def describe(user, events) -> dict:
         if "emergency.emergencyepisode" in by_type
         else {}
     )
-    plan_href = reverse("emergency:plan", args=[person_pk])
+    plan_href = reversing.url("emergency:plan", person_pk)
     found = {}
     for event in events:
         kind, data = event.kind, event.data or {}
@@ -134,7 +134,7 @@ def describe(user, events) -> dict:
             detail = _("Card ending %(digits)s") % {"digits": card.number[-4:]}
             if not issued and card.cancel_reason:
                 detail += ": " + card.cancel_reason
-            found[event.pk] = timeline.Entry(title, detail, reverse("emergency:card", args=[card.pk]))
+            found[event.pk] = timeline.Entry(title, detail, reversing.url("emergency:card", card.pk))
         elif kind == EventKind.EMERGENCY_CARD_LOOKED_UP:
             # Who looked it up is the entry's "who"; why is in the access history.
             found[event.pk] = timeline.Entry(_("Contingency plan looked up by emergency card"))
@@ -142,7 +142,7 @@ def describe(user, events) -> dict:
             episode = episodes.get(event.object_id)
             if episode is None:
                 continue
-            href = reverse("emergency:episode", args=[episode.pk])
+            href = reversing.url("emergency:episode", episode.pk)
             if kind == EventKind.EMERGENCY_CALL_OUT:
                 found[event.pk] = timeline.Entry(
                     _("Emergency response service called out"),

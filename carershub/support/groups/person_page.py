@@ -2,12 +2,12 @@
 two buttons, and its kinds of entry on the timeline (people/sections.py and people/timeline.py own
 the page; groups registers here)."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.support.groups import services
 from carershub.support.groups.models import Booking, InformationPack, WaitingListEntry
@@ -54,9 +54,9 @@ def section(user, person):
 def actions(user, person):
     found = []
     if user.has_perm(BOOK, person):
-        found.append(sections.Action(_("Book onto a group or course"), reverse("groups:book_carer", args=[person.pk]), order=70))
+        found.append(sections.Action(_("Book onto a group or course"), reversing.url("groups:book_carer", person.pk), order=70))
     if user.has_perm(ISSUE_PACK, person):
-        found.append(sections.Action(_("Record an information pack"), reverse("groups:new_pack", args=[person.pk]), order=75))
+        found.append(sections.Action(_("Record an information pack"), reversing.url("groups:new_pack", person.pk), order=75))
     return found
 
 
@@ -88,7 +88,7 @@ def _describe_bookings(user, events):
         booking = bookings.get(event.object_id)
         if booking is None:
             continue
-        href = reverse("groups:session", args=[booking.session_id]) if booking.session_id else reverse("groups:activity", args=[booking.activity_id])
+        href = reversing.url("groups:session", booking.session_id) if booking.session_id else reversing.url("groups:activity", booking.activity_id)
         found[event.pk] = timeline.Entry(
             title=str(titles[event.kind]) % {"name": booking.activity.name}, detail=_when(booking), href=href
         )
@@ -113,7 +113,7 @@ def _describe_waiting(user, events):
             detail = ngettext("%(outcome)s, after %(days)s day", "%(outcome)s, after %(days)s days", days) % {
                 "outcome": entry.get_outcome_display(), "days": days,
             }
-        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reverse("groups:activity", args=[entry.activity_id]))
+        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reversing.url("groups:activity", entry.activity_id))
     return found
 
 
@@ -127,7 +127,7 @@ def _describe_packs(user, events):
         found[event.pk] = timeline.Entry(
             title=_("Carers information pack given"),
             detail=_("%(format)s, in %(language)s") % {"format": pack.get_format_display(), "language": pack.get_language_display()},
-            href=reverse("groups:carer", args=[pack.person_id]),
+            href=reversing.url("groups:carer", pack.person_id),
         )
     return found
 

@@ -2,12 +2,12 @@
 button to set one up, and the direct payment events on the timeline (people/sections.py and
 people/timeline.py own the page; PaymentsConfig.ready() registers these)."""
 
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carershub.activity.models import EventKind
+from carershub.core import reversing
 from carershub.people import sections, timeline
 from carershub.support.payments import ledger, presenters, services
 from carershub.support.payments.models import Agreement
@@ -53,7 +53,7 @@ def section(user, person):
 
 def actions(user, person):
     if hasattr(person, "carer") and user.has_perm(ADD_AGREEMENT, person):
-        return [sections.Action(_("Set up a direct payment"), reverse("payments:create", args=[person.pk]), order=55)]
+        return [sections.Action(_("Set up a direct payment"), reversing.url("payments:create", person.pk), order=55)]
     return []
 
 
@@ -97,7 +97,7 @@ def describe(user, events) -> dict:
             detail = (
                 _("Ended %(date)s") % {"date": formats.date_format(agreement.ended_on, "j F Y")} if agreement.ended_on else ""
             )
-        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reverse("payments:detail", args=[agreement.pk]))
+        found[event.pk] = timeline.Entry(title=title, detail=detail, href=reversing.url("payments:detail", agreement.pk))
     return found
 
 
