@@ -34,6 +34,8 @@ Commissioners and administrators have no relationship with anyone: they see coun
 accounts, never a carer's record.
 """
 
+import threading
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
@@ -68,12 +70,14 @@ def _worked_with(user, org, person="pk", path=""):
     # With an organisation, "their case worker is this user" is inside "their case worker works
     # here" (the user works here), so one test: and every colleague's filter is the same SQL, so
     # a count of it can be shared (core.workqueues.shared_count).
-    team = Q(case_worker=user) if org is None else Q(case_worker__organisation=org)
+    # By their ids, not the user's and organisation's objects: related_q keeps the filter for
+    # later requests, and it must hold no object of this one.
+    team = Q(case_worker_id=user.pk) if org is None else Q(case_worker__organisation_id=org.pk)
     q = Q(Exists(profile.filter(team)))
     if org is not None:
         # Assessments belong to an app above this one; their model is reached through the relation.
         assessment = Person._meta.get_field("assessments").related_model
-        q |= Q(Exists(assessment.objects.filter(carer=OuterRef(person), assessing_organisation=org)))
+        q |= Q(Exists(assessment.objects.filter(carer=OuterRef(person), assessing_organisation_id=org.pk)))
         if org.kind == org.Kind.COUNCIL and org.area_id:
             q |= Q(**{f"{path}area_id": org.area_id})
     return q
@@ -101,14 +105,51 @@ def related_q(user) -> Q | None:
 
     None means everybody (the region-wide front door); ``Q(pk__in=[])`` means nobody. Each reason
     is an EXISTS on the person's own row or links, so checking one person costs a few index
-    lookups, however many people the organisation works with. Built once per request.
+    lookups, however many people the organisation works with. Built once per user and day in a
+    process (``_kept_filter``), and read once per request.
     """
     if not user.is_authenticated:
         return Q(pk__in=[])
     memo = _memo(user)
     if "related_q" not in memo:
-        memo["related_q"] = _related_q(user)
+        memo["related_q"] = _kept_filter(user)
     return memo["related_q"]
+
+
+# The filters of every reason built lately, by what each is built from (DEVELOPERS.md decision 75).
+# A practitioner's search asks it for the results outside their own council, and building it took
+# about a seventh of the page. It is a filter, not an answer: the database still tests each person
+# against the rows as they are (referrals, consents, case workers, caring relationships), so
+# nothing a user may see is kept here. Reason 8 (a reason given) is never in it: granted_q is built
+# for each request with the time of the request.
+_KEPT_FILTERS: dict = {}
+_KEPT_MOST = 256  # users; a kept filter is a few kilobytes of Python objects
+_KEPT_LOCK = threading.Lock()
+_NOT_KEPT = object()
+
+
+def _filter_key(user) -> tuple:
+    """Everything ``_related_q`` reads: the user's id and roles, their organisation's id, kind and
+    area, and today (a consent is active on a day). A change to any of them builds a new filter."""
+    org = user.organisation
+    return (
+        user.pk,
+        frozenset(user.role_codes),
+        None if org is None else (org.pk, org.kind, org.area_id),
+        timezone.localdate(),
+    )
+
+
+def _kept_filter(user) -> Q | None:
+    key = _filter_key(user)
+    kept = _KEPT_FILTERS.get(key, _NOT_KEPT)
+    if kept is _NOT_KEPT:
+        kept = _related_q(user)
+        with _KEPT_LOCK:
+            if len(_KEPT_FILTERS) >= _KEPT_MOST:
+                _KEPT_FILTERS.clear()  # yesterday's and long-gone users' go with the rest
+            _KEPT_FILTERS[key] = kept
+    return kept
 
 
 def relates_to_everybody(user) -> bool:
@@ -219,6 +260,7 @@ def shared_by_referral_q(org, person="pk") -> Q:
 
 
 def _related_q(user) -> Q:
+    """Reasons 1 to 7 for ``user``: what it reads of them is ``_filter_key``'s, and no more."""
     from carershub.people.models import CaringRelationship
 
     org = user.organisation

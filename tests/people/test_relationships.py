@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from carershub.accounts.models import Role
+from carershub.accounts.models import Role, StaffRole
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
 from carershub.people.models import AccessGrant, CaringRelationship, Person
 from carershub.partnership.models import Organisation
@@ -455,3 +455,44 @@ def test_a_resident_of_their_area_opens_without_the_query_of_every_reason(every_
     with CaptureQueriesContext(connection) as queries:
         assert browser.get(f"/people/{people['Opened'].pk}/").status_code == 200
     assert any("people_accessgrant" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_users_filter_of_every_reason_is_built_once_and_follows_their_organisation(
+    afon_practitioner, marches_carer, region, monkeypatch
+):
+    """Kept for later requests (decision 75), and built again when what it is built from changes."""
+    from carershub.people import relationships
+
+    monkeypatch.setattr(relationships, "_KEPT_FILTERS", {})
+    built = []
+    real = relationships._related_q
+    monkeypatch.setattr(relationships, "_related_q", lambda user: built.append(user.pk) or real(user))
+
+    for _ in range(2):
+        assert "Not one of your records" in Page(afon_practitioner.get("/people/", {"q": "Elsewhere"})).text
+    assert built == [afon_practitioner.user.pk]
+
+    # Given the partner worker's role as well: a new filter from the next request.
+    StaffRole.objects.create(user=afon_practitioner.user, role=Role.PARTNER_WORKER)
+    assert "Not one of your records" in Page(afon_practitioner.get("/people/", {"q": "Elsewhere"})).text
+    assert len(built) == 2
+    # Their council now covers the Marches: the carer is theirs from the next request.
+    Organisation.objects.filter(pk=region["orgs"]["council"].pk).update(area=region["areas"]["marches"])
+    assert "Not one of your records" not in Page(afon_practitioner.get("/people/", {"q": "Elsewhere"})).text
+    assert afon_practitioner.get(f"/people/{marches_carer.pk}/").status_code == 200
+
+
+def test_a_kept_filter_is_a_days_a_consent_ending_today_closes_the_record_tomorrow(
+    client_for, make_carer, make_consent, monkeypatch
+):
+    from carershub.people import relationships
+
+    monkeypatch.setattr(relationships, "_KEPT_FILTERS", {})
+    today = timezone.localdate()
+    carer = make_carer(given="Shared", family="Untiltoday")
+    share_consented(make_consent(carer, "partner", expires_on=today))
+    partner = client_for(Role.PARTNER_WORKER, organisation="partner")
+    assert partner.get(f"/people/{carer.pk}/").status_code == 200
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert partner.get(f"/people/{carer.pk}/").status_code == 404
