@@ -37,6 +37,7 @@ accounts, never a carer's record.
 import threading
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 
@@ -123,7 +124,9 @@ def related_q(user) -> Q | None:
 # nothing a user may see is kept here. Reason 8 (a reason given) is never in it: granted_q is built
 # for each request with the time of the request.
 _KEPT_FILTERS: dict = {}
-_KEPT_MOST = 256  # users; a kept filter is a few kilobytes of Python objects
+# Users: a kept filter with its two compiled "which of these" questions is about 290 KiB of Python
+# objects (tracemalloc, on the national benchmark's data), so at most about 20 MB a process.
+_KEPT_MOST = 64
 _KEPT_LOCK = threading.Lock()
 _NOT_KEPT = object()
 
@@ -140,16 +143,70 @@ def _filter_key(user) -> tuple:
     )
 
 
-def _kept_filter(user) -> Q | None:
+class _Kept:
+    """One user's filter of reasons 1 to 7, and the question "which of these may they open" built
+    on it, compiled once per number of people asked about (``open_among``)."""
+
+    __slots__ = ("related", "open_queries")
+
+    def __init__(self, related):
+        self.related = related
+        self.open_queries = {}
+
+
+def _kept(user) -> _Kept:
     key = _filter_key(user)
-    kept = _KEPT_FILTERS.get(key, _NOT_KEPT)
-    if kept is _NOT_KEPT:
-        kept = _related_q(user)
+    kept = _KEPT_FILTERS.get(key)
+    if kept is None:
+        kept = _Kept(_related_q(user))
         with _KEPT_LOCK:
             if len(_KEPT_FILTERS) >= _KEPT_MOST:
                 _KEPT_FILTERS.clear()  # yesterday's and long-gone users' go with the rest
             _KEPT_FILTERS[key] = kept
     return kept
+
+
+def _kept_filter(user) -> Q | None:
+    return _kept(user).related
+
+
+# How many people one compiled "which of these" question takes: a page's people are padded to the
+# next of these by repeating one, so a user needs two compiled questions, not one per count (a
+# search page of 25 asks about up to 25; a person's page about the few shown with them).
+OPEN_AMONG_SIZES = (4, 32)
+
+
+def open_among(user, pks) -> set[int]:
+    """Which of ``pks`` ``user`` may open (reasons 1 to 8): ``Person.objects.visible_to(user)``
+    among them, asked in one query compiled once per user, day and size (decision 75).
+
+    Reason 8 is tested with the database's clock (``Now()``), so the compiled query holds no time.
+    More people than the largest size are asked through the ORM, as before.
+    """
+    from carershub.core.queries import Prepared
+    from carershub.people.models import Person
+
+    pks = list(pks)
+    if not pks or not user.is_authenticated:
+        return set()
+    kept = _kept(user)
+    if kept.related is None:  # everybody (reason 1)
+        return set(pks)
+    size = next((n for n in OPEN_AMONG_SIZES if n >= len(pks)), None)
+    if size is None:
+        return set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    query = kept.open_queries.get(size)
+    if query is None:
+        visible = kept.related | _granted_now_q(user.pk)
+        query = kept.open_queries.setdefault(
+            size,
+            Prepared(
+                lambda *marks: Person.objects.filter(visible).filter(pk__in=marks).only("pk").order_by(),
+                name=f"open_among[{size}]",
+            ),
+        )
+    padded = pks + [pks[0]] * (size - len(pks))
+    return {person.pk for person in query(*padded)}
 
 
 def relates_to_everybody(user) -> bool:
@@ -309,6 +366,14 @@ def granted_q(user) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     return Q(Exists(AccessGrant.objects.active().filter(user=user, person=OuterRef("pk"))))
+
+
+def _granted_now_q(user_pk: int) -> Q:
+    """``granted_q`` with the database's clock instead of this request's: the same grants, in a
+    query that can be compiled once and run later."""
+    from carershub.people.models import AccessGrant
+
+    return Q(Exists(AccessGrant.objects.filter(user_id=user_pk, person=OuterRef("pk"), expires_at__gt=Now())))
 
 
 def grant_expiry(now=None):

@@ -103,7 +103,7 @@ def answer_open_for(user, people) -> None:
         for pk in pks:
             relationships.remember_one(user, "open", pk, True)
         return
-    opened = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    opened = relationships.open_among(user, sorted(pks))
     for pk in pks:
         relationships.remember_one(user, "open", pk, pk in opened)
 

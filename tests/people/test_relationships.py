@@ -94,20 +94,21 @@ def test_a_councils_search_reads_from_each_row_whether_the_user_works_with_them(
     make_carer(given="Ann", family="Ownarea")
     allocated = make_carer(given="Bryn", family="Ownarea", area=marches_carer.area, postcode="MR4 1AA")
     CarerProfile.objects.filter(person=allocated).update(case_worker=afon_practitioner.user)
-    built = []
-    real = relationships.related_q
+    built, asked = [], []
+    real, real_open_among = relationships.related_q, relationships.open_among
     monkeypatch.setattr(relationships, "related_q", lambda user: built.append(user) or real(user))
+    monkeypatch.setattr(relationships, "open_among", lambda user, pks: asked.append(pks) or real_open_among(user, pks))
 
     page = Page(afon_practitioner.get("/people/", {"q": "Ownarea"}))
 
     assert "Ann Ownarea" in page.text and "Bryn Ownarea" in page.text
     assert "Not one of your records" not in page.text
-    assert built == []
+    assert built == [] and asked == []
 
     page = Page(afon_practitioner.get("/people/", {"q": "Elsewhere"}))
 
     assert "Not one of your records" in page.text, "the database is still asked about the others"
-    assert built
+    assert asked == [[marches_carer.pk]]
 
 
 def test_a_short_or_empty_reason_is_explained_on_the_field(afon_practitioner, marches_carer):
@@ -403,6 +404,30 @@ def test_the_two_ways_of_asking_who_a_user_works_with_agree_for_every_reason(eve
     assert {"Resident", "Caseload", "Team", "Assessed", "Shared", "Caredfor", "Carerofresident"} <= practitioners_people
     assert not {"Stranger", "Otherteam", "Throughconsent", "Opened"} & practitioners_people
     assert "Opened" in set(Person.objects.visible_to(practitioner).values_list("given_name", flat=True))
+
+
+def test_asking_which_of_some_people_a_user_may_open_agrees_with_visible_to(every_reason, monkeypatch):
+    """relationships.open_among (a search's "Not one of your records"), compiled once per user, day
+    and size, answers as Person.objects.visible_to for every reason and role, whatever the number of
+    people asked about and however often; a reason that ends is ended at once (the database's clock)."""
+    import random
+
+    from carershub.people import relationships
+
+    monkeypatch.setattr(relationships, "_KEPT_FILTERS", {})
+    users, people, practitioner = every_reason
+    everybody = sorted(p.pk for p in people.values())
+    rng = random.Random(4)
+    for _round in range(2):
+        for user in users:
+            for count in (1, 2, 3, 5, 8, 9, len(everybody)):
+                pks = rng.sample(everybody, count)
+                expected = set(Person.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+                assert relationships.open_among(user, pks) == expected, (user, count)
+    assert people["Opened"].pk in relationships.open_among(practitioner, [people["Opened"].pk])
+    AccessGrant.objects.filter(person=people["Opened"]).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert relationships.open_among(practitioner, [people["Opened"].pk, people["Stranger"].pk]) == set()
+    assert relationships.open_among(practitioner, []) == set()
 
 
 def test_the_person_page_opens_whom_the_rules_say_however_it_got_its_answer(every_reason, new_client):
