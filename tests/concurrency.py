@@ -75,3 +75,28 @@ def at_the_same_moment(posts: dict, hold_point, monkeypatch) -> dict:
     return responses
 
 
+
+
+def all_at_once(count: int, work, *, after=None) -> list[BaseException]:
+    """Run ``work()`` in ``count`` threads released together; what each raised, if anything.
+
+    ``after()`` runs in each thread when its work ends (closing its database connections).
+    """
+    start, failures = threading.Barrier(count), []
+
+    def run():
+        try:
+            start.wait()
+            work()
+        except BaseException as failure:  # noqa: BLE001 - returned to the test's own thread
+            failures.append(failure)
+        finally:
+            if after is not None:
+                after()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures

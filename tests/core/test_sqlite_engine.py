@@ -9,6 +9,7 @@ import pytest
 from django.db.utils import ConnectionHandler
 
 from carershub.core.sqlite.base import switch_to_wal
+from tests.concurrency import all_at_once
 
 
 def _locked_for(path, seconds: float | None):
@@ -65,22 +66,11 @@ def test_a_servers_first_connections_all_open_a_new_file(tmp_path, django_db_blo
                     }
                 }
             )
-            start = threading.Barrier(6)
 
-            def first_request(handler=handler, start=start):
-                start.wait()
-                try:
-                    with handler["default"].cursor() as cursor:
-                        cursor.execute("PRAGMA journal_mode")
-                        assert cursor.fetchone()[0] == "wal"
-                except Exception as error:  # noqa: BLE001 - every thread's failure is reported below
-                    failures.append(repr(error))
-                finally:
-                    handler.close_all()
+            def first_request(handler=handler):
+                with handler["default"].cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode")
+                    assert cursor.fetchone()[0] == "wal"
 
-            threads = [threading.Thread(target=first_request) for _ in range(6)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            failures += all_at_once(6, first_request, after=handler.close_all)
     assert failures == []

@@ -10,7 +10,6 @@ SQLite counts the events directly, so there is nothing to compare there.
 
 import importlib
 import random
-import threading
 from collections import Counter
 from datetime import date, datetime, timedelta
 
@@ -22,7 +21,7 @@ from django.utils import timezone
 from carershub.activity.models import Event, EventKind
 from carershub.reporting import figures
 from carershub.reporting.models import ACROSS_AREAS, EventCount, EventMonthCount
-from tests.concurrency import ONLY_POSTGRESQL
+from tests.concurrency import ONLY_POSTGRESQL, all_at_once
 
 pytestmark = ONLY_POSTGRESQL
 
@@ -218,30 +217,16 @@ def test_whole_months_are_read_from_the_monthly_counts_and_only_the_days_either_
 def test_events_written_at_once_from_many_connections_are_all_counted(region):
     afon = region["areas"]["afon"]
     when = timezone.make_aware(datetime(2025, 6, 2, 10))
-    start = threading.Barrier(4)
-    failures = []
-
     def write():
-        try:
-            start.wait()
-            for _ in range(25):
-                Event.objects.create(
-                    kind=EventKind.ASSESSMENT_COMPLETED,
-                    occurred_at=when,
-                    area=afon,
-                    data={"assessment_type": "carer", "carer_type": "adult_carer", "days_from_contact": 5},
-                )
-        except Exception as error:  # reported below: a thread's failure must fail the test
-            failures.append(error)
-        finally:
-            connections.close_all()
+        for _ in range(25):
+            Event.objects.create(
+                kind=EventKind.ASSESSMENT_COMPLETED,
+                occurred_at=when,
+                area=afon,
+                data={"assessment_type": "carer", "carer_type": "adult_carer", "days_from_contact": 5},
+            )
 
-    threads = [threading.Thread(target=write) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    failures = all_at_once(4, write, after=connections.close_all)
     assert not failures
     result = figures.team_figures(figures.Period(date(2025, 6, 1), date(2025, 6, 30)))
     assert result.by_type.completed == 100
