@@ -121,14 +121,14 @@ def related_q(user) -> Q | None:
 # A practitioner's search asks it for the results outside their own council, and building it took
 # about a seventh of the page. It is a filter, not an answer: the database still tests each person
 # against the rows as they are (referrals, consents, case workers, caring relationships), so
-# nothing a user may see is kept here. Reason 8 (a reason given) is never in it: granted_q is built
-# for each request with the time of the request.
+# nothing a user may see is kept here. Reason 8 (a reason given) is never in the filter: granted_q
+# is built for each request with the time of the request, and open_among's compiled question tests
+# it against the database's clock.
 _KEPT_FILTERS: dict = {}
 # Users: a kept filter with its two compiled "which of these" questions is about 290 KiB of Python
 # objects (tracemalloc, on the national benchmark's data), so at most about 20 MB a process.
 _KEPT_MOST = 64
 _KEPT_LOCK = threading.Lock()
-_NOT_KEPT = object()
 
 
 def _filter_key(user) -> tuple:
