@@ -290,10 +290,16 @@ def contact_maker(make_user):
 @pytest.fixture(autouse=True)
 def _document_storage(settings, tmp_path_factory):
     """Documents a test stores go to a folder of its own, never the laptop's var/documents (decision 27)."""
-    root = tmp_path_factory.mktemp("documents")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
-    }
+    return documents_in(settings, tmp_path_factory.mktemp("documents"))
+
+
+def documents_storage(root) -> dict:
+    """The "documents" storage, keeping files in ``root``."""
+    return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}}
+
+
+def documents_in(settings, root):
+    """Point pytest-django's ``settings`` at ``root`` for stored documents; returns ``root``."""
+    settings.STORAGES = {**settings.STORAGES, "documents": documents_storage(root)}
     settings.CARERSHUB_DOCUMENT_ROOT = root
     return root

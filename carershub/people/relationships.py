@@ -107,13 +107,13 @@ def related_q(user) -> Q | None:
     None means everybody (the region-wide front door); ``Q(pk__in=[])`` means nobody. Each reason
     is an EXISTS on the person's own row or links, so checking one person costs a few index
     lookups, however many people the organisation works with. Built once per user and day in a
-    process (``_kept_filter``), and read once per request.
+    process (``_kept``), and read once per request.
     """
     if not user.is_authenticated:
         return Q(pk__in=[])
     memo = _memo(user)
     if "related_q" not in memo:
-        memo["related_q"] = _kept_filter(user)
+        memo["related_q"] = _kept(user).related
     return memo["related_q"]
 
 
@@ -164,10 +164,6 @@ def _kept(user) -> _Kept:
                 _KEPT_FILTERS.clear()  # yesterday's and long-gone users' go with the rest
             _KEPT_FILTERS[key] = kept
     return kept
-
-
-def _kept_filter(user) -> Q | None:
-    return _kept(user).related
 
 
 # How many people one compiled "which of these" question takes: a page's people are padded to the

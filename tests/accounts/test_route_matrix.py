@@ -25,6 +25,7 @@ from carershub.privacy import services as privacy_services
 from carershub.privacy.models import RetentionReviewItem
 from carershub.selfassessment import services as self_services
 from tests import builders
+from tests.conftest import documents_in
 
 from tests.routes import AD, CO, COUNCIL, FD, ORGANISATION, PUBLIC, PW, ROLES, SERVICE, SIGNED_IN, TM
 
@@ -168,10 +169,10 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     import tests.conftest as shared
 
     root = tmp_path_factory.mktemp("route-matrix-documents")
-    storage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}}
+    storages = {**django_settings.STORAGES, "documents": shared.documents_storage(root)}
     with (
         django_db_blocker.unblock(),
-        override_settings(STORAGES={**django_settings.STORAGES, "documents": storage}, CARERSHUB_DOCUMENT_ROOT=root),
+        override_settings(STORAGES=storages, CARERSHUB_DOCUMENT_ROOT=root),
         transaction.atomic(),
     ):
         region = shared.build_region()
@@ -195,15 +196,7 @@ def world(_built, db):
 
 @pytest.fixture(autouse=True)
 def _document_storage(settings, _built):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(_built["documents"])},
-        },
-    }
-    settings.CARERSHUB_DOCUMENT_ROOT = _built["documents"]
-    return _built["documents"]
+    return documents_in(settings, _built["documents"])
 
 
 def _world(region, make_user, make_carer, make_consent, make_contact):

@@ -41,6 +41,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         if not self.is_in_memory_db():
-            # The connection's busy timeout (settings: OPTIONS["timeout"]), else sqlite3's default.
-            switch_to_wal(connection, conn_params.get("timeout", 5.0))
+            try:
+                # The connection's busy timeout (settings: OPTIONS["timeout"]), else sqlite3's default.
+                switch_to_wal(connection, conn_params.get("timeout", 5.0))
+            except sqlite3.Error:
+                connection.close()  # not left open for the garbage collector
+                raise
         return connection
