@@ -18,6 +18,9 @@ import pytest
 # connection, so it is.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.core.signals import request_finished  # noqa: E402
+from django.db import connections  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.conftest import TEST_PASSWORD, TOTP_SECRET, totp_code  # noqa: E402
@@ -49,6 +52,25 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def _close_live_server_connections(sender, **kwargs):
+    if sender is not None and issubclass(sender, WSGIHandler):  # the live server's, not the test client's
+        connections.close_all()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_closes_its_connections():
+    """The live server's request threads close their database connections after each request.
+
+    Django's threaded test server closes a thread's connections only when the browser closes the
+    socket, and Chromium keeps sockets open between pages; with CONN_MAX_AGE set, a thread still
+    holding one when the run ends kept the worker's test database from being dropped ("is being
+    accessed by other users"). In-memory SQLite, which the live server shares, is never closed.
+    """
+    request_finished.connect(_close_live_server_connections, dispatch_uid="browser-live-server-close")
+    yield
+    request_finished.disconnect(dispatch_uid="browser-live-server-close")
 
 
 def _new_context(chromium, live_server):
