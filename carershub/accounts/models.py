@@ -73,7 +73,7 @@ class User(AbstractUser):
 
 
 class StaffRole(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", db_index=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -79,7 +79,7 @@ class AssessmentQuerySet(models.QuerySet):
 class Assessment(models.Model):
     """One assessment of a carer's needs under the law of the assessing council's nation."""
 
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments", db_index=False)
     assessment_type = models.CharField(_("type of assessment"), max_length=20, choices=AssessmentType.choices)
     nation = models.CharField(_("law applied"), max_length=10, choices=Nation.choices)
     assessing_organisation = models.ForeignKey(
@@ -185,7 +185,7 @@ class AssessmentCopy(models.Model):
     Care Act 2014 s12(3)-(4) and s13(2); SSWA 2014 s32. Every copy given is also an activity event.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="copies")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="copies", db_index=False)
     document = models.CharField(_("what was given"), max_length=30, choices=CopyDocument.choices)
     recipient = models.CharField(_("given to"), max_length=20, choices=CopyRecipient.choices)
     recipient_name = models.CharField(_("their name"), max_length=200, blank=True)

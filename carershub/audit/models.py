@@ -73,8 +73,10 @@ class AppendOnlyError(Exception):
 
 class AccessEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    # No index of its own: access_actor_time (actor, at) answers every look-up by actor (decision 76).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+", editable=False,
+        db_index=False,
     )
     actor_organisation = models.ForeignKey(
         "partnership.Organisation", null=True, on_delete=models.PROTECT, related_name="+", editable=False

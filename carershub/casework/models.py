@@ -43,7 +43,7 @@ class CaseNoteQuerySet(models.QuerySet):
 
 
 class CaseNote(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_notes")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_notes", db_index=False)
     category = models.CharField(_("type of note"), max_length=30, choices=NoteCategory.choices)
     happened_on = models.DateField(_("date of what the note records"), default=timezone.localdate)
     text = models.TextField(_("note"), max_length=10_000)
@@ -102,7 +102,8 @@ class TaskKind(models.TextChoices):
 
 class Task(models.Model):
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("about")
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("about"),
+        db_index=False,
     )
     # A call back for a caller who has no record yet follows their contact, and moves to the record when linked.
     contact = models.ForeignKey("contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -124,9 +125,10 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
         verbose_name=_("assigned to"),
+        db_index=False,
     )
     team = models.ForeignKey(
-        "partnership.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("team")
+        "partnership.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("team"), db_index=False
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -199,7 +201,9 @@ class Alert(models.Model):
     contact, and moves to the record when the contact is linked.
     """
 
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts", db_index=False
+    )
     contact = models.ForeignKey("contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.ForeignKey(CaseNote, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind of alert"), max_length=20, choices=AlertKind.choices)

@@ -103,7 +103,13 @@ class Contact(models.Model):
 
     # The carer the contact is about: linked now, or once a record is made or found.
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("carer"), null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+        "people.Person",
+        verbose_name=_("carer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        db_index=False,
     )
     # What was said about a carer who has no record yet; copied into the new record.
     given_name = models.CharField(_("carer's first name"), max_length=100, blank=True)

@@ -70,7 +70,8 @@ class TaxonomyTerm(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     taxonomy = models.ForeignKey(
-        Taxonomy, null=True, blank=True, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomy")
+        Taxonomy, null=True, blank=True, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomy"),
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=2000)
@@ -202,8 +203,8 @@ class Attribute(models.Model):
     """ORUK ``attribute``: links a service to a taxonomy term (a need it meets, a carer group it is for)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="attributes")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes", db_index=False)
+    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="attributes", db_index=False)
 
     class Meta:
         verbose_name = _("attribute")
@@ -282,7 +283,7 @@ class Accessibility(models.Model):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations", db_index=False)
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="service_at_locations")
 
     class Meta:
@@ -455,7 +456,7 @@ class ChangeProposal(models.Model):
 class ServiceChange(models.Model):
     """History: every change applied to a service, who made it, when, and its fields before and after."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="history")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="history", db_index=False)
     proposal = models.ForeignKey(ChangeProposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)

@@ -39,7 +39,7 @@ class DocumentQuerySet(models.QuerySet):
 
 class Document(models.Model):
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="documents"
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="documents", db_index=False
     )
     kind = models.CharField(_("what kind of document it is"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200)

@@ -53,7 +53,8 @@ class Round(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     funder = models.ForeignKey(
-        "partnership.Organisation", verbose_name=_("funded by"), on_delete=models.PROTECT, related_name="+"
+        "partnership.Organisation", verbose_name=_("funded by"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
     budget_pence = models.PositiveBigIntegerField(_("budget"))
     max_award_pence = models.PositiveBigIntegerField(_("most per award"))
@@ -111,7 +112,7 @@ class Outcome(models.TextChoices):
 
 
 class Application(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications", db_index=False)
     group = models.ForeignKey(
         "partnership.Organisation", verbose_name=_("group"), on_delete=models.PROTECT, related_name="+"
     )
@@ -161,7 +162,7 @@ class Application(models.Model):
 class Interest(models.Model):
     """A panel member's declared conflict of interest: they do not score the application."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interests")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interests", db_index=False)
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("what the interest is"), max_length=500)
     declared_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -174,7 +175,7 @@ class Interest(models.Model):
 class Scoresheet(models.Model):
     """One panel member's scores of one application, submitted once."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scoresheets")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scoresheets", db_index=False)
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     comment = models.TextField(_("overall comment"), max_length=2000, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -186,7 +187,7 @@ class Scoresheet(models.Model):
 
 
 class Score(models.Model):
-    sheet = models.ForeignKey(Scoresheet, on_delete=models.CASCADE, related_name="scores")
+    sheet = models.ForeignKey(Scoresheet, on_delete=models.CASCADE, related_name="scores", db_index=False)
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.CharField(_("comment"), max_length=1000, blank=True)

@@ -45,7 +45,9 @@ class EngagementKind(models.TextChoices):
 class Engagement(models.Model):
     """One piece of engagement with a setting: never changed once recorded (it is what happened)."""
 
-    setting = models.ForeignKey(Organisation, verbose_name=_("setting"), on_delete=models.PROTECT, related_name="+")
+    setting = models.ForeignKey(
+        Organisation, verbose_name=_("setting"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind of engagement"), max_length=20, choices=EngagementKind.choices)
     unit = models.CharField(_("ward, department or year group"), max_length=200, blank=True)
@@ -80,7 +82,9 @@ class Engagement(models.Model):
 class Champion(models.Model):
     """A named carers champion at a setting: a professional, not a carer, but still personal data."""
 
-    setting = models.ForeignKey(Organisation, verbose_name=_("setting"), on_delete=models.PROTECT, related_name="+")
+    setting = models.ForeignKey(
+        Organisation, verbose_name=_("setting"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("job or role"), max_length=200)
     unit = models.CharField(_("ward, department or year group"), max_length=200, blank=True)

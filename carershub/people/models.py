@@ -188,6 +188,7 @@ class CarerProfile(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="carers",
+        db_index=False,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -214,7 +215,7 @@ class CarerProfile(models.Model):
 
 
 class CaringRelationship(models.Model):
-    carer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cares_for")
+    carer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cares_for", db_index=False)
     cared_for = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cared_for_by")
     relationship = models.CharField(
         _("who they are to the carer"), max_length=20, choices=choices.Relationship.choices
@@ -276,7 +277,8 @@ class Consent(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(
-        "partnership.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="consents"
+        "partnership.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="consents",
+        db_index=False,
     )
     purpose = models.CharField(_("purpose"), max_length=30, choices=choices.ConsentPurpose.choices)
     given_on = models.DateField(_("date consent was given"))
@@ -330,7 +332,7 @@ class AccessGrant(models.Model):
     """A reason given to open a record outside any relationship ("break glass"); lasts a working day."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     reason = models.TextField(_("why you need to open this record"), max_length=1000)
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

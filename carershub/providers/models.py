@@ -140,7 +140,7 @@ class Worker(models.Model):
 class Check(models.Model):
     """One checklist item checked, with its evidence: append-only; the latest per item (and worker) counts."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="checks")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="checks", db_index=False)
     worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.CASCADE, related_name="checks")
     item = models.CharField(_("item"), max_length=40, choices=[(i.code, _(i.label)) for i in checklist.ITEMS])
     outcome = models.CharField(_("outcome"), max_length=16, choices=_choices(checklist.OUTCOMES))

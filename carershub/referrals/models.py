@@ -110,14 +110,16 @@ class SharingAgreement(models.Model):
 
 
 class Referral(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals", db_index=False)
     from_organisation = models.ForeignKey(
-        "partnership.Organisation", verbose_name=_("from"), on_delete=models.PROTECT, related_name="referrals_sent"
+        "partnership.Organisation", verbose_name=_("from"), on_delete=models.PROTECT, related_name="referrals_sent",
+        db_index=False,
     )
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     to_organisation = models.ForeignKey(
         "partnership.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
         related_name="referrals_received",
+        db_index=False,
     )
     # A service of the directory that organisation runs (directory.services.referable_organisation).
     service = models.ForeignKey(

@@ -30,7 +30,13 @@ class Signpost(models.Model):
     )
     not_listed = models.CharField(_("what they were pointed to"), max_length=300, blank=True)
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("carer"), null=True, blank=True, on_delete=models.PROTECT, related_name="signposts"
+        "people.Person",
+        verbose_name=_("carer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signposts",
+        db_index=False,
     )
     contact = models.ForeignKey(
         "contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="signposts"

@@ -24,7 +24,7 @@ class SupportPlan(models.Model):
         SUPERSEDED = "superseded", _("Replaced by a newer version")
         CLOSED = "closed", _("Ended")
 
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="support_plans")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="support_plans", db_index=False)
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.PROTECT, related_name="support_plans")
     plan_version = models.PositiveIntegerField(default=1)
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version")

@@ -45,3 +45,40 @@ def test_the_name_and_district_indexes_go_back_to_what_they_were(back_to_latest)
 
     migrate(latest())
     assert indexes("people_person") == now
+
+
+def _key_constraints(table, column):
+    """The foreign-key constraints on ``column``; on PostgreSQL with their oids, which a constraint
+    dropped and added again does not keep."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+        names = sorted(name for name, c in constraints.items() if c["foreign_key"] and c["columns"] == [column])
+        if connection.vendor != "postgresql":
+            return names
+        cursor.execute("SELECT conname, oid FROM pg_constraint WHERE conname = ANY(%s) ORDER BY conname", [names])
+        return cursor.fetchall()
+
+
+def test_a_key_index_another_covers_goes_and_comes_back_leaving_the_key_alone(back_to_latest):
+    """Decision 76: only the key's own index is dropped (core/schema.AlterKeyIndex); Django's
+    AlterField would drop the key's constraint and add it again, checking every row."""
+
+    def own(table, column):
+        return [name for name, columns in indexes(table).items() if columns == [column]]
+
+    keys = _key_constraints("audit_accessevent", "actor_id")
+    assert len(keys) == 1
+    assert own("audit_accessevent", "actor_id") == []
+    assert indexes("audit_accessevent")["access_actor_time"] == ["actor_id", "at"]
+    # A one-column index the model names itself stays: only Django's own index for the key went.
+    assert own("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
+
+    migrate([("audit", "0011_assessment_frameworks"), ("people", "0008_postcode_district_in_name_order")])
+    assert len(own("audit_accessevent", "actor_id")) == 1
+    assert len(own("people_carerprofile", "case_worker_id")) == 2
+    assert _key_constraints("audit_accessevent", "actor_id") == keys
+
+    migrate(latest())
+    assert own("audit_accessevent", "actor_id") == []
+    assert own("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
+    assert _key_constraints("audit_accessevent", "actor_id") == keys

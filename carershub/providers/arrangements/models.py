@@ -48,7 +48,8 @@ class ArrangementQuerySet(models.QuerySet):
 
 class Arrangement(models.Model):
     provider = models.ForeignKey(
-        "providers.Provider", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="arrangements"
+        "providers.Provider", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="arrangements",
+        db_index=False,
     )
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person receiving care"), on_delete=models.PROTECT, related_name="+"

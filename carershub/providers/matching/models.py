@@ -56,7 +56,7 @@ class IntroductionOutcome(models.TextChoices):
 
 
 class Introduction(models.Model):
-    request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="introductions")
+    request = models.ForeignKey(CareRequest, on_delete=models.CASCADE, related_name="introductions", db_index=False)
     provider = models.ForeignKey("providers.Provider", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+")
     rank = models.PositiveSmallIntegerField(_("place in the ranking"))
     reasons = models.JSONField(_("why they were put forward"), default=list)

@@ -55,7 +55,7 @@ class MixReturn(models.Model):
 
 
 class MixLine(models.Model):
-    mix_return = models.ForeignKey(MixReturn, on_delete=models.CASCADE, related_name="lines")
+    mix_return = models.ForeignKey(MixReturn, on_delete=models.CASCADE, related_name="lines", db_index=False)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     amount = models.DecimalField(_("hours or percent"), max_digits=12, decimal_places=2)
 

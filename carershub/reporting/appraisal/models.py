@@ -81,7 +81,7 @@ class Option(models.Model):
 class Cell(models.Model):
     """One option against one criterion: a colour or a score, and why."""
 
-    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="cells")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="cells", db_index=False)
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="cells")
     rating = models.CharField(_("rating"), max_length=1, choices=Rating.choices, blank=True)
     score = models.SmallIntegerField(_("score"), null=True, blank=True)

@@ -57,7 +57,7 @@ class Direction(models.TextChoices):
 
 
 class Kpi(models.Model):
-    contract = models.ForeignKey("money.Contract", on_delete=models.CASCADE, related_name="+")
+    contract = models.ForeignKey("money.Contract", on_delete=models.CASCADE, related_name="+", db_index=False)
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("what it counts"), max_length=1000)
     source = models.CharField(_("where the actual comes from"), max_length=10, choices=Source.choices)
@@ -104,7 +104,7 @@ COUNTS = (ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED, ReturnStatus.ACCEPTE
 
 
 class MonitoringReturn(models.Model):
-    contract = models.ForeignKey("money.Contract", on_delete=models.CASCADE, related_name="+")
+    contract = models.ForeignKey("money.Contract", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField(_("financial year"))  # starting in April of
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     status = models.CharField(_("status"), max_length=12, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT)
@@ -131,7 +131,9 @@ class MonitoringReturn(models.Model):
 
 
 class ReturnValue(models.Model):
-    monitoring_return = models.ForeignKey(MonitoringReturn, on_delete=models.CASCADE, related_name="values")
+    monitoring_return = models.ForeignKey(
+        MonitoringReturn, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="+")
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
 

@@ -20,7 +20,9 @@ class Unit(models.TextChoices):
 class Allowance(models.Model):
     """Hours or money granted to a carer for a period, from their agreed plan or as a preventative break."""
 
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="break_allowances")
+    carer = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="break_allowances", db_index=False
+    )
     plan = models.ForeignKey(
         "support.SupportPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="break_allowances"
     )
@@ -88,14 +90,15 @@ LIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus
 
 class Booking(models.Model):
     allowance = models.ForeignKey(Allowance, on_delete=models.PROTECT, related_name="bookings")
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="break_bookings")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="break_bookings", db_index=False)
     caring = models.ForeignKey(
         "people.CaringRelationship", verbose_name=_("for whom"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
     # The cared-for person, copied from ``caring`` so clashes for them are one indexed query.
     cared_for = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="break_bookings_as_cared_for"
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="break_bookings_as_cared_for",
+        db_index=False,
     )
     provider = models.ForeignKey(
         "partnership.Organisation", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"

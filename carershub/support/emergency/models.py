@@ -81,7 +81,7 @@ class ContingencyPlan(models.Model):
 class EmergencyContact(models.Model):
     """One of at most three people to ring (the position is 1 to 3, once each: the database's limit)."""
 
-    plan = models.ForeignKey(ContingencyPlan, on_delete=models.CASCADE, related_name="contacts")
+    plan = models.ForeignKey(ContingencyPlan, on_delete=models.CASCADE, related_name="contacts", db_index=False)
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("name"), max_length=200)
     relationship = models.CharField(_("relationship to the person cared for"), max_length=100, blank=True)
@@ -170,7 +170,7 @@ class EmergencyEpisode(models.Model):
     """One call-out of the emergency response service, from the call to its close."""
 
     plan = models.ForeignKey(ContingencyPlan, on_delete=models.PROTECT, related_name="episodes")
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
     called_out_at = models.DateTimeField(_("called out at"))
     called_by = models.CharField(_("who called"), max_length=200)
     what_happened = models.TextField(_("what happened"), max_length=5000)

@@ -66,7 +66,7 @@ class Activity(models.Model):
 
 
 class Session(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="sessions")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="sessions", db_index=False)
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("start time"))
     ends_at = models.TimeField(_("end time"))
@@ -111,8 +111,10 @@ class Booking(models.Model):
     """A carer's place on a session, or on an ongoing activity (no session)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="bookings")
-    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="group_bookings")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings", db_index=False
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="group_bookings", db_index=False)
     status = models.CharField(_("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
     booked_at = models.DateTimeField(default=timezone.now, editable=False)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -160,7 +162,7 @@ class LeftBecause(models.TextChoices):
 
 class WaitingListEntry(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="waiting")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="group_waiting")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="group_waiting", db_index=False)
     joined_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -209,7 +211,9 @@ class PackLanguage(models.TextChoices):
 class InformationPack(models.Model):
     """The carers information pack given to a carer (Rotherham's pack in the seed reports)."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="information_packs")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="information_packs", db_index=False
+    )
     issued_on = models.DateField(_("date issued"))
     format = models.CharField(_("format"), max_length=10, choices=PackFormat.choices)
     language = models.CharField(_("language"), max_length=2, choices=PackLanguage.choices)

@@ -43,7 +43,7 @@ class Agreement(models.Model):
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Ended")
 
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="direct_payments")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="direct_payments", db_index=False)
     plan = models.ForeignKey(
         "support.SupportPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="direct_payments"
     )
@@ -56,7 +56,7 @@ class Agreement(models.Model):
     purpose = models.CharField(_("what it is for"), max_length=500)
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
-    council = models.ForeignKey("partnership.Organisation", on_delete=models.PROTECT, related_name="+")
+    council = models.ForeignKey("partnership.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
     payee_name = models.CharField(_("payee name"), max_length=200)
     payee_reference = models.CharField(_("payee reference in the finance system"), max_length=50, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -107,7 +107,7 @@ class Agreement(models.Model):
 class PaymentDue(models.Model):
     """One payment the schedule says is due; made once, by a ``payment`` entry pointing at it."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="dues")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="dues", db_index=False)
     due_on = models.DateField()
     amount_pence = models.PositiveBigIntegerField()
 
@@ -146,10 +146,10 @@ class MonitoringReturn(models.Model):
 class Entry(models.Model):
     """One movement of money (ledger.py): never changed, never deleted but by erasure of its carer."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="entries")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="entries", db_index=False)
     # Copied from the agreement so a carer's and a council's position are single indexed sums.
-    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    council = models.ForeignKey("partnership.Organisation", on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
+    council = models.ForeignKey("partnership.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=14, choices=EntryKind.choices)
     amount_pence = models.BigIntegerField()
     on = models.DateField()
