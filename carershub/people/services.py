@@ -93,6 +93,12 @@ def about_related(user, field: str, *, opened=False):
     return relationships.about_related(user, field, opened=opened)
 
 
+def open_among(user, pks) -> set[int]:
+    """Which of the people ``pks`` ``user`` may open: ``Person.objects.visible_to(user)`` among them,
+    by a query compiled once per user (decision 75)."""
+    return relationships.open_among(user, sorted(set(pks)))
+
+
 def answer_open_for(user, people) -> None:
     """Whether ``user`` may open each of ``people`` (links on a page), in one query for all of them."""
     pks = {p.pk for p in people} - set(relationships.known(user, "open"))

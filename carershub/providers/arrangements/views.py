@@ -14,7 +14,7 @@ from carershub.core.idempotency import creates_once, one_time
 from carershub.core.locking import StaleRecordError
 from carershub.core.template_helpers import error_summary_params
 from carershub.people.models import Person
-from carershub.people.services import visible_person_or_404
+from carershub.people.services import open_among, visible_person_or_404
 from carershub.providers import fourperson
 from carershub.providers.arrangements import services
 from carershub.providers.arrangements.forms import ArrangementForm, ChangeForm, EndForm
@@ -81,8 +81,7 @@ def for_provider(request, provider_pk):
     rows = list(Arrangement.objects.filter(provider=provider).select_related("covering_for__organisation"))
     named = set()
     if user.has_perm(SEE_ARRANGED_NAMES):
-        visible = Person.objects.visible_to(user).filter(pk__in={r.person_id for r in rows})
-        named = set(visible.values_list("pk", flat=True))
+        named = open_among(user, {r.person_id for r in rows})
     people = {p.pk: p for p in Person.objects.filter(pk__in=named)}
     current, past = [], []
     for row in rows:
