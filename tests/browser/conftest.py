@@ -64,9 +64,10 @@ def live_server_closes_its_connections():
     """The live server's request threads close their database connections after each request.
 
     Django's threaded test server closes a thread's connections only when the browser closes the
-    socket, and Chromium keeps sockets open between pages; with CONN_MAX_AGE set, a thread still
-    holding one when the run ends kept the worker's test database from being dropped ("is being
-    accessed by other users"). In-memory SQLite, which the live server shares, is never closed.
+    socket, and Chromium keeps sockets open between pages; with CONN_MAX_AGE set, about half the
+    browser tests ended with a request thread still holding one, idle, beside the test's own.
+    (The run's closing warning that the test database "is being accessed by other users" has
+    another cause as well: it stays.) In-memory SQLite, which the live server shares, is never closed.
     """
     request_finished.connect(_close_live_server_connections, dispatch_uid="browser-live-server-close")
     yield
