@@ -32,7 +32,9 @@ class AlterKeyIndex(migrations.AlterField):
         old_kwargs.pop("db_index", None)
         new_kwargs.pop("db_index", None)
         if (old_path, old_args, old_kwargs, old.column) != (new_path, new_args, new_kwargs, new.column) or old.unique:
-            raise ValueError(f"AlterKeyIndex changes only a key's own index, not the rest of {self.model_name}.{self.name}")
+            raise ValueError(
+                f"AlterKeyIndex changes only a key's own index, not the rest of {self.model_name}.{self.name}"
+            )
         if old.db_index and not new.db_index:
             named = {index.name for index in from_model._meta.indexes}
             for name in schema_editor._constraint_names(

@@ -13,19 +13,20 @@ def back_to_latest(transactional_db):
     migrate(latest())
 
 
-def _on_person_only(table):
-    return [name for name, columns in indexes(table).items() if columns == ["person_id"]]
+def _only_on(table, column):
+    """The table's indexes of that one column."""
+    return [name for name, columns in indexes(table).items() if columns == [column]]
 
 
 def test_events_by_person_are_found_through_person_and_time_alone(back_to_latest):
-    assert _on_person_only("activity_event") == []
+    assert _only_on("activity_event", "person_id") == []
     assert indexes("activity_event")["event_person_time"] == ["person_id", "occurred_at"]
 
     migrate([("activity", "0011_assessment_frameworks")])
-    assert len(_on_person_only("activity_event")) == 1
+    assert len(_only_on("activity_event", "person_id")) == 1
 
     migrate(latest())
-    assert _on_person_only("activity_event") == []
+    assert _only_on("activity_event", "person_id") == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="these indexes are PostgreSQL's")
@@ -63,22 +64,19 @@ def test_a_key_index_another_covers_goes_and_comes_back_leaving_the_key_alone(ba
     """Decision 76: only the key's own index is dropped (core/schema.AlterKeyIndex); Django's
     AlterField would drop the key's constraint and add it again, checking every row."""
 
-    def own(table, column):
-        return [name for name, columns in indexes(table).items() if columns == [column]]
-
     keys = _key_constraints("audit_accessevent", "actor_id")
     assert len(keys) == 1
-    assert own("audit_accessevent", "actor_id") == []
+    assert _only_on("audit_accessevent", "actor_id") == []
     assert indexes("audit_accessevent")["access_actor_time"] == ["actor_id", "at"]
     # A one-column index the model names itself stays: only Django's own index for the key went.
-    assert own("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
+    assert _only_on("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
 
     migrate([("audit", "0011_assessment_frameworks"), ("people", "0008_postcode_district_in_name_order")])
-    assert len(own("audit_accessevent", "actor_id")) == 1
-    assert len(own("people_carerprofile", "case_worker_id")) == 2
+    assert len(_only_on("audit_accessevent", "actor_id")) == 1
+    assert len(_only_on("people_carerprofile", "case_worker_id")) == 2
     assert _key_constraints("audit_accessevent", "actor_id") == keys
 
     migrate(latest())
-    assert own("audit_accessevent", "actor_id") == []
-    assert own("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
+    assert _only_on("audit_accessevent", "actor_id") == []
+    assert _only_on("people_carerprofile", "case_worker_id") == ["carer_case_worker"]
     assert _key_constraints("audit_accessevent", "actor_id") == keys
