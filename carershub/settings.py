@@ -240,15 +240,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # busy timeout, in seconds) instead of failing. benchmarks/sqlite_concurrency.py: 20 users.
         "timeout": 20,
     }
-elif os.environ.get("CARERSHUB_POSTGRES_JIT", "off") != "on":
-    # PostgreSQL compiles a query to machine code when its estimated cost is high (jit_above_cost).
-    # A queue count that tests each row against the relationship reasons is estimated high and runs
-    # in a few hundred milliseconds, but its compiling took two seconds (benchmarks/README.md). The
-    # product's queries are short ones, so JIT is off for its connections (DEVELOPERS.md decision 55).
-    # Behind PgBouncer, which does not pass startup options, set it on the role instead:
-    # ALTER ROLE carershub SET jit = off.
+else:
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    if os.environ.get("CARERSHUB_POSTGRES_JIT", "off") != "on":
+        # PostgreSQL compiles a query to machine code when its estimated cost is high (jit_above_cost).
+        # A queue count that tests each row against the relationship reasons is estimated high and runs
+        # in a few hundred milliseconds, but its compiling took two seconds (benchmarks/README.md). The
+        # product's queries are short ones, so JIT is off for its connections (DEVELOPERS.md decision 55).
+        # Behind PgBouncer, which does not pass startup options, set it on the role instead:
+        # ALTER ROLE carershub SET jit = off.
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    _prepare = os.environ.get("CARERSHUB_POSTGRES_PREPARE", "5").strip().lower()
+    if _prepare != "off":
+        # Parameters travel apart from the statement's text, so a statement a connection has run
+        # this many times is prepared on it, and PostgreSQL may then keep its plan instead of
+        # planning it on every request: planning was most of a person page's SQL time (DEVELOPERS.md
+        # decision 77). "off" is Django's own way (parameters written into the text, nothing
+        # prepared), for a pooler in transaction mode that cannot keep prepared statements
+        # (PgBouncer before 1.21, or with max_prepared_statements = 0).
+        try:
+            options["prepare_threshold"] = int(_prepare)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"CARERSHUB_POSTGRES_PREPARE must be a whole number of runs or 'off', not {_prepare!r}"
+            ) from None
+        if options["prepare_threshold"] < 0:
+            raise ImproperlyConfigured("CARERSHUB_POSTGRES_PREPARE cannot be negative")
+        options["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -1,14 +1,76 @@
-"""How the product's connections to PostgreSQL are set up (carershub/settings.py, DEVELOPERS.md decision 55)."""
+"""How the product's connections to PostgreSQL are set up (carershub/settings.py, DEVELOPERS.md
+decisions 55 and 77)."""
+
+import runpy
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT compiler")
+SETTINGS = Path(__file__).resolve().parents[2] / "carershub" / "settings.py"
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own behaviour")
 
 
+@on_postgresql
 @pytest.mark.django_db
 def test_postgresql_connections_do_not_compile_queries_to_machine_code():
     # A queue count estimated as costly took two seconds compiling and a few hundred ms running.
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def _prepared(cursor, marker: str) -> list[str]:
+    cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{marker}%"])
+    return [statement for (statement,) in cursor.fetchall()]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_statement_a_connection_runs_often_is_prepared_on_it_with_its_parameters_apart():
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    # A statement no other test runs, so nothing else can have prepared it on this connection.
+    statement = "SELECT count(*) FROM django_session WHERE session_key = %s /* decision 77 */"
+    with connection.cursor() as cursor:
+        for n in range(threshold):
+            cursor.execute(statement, [f"key-{n}"])
+            assert cursor.fetchone() == (0,)
+        assert _prepared(cursor, "decision 77") == []
+
+        cursor.execute(statement, ["key-last"])
+        assert cursor.fetchone() == (0,)
+        prepared = _prepared(cursor, "decision 77")
+    # Prepared once, with a placeholder where the key goes: the next request's key runs the same plan.
+    assert len(prepared) == 1
+    assert "session_key = $1" in prepared[0] and "key-" not in prepared[0]
+
+
+def _database_options(monkeypatch, **environment) -> dict:
+    """The OPTIONS settings.py gives a PostgreSQL DATABASE_URL under this environment."""
+    monkeypatch.setenv("CARERSHUB_TESTING", "1")
+    monkeypatch.setenv("DATABASE_URL", "postgres://carershub@db.invalid:5432/carershub")
+    monkeypatch.delenv("CARERSHUB_POSTGRES_PREPARE", raising=False)
+    monkeypatch.delenv("CARERSHUB_POSTGRES_JIT", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS))["DATABASES"]["default"]["OPTIONS"]
+
+
+def test_statements_are_prepared_after_five_runs_unless_configured(monkeypatch):
+    assert _database_options(monkeypatch) == {
+        "options": "-c jit=off", "prepare_threshold": 5, "server_side_binding": True,
+    }
+    assert _database_options(monkeypatch, CARERSHUB_POSTGRES_PREPARE=" 0 ")["prepare_threshold"] == 0
+
+
+def test_off_is_djangos_own_way_for_a_pooler_that_cannot_keep_prepared_statements(monkeypatch):
+    # Parameters written into the statement's text, and nothing prepared: Django's defaults.
+    assert _database_options(monkeypatch, CARERSHUB_POSTGRES_PREPARE="OFF") == {"options": "-c jit=off"}
+    assert _database_options(monkeypatch, CARERSHUB_POSTGRES_PREPARE="off", CARERSHUB_POSTGRES_JIT="on") == {}
+
+
+@pytest.mark.parametrize("value, message", [("soon", "whole number of runs or 'off'"), ("-1", "cannot be negative")])
+def test_a_mistyped_setting_stops_the_product_starting(monkeypatch, value, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        _database_options(monkeypatch, CARERSHUB_POSTGRES_PREPARE=value)
