@@ -511,12 +511,18 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
     table += [line(r) for r in rows]
     how = (f"{args.seconds:g} s per page and level" if args.seconds is not None
            else f"{args.requests} requests per page and level")
+    from django.conf import settings
+
+    threshold = settings.DATABASES["default"].get("OPTIONS", {}).get("prepare_threshold")
+    prepared = ("parameters sent apart, statements prepared after "
+                f"{threshold} run{'s' if threshold != 1 else ''} on a connection" if threshold is not None
+                else "parameters written into the statements, nothing prepared")
     lines = [
         f"Carers Hub, a million carers end to end: {args.people:,} people, {datetime.date.today():%Y-%m-%d}",
         *machine_lines(load_start, load_end),
         code,
         *data_lines(stamp, reused),
-        f"server: gunicorn, 2 sync workers, production settings (DEBUG off, WhiteNoise manifest); client: "
+        f"server: gunicorn, 2 sync workers, production settings (DEBUG off, WhiteNoise manifest; {prepared}); client: "
         f"{users} signed-in users in threads on the same machine, {how}, after {args.warmup:g} s of uncounted "
         "requests (at least one per user)",
         "users: " + ", ".join(f"{n} {kind}" for kind, n in mix_counts(args.users).items())

@@ -3,14 +3,17 @@
 Capture: the page is requested in this process with Django's test client, carrying the session
 cookie the user got by signing in to the server (so it is the same signed-in, MFA-passed
 session) and with nothing cached, first to warm up, then inside an execute wrapper that records
-every statement exactly as it was sent (``connection.ops.compose_sql``: Django binds parameters
-on the client side, so this is the text the server received) and which transaction it ran in.
+every statement as Django handed it to psycopg (its text and its parameters) and which
+transaction it ran in.
 
-Replay: the statements go again, in order, over one psycopg connection (autocommit, client-side
-binding, no prepared statements, as Django's), each transaction between BEGIN and COMMIT as it
-was, every result fetched. What is left is what PostgreSQL and the wire cost: the least the page
-could take if Python cost nothing. Writes are replayed too (the access log rows the page adds,
-the session it saves), so the floor includes their commits.
+Replay: the statements go again, in order, over one psycopg connection (autocommit), sent the
+way the product's settings send them: parameters apart from the text, with statements prepared
+once a connection has run them ``prepare_threshold`` times (DEVELOPERS.md decision 77), or, with
+``CARERSHUB_POSTGRES_PREPARE=off``, as Django does by default, parameters written into the text
+and nothing prepared. Each transaction runs between BEGIN and COMMIT as it was, every result
+fetched. What is left is what PostgreSQL and the wire cost: the least the page could take if
+Python cost nothing. Writes are replayed too (the access log rows the page adds, the session it
+saves), so the floor includes their commits.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from dataclasses import dataclass, field
 class Capture:
     path: str
     status: int
-    # (sql text, transaction number or None for a statement in autocommit)
-    statements: list[tuple[str, int | None]] = field(default_factory=list)
+    # (sql as Django gave it, its parameters or None, transaction number or None in autocommit)
+    statements: list[tuple[str, object, int | None]] = field(default_factory=list)
     seconds: float = 0.0  # one in-process request (the mean of the warm-up and the captured one)
 
     @property
@@ -57,7 +60,7 @@ def _capture(path: str, cookies: dict[str, str], user_agent: str) -> Capture:
         client.cookies[name] = value
     started = time.perf_counter()
     client.get(path)  # warm-up: templates, the connection
-    statements: list[tuple[str, int | None]] = []
+    statements: list[tuple[str, object, int | None]] = []
     transactions = [0]
     original_commit, original_rollback = connection.commit, connection.rollback
 
@@ -73,8 +76,7 @@ def _capture(path: str, cookies: dict[str, str], user_agent: str) -> Capture:
         group = transactions[0] if connection.in_atomic_block else None
         result = execute(sql, params, many, context)
         for one in (params if many else [params]):
-            text = sql if one is None else connection.ops.compose_sql(sql, one)
-            statements.append((text, group))
+            statements.append((sql, one, group))
         return result
 
     connection.commit, connection.rollback = commit, rollback
@@ -106,24 +108,34 @@ def replay(url: str, captures: list[Capture], *, repeat: int, budget_seconds: fl
     """
     import psycopg
     from django.conf import settings
+    from django.db import connection as django_connection
 
     floor = Floor(statements=sorted({c.count for c in captures}), times_ms=[])
+    product = settings.DATABASES["default"].get("OPTIONS", {})
     # The product's own connection options too (settings.py: JIT off), so the floor plans as the server does.
-    options = f"-c TimeZone=UTC {settings.DATABASES['default'].get('OPTIONS', {}).get('options', '')}".strip()
-    with psycopg.connect(url, autocommit=True, prepare_threshold=None, options=options,
-                         cursor_factory=psycopg.ClientCursor) as conn:
+    options = f"-c TimeZone=UTC {product.get('options', '')}".strip()
+    server_side = product.get("server_side_binding") is True
+    django_connection.ensure_connection()
+    with psycopg.connect(url, autocommit=True, options=options,
+                         # Django's own adapters (its time zone, its JSON), so parameters go as Django sends them.
+                         context=django_connection.connection,
+                         prepare_threshold=product.get("prepare_threshold") if server_side else None,
+                         cursor_factory=psycopg.Cursor if server_side else psycopg.ClientCursor) as conn:
         cursor = conn.cursor()
 
         def run(statements):
             current = None
-            for text, group in statements:
+            for sql, params, group in statements:
                 if group != current:
                     if current is not None:
                         cursor.execute("COMMIT")
                     if group is not None:
                         cursor.execute("BEGIN")
                     current = group
-                cursor.execute(text)
+                if params is None:  # as Django's cursor does: sent exactly as written
+                    cursor.execute(sql)
+                else:
+                    cursor.execute(sql, params)
                 if cursor.description is not None:
                     cursor.fetchall()
             if current is not None:
