@@ -52,6 +52,13 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Inside this block, so for every test after the first browser test, code runs in another
+        # context (contextvars) than outside it, and Django keeps its connections per context: the
+        # tests used other connection objects than the one pytest-django closes before dropping
+        # the test database once this block has ended. Left open, that connection made every
+        # PostgreSQL run end with "test_test_gwN is being accessed by other users". Closed here,
+        # in the context that opened it. (In-memory SQLite's connection is never closed.)
+        connections.close_all()
 
 
 def _close_live_server_connections(sender, **kwargs):
@@ -66,8 +73,9 @@ def live_server_closes_its_connections():
     Django's threaded test server closes a thread's connections only when the browser closes the
     socket, and Chromium keeps sockets open between pages; with CONN_MAX_AGE set, about half the
     browser tests ended with a request thread still holding one, idle, beside the test's own.
-    (The run's closing warning that the test database "is being accessed by other users" has
-    another cause as well: it stays.) In-memory SQLite, which the live server shares, is never closed.
+    (The run's closing warning that the test database "is being accessed by other users" had
+    another cause as well: see ``chromium``.) In-memory SQLite, which the live server shares, is
+    never closed.
     """
     request_finished.connect(_close_live_server_connections, dispatch_uid="browser-live-server-close")
     yield
