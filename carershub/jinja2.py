@@ -17,7 +17,7 @@ from carershub.assessments import rules as assessments_rules
 from carershub.casework import rules as casework_rules
 from carershub.contacts import rules as contacts_rules
 from carershub.documents import rules as documents_rules
-from carershub.core import inputs, listfilters, reversing, summary_list, table, template_helpers, ukdata
+from carershub.core import fragments, inputs, listfilters, reversing, summary_list, table, template_helpers, ukdata
 from carershub.directory import rules as directory_rules
 from carershub.grants import rules as grants_rules
 from carershub.identification import rules as identification_rules
@@ -196,6 +196,9 @@ def environment(**options):
             "static": static,
             "csrf_input_for": csrf_input,
             "get_messages": get_messages,
+            # The skip link, header, phase banner and footer, written once per language and menu
+            # (core/fragments.py, decision 78).
+            "once": fragments.once,
             "pgettext": pgettext,
             "perm": SimpleNamespace(**permission_names()),
             "settings_service_name": settings.CARERSHUB_SERVICE_NAME,
