@@ -32,7 +32,7 @@ def redis_available() -> bool:
 
 def environment(database_url: str, run_dir: Path, static_root: Path) -> dict[str, str]:
     """Production settings for this run (what the server and this process both use)."""
-    # Everything of the product's own is set here, but how it talks to PostgreSQL, which a
+    # Everything of the product's own is set here except how it talks to PostgreSQL, which a
     # comparison may change (CARERSHUB_POSTGRES_JIT, CARERSHUB_POSTGRES_PREPARE).
     env = {k: v for k, v in os.environ.items()
            if k.startswith("CARERSHUB_POSTGRES_")
