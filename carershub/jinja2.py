@@ -5,7 +5,6 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
-from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Template, pass_eval_context
@@ -193,7 +192,7 @@ def environment(**options):
         {
             # Links and dates written from what was worked out once (core/reversing.py, decision 72).
             "url": reversing.url,
-            "static": static,
+            "static": reversing.static,
             "csrf_input_for": csrf_input,
             "get_messages": get_messages,
             # The skip link, header, phase banner and footer, written once per language and menu

@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 
 from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
@@ -41,7 +42,8 @@ def _marker(name: str) -> str:
 
 
 def _key_of(name: str, fill_names: tuple[str, ...], key: dict) -> tuple:
-    return (name, get_language(), fill_names, tuple(sorted(key.items())))
+    # The links in a frame follow the language, the script prefix and the URL configuration.
+    return (name, get_language(), get_script_prefix(), get_urlconf(), fill_names, tuple(sorted(key.items())))
 
 
 @pass_eval_context

@@ -8,6 +8,8 @@ The same text is now written from what was worked out once.
 
 import datetime
 
+from django.core.signals import setting_changed
+from django.templatetags.static import static as django_static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
@@ -18,6 +20,30 @@ from django.utils.translation import get_language
 _MARK = 7_310_594_826
 _NOT_KEPT = object()
 _links: dict = {}
+_statics: dict = {}
+
+
+def static(path: str) -> str:
+    """Django's ``static(path)``, worked out once per path and script prefix.
+
+    Every page asks for the same few files (the style sheet, the scripts, the icon), and each ask
+    goes through the storage's manifest and URL joining. The answer changes only with the
+    settings (``STATIC_URL``, the storage) or a new manifest, which means a new process; a
+    changed setting (in tests) forgets what was kept. A file missing from the manifest raises
+    each time, as Django's does.
+    """
+    key = (get_script_prefix(), path)
+    found = _statics.get(key)
+    if found is None:
+        found = _statics[key] = django_static(path)
+    return found
+
+
+def _forget_statics(**_kwargs):
+    _statics.clear()
+
+
+setting_changed.connect(_forget_statics, dispatch_uid="carershub.core.reversing.statics")
 
 
 def url(name: str, *args, **kwargs) -> str:

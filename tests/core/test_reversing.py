@@ -117,3 +117,22 @@ def test_a_welsh_month_is_welsh():
     with translation.override("cy"):
         assert reversing.long_date(datetime.date(1961, 3, 27)) == "27 Mawrth 1961"
     assert reversing.long_date(datetime.date(1961, 3, 27)) == "27 March 1961"
+
+
+# --- Static files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["carershub/application.css", "carershub/favicon.svg", "govuk/govuk-frontend.min.js"])
+def test_a_static_file_is_djangos_own_link_under_any_prefix_and_setting(path, settings):
+    from django.templatetags.static import static
+
+    assert reversing.static(path) == static(path)
+    settings.STATIC_URL = "/elsewhere/static/"
+    assert reversing.static(path) == static(path) == "/elsewhere/static/" + path
+    try:
+        set_script_prefix("/carers/")
+        settings.STATIC_URL = "static/"
+        assert reversing.static(path) == static(path) == "/carers/static/" + path
+    finally:
+        set_script_prefix("/")
+    assert reversing.static(path) == static(path)
