@@ -477,7 +477,8 @@ def data_lines(stamp: dict, reused: bool) -> list[str]:
 def report(args, stamp, reused, results, load_start, load_end, extra: list[str], code: str) -> str:
     users = args.users
     header = ["page", "statements", "SQL floor p50 / p95", "1 user p50 / p95", f"{users} users p50 / p95",
-              f"requests 1 / {users}", f"req/s 1 / {users}", "errors", "target p95"]
+              f"requests 1 / {users}", f"req/s 1 / {users}", f"CPU a request at {users}: web / db",
+              "errors", "target p95"]
     rows = []
     for page, flr, levels in results:
         one, many = levels.get(1), levels.get(users)
@@ -497,10 +498,11 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
         counts = " / ".join(f"{lv.requests:,}" if lv else "-" for lv in (one, many))
         errors = sum(lv.errors for lv in (one, many) if lv)
         target = TARGETS[page.target]
-        rows.append([page.label, statements, floor_text, level_text(one), level_text(many), counts, rate,
+        cpu = f"{many.cpu_ms[0]:.1f} / {many.cpu_ms[1]:.1f}" if many and many.cpu_ms else "-"
+        rows.append([page.label, statements, floor_text, level_text(one), level_text(many), counts, rate, cpu,
                      str(errors), f"<{target[0]:,} / <{target[1]:,}"])
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
-    right = {1, 2, 3, 4, 5, 6, 7}
+    right = {1, 2, 3, 4, 5, 6, 7, 8}
 
     def line(cells):
         padded = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
@@ -530,7 +532,10 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
         "for the figures",
         "",
         "Times in milliseconds. SQL floor = the page's own statements replayed without Python "
-        "(one psycopg connection, the same order and transactions; captured with nothing cached).",
+        "(one psycopg connection, the same order and transactions; captured with nothing cached). "
+        f"CPU a request at {users} users: the CPU gunicorn's processes (web) and every PostgreSQL process on "
+        "the machine (db) used while the level was timed, divided by its requests (read from /proc; the "
+        "background worker's queries count in db; another program's load changes these less than the times).",
         *table,
         "",
         *extra,
@@ -646,14 +651,16 @@ def main(argv=None) -> int:
                 t, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
                 levels[concurrency] = client.run_level(
                     port, pool, page.path, concurrency, seconds=args.seconds, requests=args.requests,
-                    warmup=args.warmup,
+                    warmup=args.warmup, cpu=server.cpu_seconds,
                 )
                 after = resource.getrusage(resource.RUSAGE_SELF)
                 load_wall += time.perf_counter() - t
                 client_cpu += (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
                 lv = levels[concurrency]
                 say(f"    {lv.requests} requests, p50 {fmt(client.percentile(lv.times_ms, 0.5))} ms, "
-                    f"p95 {fmt(client.percentile(lv.times_ms, 0.95))} ms, errors {lv.errors}")
+                    f"p95 {fmt(client.percentile(lv.times_ms, 0.95))} ms, errors {lv.errors}"
+                    + (f", CPU a request: gunicorn {lv.cpu_ms[0]:.1f} ms, PostgreSQL {lv.cpu_ms[1]:.1f} ms"
+                       if lv.cpu_ms else ""))
             results.append((page, flr, levels))
 
         log_text = log_path.read_text(errors="replace")

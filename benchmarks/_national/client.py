@@ -138,6 +138,7 @@ class LevelResult:
     elapsed: float
     first_error: str = ""
     statuses: dict = field(default_factory=dict)
+    cpu_ms: tuple[float, float] | None = None  # the server's and the database's CPU a request (``cpu``)
 
     @property
     def requests(self) -> int:
@@ -157,13 +158,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 def run_level(port: int, sessions: list[Session], path_for, concurrency: int, *, seconds: float | None,
-              requests: int | None, warmup: float = 2.0, seed: int = 1) -> LevelResult:
+              requests: int | None, warmup: float = 2.0, seed: int = 1, cpu=None) -> LevelResult:
     """``concurrency`` users at once, each in its own thread, for ``seconds`` (or ``requests`` in all).
 
     Thread i takes the sessions i, i + concurrency, i + 2 * concurrency..., one after another,
     so one user or twenty, the same people are using the page. Each thread first makes
     requests that are not counted for ``warmup`` seconds (at least one, so both server workers
-    have compiled the page's templates); all then start together.
+    have compiled the page's templates); all then start together. ``cpu()``, if given, returns
+    the (server, database) CPU seconds used so far; it is read when the timed requests start and
+    when the last ends, and the result holds each side's CPU per timed request.
     """
     barrier = threading.Barrier(concurrency + 1)
     lock = threading.Lock()
@@ -230,10 +233,14 @@ def run_level(port: int, sessions: list[Session], path_for, concurrency: int, *,
         thread.start()
     barrier.wait()
     window["start"] = time.perf_counter()
+    cpu_before = cpu() if cpu else None
     if seconds is not None:
         window["end"] = window["start"] + seconds
     for thread in threads:
         thread.join()
+    cpu_ms = None
+    if cpu_before is not None and times:
+        cpu_ms = tuple(1000 * (after - before) / len(times) for before, after in zip(cpu_before, cpu()))
     errors = sum(n for code, n in statuses.items() if code != 200)
     return LevelResult(
         concurrency=concurrency,
@@ -242,4 +249,5 @@ def run_level(port: int, sessions: list[Session], path_for, concurrency: int, *,
         elapsed=max(finished[0] - window["start"], 1e-9),
         first_error=first_error[0] if first_error else "",
         statuses=statuses,
+        cpu_ms=cpu_ms,
     )
