@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client, override_settings
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 
 from carershub.accounts.models import Role
 from carershub.core import fragments
@@ -120,7 +120,7 @@ def test_a_variant_is_rendered_once_and_filled_on_every_use():
     env.globals["once"] = fragments.once
     rendered = []
     env.globals["count"] = lambda: rendered.append(1) or ""
-    env.loader = __import__("jinja2").DictLoader({
+    env.loader = DictLoader({
         "part.jinja": "{{ count() }}<p>{{ label }}</p><a href='/x?next={{ next }}'>go</a>",
         "page.jinja": "{{ once('part.jinja', label=label, fill={'next': next}) }}",
     })
@@ -131,3 +131,34 @@ def test_a_variant_is_rendered_once_and_filled_on_every_use():
     assert len(rendered) == 1, "the second use was filled in, not rendered"
     assert page.render(label="<Two>", next="") == "<p>&lt;Two&gt;</p><a href='/x?next='>go</a>"
     assert len(rendered) == 2, "another key is another variant"
+
+
+# What each frame template is given when base.jinja asks for it (layouts/base.jinja).
+FRAME_KEYS = {
+    "components/frame_header.jinja": {"menu", "open", "htmlLang", "service_name", "region_name", "switch_next"},
+    "components/frame_skip_link.jinja": set(),
+    "components/frame_phase_banner.jinja": set(),
+    "components/frame_footer.jinja": {"service_name", "region_name"},
+}
+# Globals whose answer depends on the moment or the request: a frame must never call them.
+PER_REQUEST_GLOBALS = {"now", "csrf_input_for", "get_messages", "banners_for"}
+
+
+@pytest.mark.parametrize("name", sorted(FRAME_KEYS))
+def test_a_frame_template_reads_only_its_key_and_the_processes_globals(name):
+    from django.template import engines
+    from jinja2 import Environment, meta
+
+    product = engines["jinja2"].env
+    # Parsed without the product's globals, so every name the template reads is listed (the i18n
+    # extension's own ``_`` and ``gettext`` are not: they come from the catalogues).
+    bare = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
+    allowed = FRAME_KEYS[name] | (set(product.globals) - PER_REQUEST_GLOBALS)
+    sources = [name]
+    if name == "components/frame_header.jinja":
+        sources.append("components/service_header.jinja")  # included: it sees what the header set
+        allowed |= {"home_url"}
+    for source in sources:
+        text = product.loader.get_source(product, source)[0]
+        read = meta.find_undeclared_variables(bare.parse(text))
+        assert read <= allowed, f"{source} reads {sorted(read - allowed)}, which the kept HTML would not follow"
