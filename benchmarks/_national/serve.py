@@ -115,7 +115,8 @@ class Served:
         """CPU seconds used so far by gunicorn (its master and workers) and by PostgreSQL (every process
         of the server on this machine), each with the children it has reaped. Read before and after a
         timed level, the differences divided by the requests give each page's CPU on either side,
-        which another program's load on the machine changes far less than it changes the times.
+        which another program's load on the machine changes less than it changes the times (though
+        runs of the same code still differed by up to 40%: benchmarks/README.md, 5 December 2026).
         """
         return _cpu_of(lambda pid, ppid, name: pid == self.web.pid or ppid == self.web.pid), _cpu_of(
             lambda pid, ppid, name: name == "postgres")

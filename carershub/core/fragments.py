@@ -4,8 +4,8 @@ Every page carries the same frame: a skip link, the header with the language swi
 the phase banner and the footer. They depend only on the language, on which menu entries the
 user's roles give and which of them is open, and on the service's name and region, so each
 variant is rendered from its template once and its HTML reused (DEVELOPERS.md decision 78).
-Rendered through GOV.UK Frontend's macros each time, the frame was about a tenth of a person's
-page and a fifth of a search by NHS number.
+Rendered through GOV.UK Frontend's macros each time, the frame was about a fifteenth of a person
+page's Python calls and a fifth of a search by NHS number's.
 
 ``once(name, fill=..., **key)`` renders ``name`` with the ``key`` values as its variables, under
 the active language, and remembers the HTML for that template, language and key. Anything else
@@ -21,6 +21,7 @@ when more variants than any real menu gives have been made.
 
 from __future__ import annotations
 
+import re
 import threading
 
 from django.core.signals import setting_changed
@@ -32,12 +33,12 @@ from markupsafe import Markup, escape
 # More than the variants a real frame has (two languages, each menu the roles give, each open entry).
 MAX_VARIANTS = 512
 
-_made: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+_made: dict[tuple, str] = {}
 _lock = threading.Lock()
 
 
 def _marker(name: str) -> str:
-    # Letters only, so URL-encoding and HTML-escaping leave it as it is.
+    # Letters, digits and the fill's name (a Python name), which URL-encoding and escaping leave alone.
     return f"CarersHubFill{name.capitalize()}Here"
 
 
@@ -51,20 +52,20 @@ def once(eval_ctx, name: str, fill: dict | None = None, **key) -> Markup:
     fill = fill or {}
     fill_names = tuple(sorted(fill))
     cache_key = _key_of(name, fill_names, key)
-    made = _made.get(cache_key)
-    if made is None:
+    html = _made.get(cache_key)
+    if html is None:
         values = dict(key)
         values.update({n: _marker(n) for n in fill_names})
         html = eval_ctx.environment.get_template(name).render(values)
-        made = (html, fill_names)
         with _lock:
             if len(_made) >= MAX_VARIANTS:
                 _made.clear()
-            _made[cache_key] = made
-    html, names = made
-    for fill_name in names:
-        html = html.replace(_marker(fill_name), str(escape(fill[fill_name])))
-    return Markup(html)
+            _made[cache_key] = html
+    if not fill_names:
+        return Markup(html)
+    # In one pass, so a value that happens to hold another fill's marker is written as it is.
+    by_marker = {_marker(n): str(escape(fill[n])) for n in fill_names}
+    return Markup(re.sub("|".join(map(re.escape, by_marker)), lambda m: by_marker[m.group(0)], html))
 
 
 def forget(**_kwargs) -> None:

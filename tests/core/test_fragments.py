@@ -101,8 +101,9 @@ def test_the_language_switch_comes_back_to_each_requests_own_page(make_user, reg
     # The second has characters the link must encode and the page must escape, and the marker
     # that stands for the path while the header is written, which must come through as typed.
     for path in ("/people/?q=Ann+Jones", '/people/?q=a&b="<i>"&page=2', "/people/?q=CarersHubFillSwitch_nextHere"):
-        href = switch_href(Page(client.get(path)))
-        assert href == "/accounts/language/cy/?next=" + quote(client.get(path).wsgi_request.get_full_path(), safe="/")
+        response = client.get(path)
+        expected = "/accounts/language/cy/?next=" + quote(response.wsgi_request.get_full_path(), safe="/")
+        assert switch_href(Page(response)) == expected
     raw = client.get('/people/?q="<i>"').content.decode()
     assert "<i>" not in raw, "the path is escaped where it is written"
 
@@ -131,6 +132,17 @@ def test_a_variant_is_rendered_once_and_filled_on_every_use():
     assert len(rendered) == 1, "the second use was filled in, not rendered"
     assert page.render(label="<Two>", next="") == "<p>&lt;Two&gt;</p><a href='/x?next='>go</a>"
     assert len(rendered) == 2, "another key is another variant"
+
+
+def test_each_fill_is_written_as_it_is_even_when_it_holds_another_fills_marker():
+    env = Environment(autoescape=True)
+    env.globals["once"] = fragments.once
+    env.loader = DictLoader({
+        "part.jinja": "[{{ a }}|{{ b }}]",
+        "page.jinja": "{{ once('part.jinja', fill={'a': a, 'b': b}) }}",
+    })
+    marker_of_b = "CarersHubFillBHere"
+    assert env.get_template("page.jinja").render(a=marker_of_b, b="<b>") == f"[{marker_of_b}|&lt;b&gt;]"
 
 
 # What each frame template is given when base.jinja asks for it (layouts/base.jinja).
