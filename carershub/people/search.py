@@ -24,7 +24,16 @@ from carershub.people.search_terms import SearchTerms
 PAGE_SIZE = 25
 # What each result brings with it: the page shows the carer's type and works out from the row
 # whether the user works with them (relationships.works_with_on_record).
-_WITH_ROWS = ("carer__case_worker", "area")
+_WITH_ROWS = ("carer__case_worker",)
+# And only the columns a page of results shows (people/search.jinja, contacts/detail.jinja) or
+# that question reads: a person's row has some thirty, their case worker's a dozen more, and
+# reading and converting all of them for 25 results was about a tenth of a search page. Any other
+# column would be read again for each result when asked for; tests/people/test_search.py counts
+# a page's statements so that shows.
+_ROW_FIELDS = (
+    "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "postcode", "area",
+    "carer__is_parent_carer", "carer__caring_ended_on", "carer__case_worker__organisation",
+)
 # A postcode's district, "MR4" of "MR4 6HX", as the district index (people/0008) is written.
 _DISTRICT = Func(F("postcode"), Value(" "), Value(1), function="split_part", output_field=CharField())
 
@@ -102,7 +111,7 @@ def search_people(terms: SearchTerms, *, visible):
     order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
     # The case worker too: whether the user works with each result is then read from its row
     # (relationships.works_with_on_record), as when a record is opened.
-    results = visible.filter(query).select_related(*_WITH_ROWS).order_by(*order)
+    results = visible.filter(query).select_related(*_WITH_ROWS).only(*_ROW_FIELDS).order_by(*order)
     results._carershub_searched = True  # first_page then reads the page's rows by id (below)
     # For first_page's short way with one or two names (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
@@ -260,6 +269,6 @@ def first_page(queryset, page: int = 1):
 
 
 _ROWS_BY_ID = Prepared.keyed(
-    lambda count, *ids: Person.objects.select_related(*_WITH_ROWS).filter(pk__in=ids).order_by(),
+    lambda count, *ids: Person.objects.select_related(*_WITH_ROWS).only(*_ROW_FIELDS).filter(pk__in=ids).order_by(),
     name="a page of search results",
 )

@@ -7,6 +7,7 @@ from django.db import connection
 
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
+from carershub.partnership.models import Organisation
 from tests.pages import Page
 from tests.builders import share_consented
 
@@ -469,3 +470,51 @@ def test_each_result_says_whether_they_are_a_carer_and_of_what_type(front_door, 
         "Cared Columntest": "No",
         "Former Columntest": "Former carer",
     }
+
+
+def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(client_for, make_user, marches_carer, make_carer, region):
+    """A result's row is read with only what the page shows and what says whether the user works
+    with them (people/search.py _ROW_FIELDS): a column left out but still used would be read again
+    for every result, and the longer page would take more statements."""
+    from django.test.utils import CaptureQueriesContext
+
+    from carershub.people.models import CarerProfile, Person
+
+    practitioner = client_for(Role.PRACTITIONER)
+    colleague = make_user(Role.PRACTITIONER)  # the same council
+    stranger = make_user(Role.PRACTITIONER, organisation=Organisation.objects.create(
+        name="Test Other Council", kind=Organisation.Kind.COUNCIL, sector=Organisation.Sector.STATUTORY,
+        area=region["areas"]["marches"]))
+
+    def make(family: str, copies: int) -> dict[str, bool]:
+        """Marches carers with the council's case worker, another council's and none, a person who
+        is no carer, and an Afon carer: whether each is one of the practitioner's records."""
+        ours = {}
+        for n in range(copies):
+            for kind, worker in (("colleague", colleague), ("stranger", stranger), ("nobody", None)):
+                person = marches_carer(given=f"{kind.title()}{n}", family=family)
+                CarerProfile.objects.filter(person=person).update(case_worker=worker)
+                ours[person.display_name] = kind == "colleague"
+            other = Person.objects.create(given_name=f"Cared{n}", family_name=family, area=region["areas"]["marches"])
+            ours[other.display_name] = False
+            local = make_carer(given=f"Local{n}", family=family)
+            ours[local.display_name] = True
+        return ours
+
+    def search(family: str):
+        with CaptureQueriesContext(connection) as statements:
+            response = practitioner.get("/people/", {"q": family})
+        assert response.status_code == 200
+        rows = {row[0].removesuffix("Not one of your records").strip(): row[0].endswith("Not one of your records")
+                for row in Page(response).table_rows()}
+        return len(statements), rows
+
+    few, many = make("Rowtestone", 1), make("Rowtesttwo", 4)
+    search("Rowtesttwo")  # the first request of a session writes where the user is signed in
+    statements_few, rows_few = search("Rowtestone")
+    statements_many, rows_many = search("Rowtesttwo")
+
+    assert (len(rows_few), len(rows_many)) == (5, 20)
+    assert rows_few == {name: not ours for name, ours in few.items()}
+    assert rows_many == {name: not ours for name, ours in many.items()}
+    assert statements_many == statements_few
