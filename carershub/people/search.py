@@ -26,10 +26,11 @@ PAGE_SIZE = 25
 # whether the user works with them (relationships.works_with_on_record).
 _WITH_ROWS = ("carer__case_worker",)
 # And only the columns a page of results shows (people/search.jinja, contacts/detail.jinja) or
-# that question reads: a person's row has some thirty, their case worker's a dozen more, and
-# reading and converting all of them for 25 results was about a tenth of a search page. Any other
-# column would be read again for each result when asked for; tests/people/test_search.py counts
-# a page's statements so that shows.
+# that question reads. A person's row has some thirty, their case worker's a dozen more (their
+# password's hash among them): a search has no business holding those of 25 people, and
+# converting them was about a twentieth of a search page's Python calls. Any other column would be
+# read again for each result when asked for; tests/people/test_search.py counts a page's
+# statements so that shows.
 _ROW_FIELDS = (
     "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "postcode", "area",
     "carer__is_parent_carer", "carer__caring_ended_on", "carer__case_worker__organisation",
