@@ -7,7 +7,6 @@ from django.db import connection
 
 from carershub.accounts.models import Role
 from carershub.audit.models import AccessAction, AccessEvent, AccessPart
-from carershub.partnership.models import Organisation
 from tests.pages import Page
 from tests.builders import share_consented
 
@@ -472,7 +471,9 @@ def test_each_result_says_whether_they_are_a_carer_and_of_what_type(front_door, 
     }
 
 
-def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(client_for, make_user, marches_carer, make_carer, region):
+def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(
+    client_for, make_user, marches_carer, marches_council, make_carer, region
+):
     """A result's row is read with only what the page shows and what says whether the user works
     with them (people/search.py _ROW_FIELDS): a column left out but still used would be read again
     for every result, and the longer page would take more statements."""
@@ -482,13 +483,12 @@ def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(clien
 
     practitioner = client_for(Role.PRACTITIONER)
     colleague = make_user(Role.PRACTITIONER)  # the same council
-    stranger = make_user(Role.PRACTITIONER, organisation=Organisation.objects.create(
-        name="Test Other Council", kind=Organisation.Kind.COUNCIL, sector=Organisation.Sector.STATUTORY,
-        area=region["areas"]["marches"]))
+    stranger = make_user(Role.PRACTITIONER, organisation=marches_council)
 
     def make(family: str, copies: int) -> dict[str, bool]:
-        """Marches carers with the council's case worker, another council's and none, a person who
-        is no carer, and an Afon carer: whether each is one of the practitioner's records."""
+        """Marches carers with a case worker of the practitioner's council, of the Marches' council
+        and none, a person who is no carer, and an Afon carer: whether each is one of the
+        practitioner's records."""
         ours = {}
         for n in range(copies):
             for kind, worker in (("colleague", colleague), ("stranger", stranger), ("nobody", None)):
