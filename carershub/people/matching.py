@@ -188,6 +188,45 @@ def name_key(s: str) -> str:
     return "".join(_word_key(w) for w in latin_words if w)
 
 
+# A key begins with the name's first sound (_word_key). For these first letters no rule of
+# _word_key reads past the letter itself, so the sound is the letter's, whatever follows it:
+# leading vowels are "A", q sounds "K", v "F", z "S". Letters that begin a rewrite or a silent
+# pair decide their sound with the next letter or two (first_key_letter); c, g, p, x and y take
+# theirs from letters that a later rule can move next to them (Cghe- sounds "S", Cgha- "K"),
+# so a beginning of them decides nothing.
+_OWN_FIRST_SOUND: Final = {
+    **dict.fromkeys("aeiou", "A"), **{ch: ch.upper() for ch in "bfhjlmnr"}, "q": "K", "v": "F", "z": "S",
+}
+
+
+def first_key_letter(beginning: str) -> str | None:
+    """The letter that the key of every name beginning with ``beginning`` starts with, or None
+    when those first letters do not decide it. ``beginning`` is in normalise_name's form.
+
+    So a search can tell that nobody whose first name begins "jones" has the key of "ann" ("AN"),
+    without the database reading every "AN" to find out (people/name_branches.py). A name's first
+    word begins with the same letters; only its first letter or three are read here.
+    """
+    first, second, third = beginning[:1], beginning[1:2], beginning[2:3]
+    if first in _OWN_FIRST_SOUND:
+        return _OWN_FIRST_SOUND[first]
+    if first not in ("d", "k", "s", "t", "w") or not second:
+        return None  # not a Latin letter, c, g, p, x or y, or the letter after it is not known yet
+    if first == "d":
+        return "J" if second == "g" else "D"  # Hodge / Hoj: "dg" sounds "j"
+    if first == "k":
+        return "N" if second == "n" else "K"  # Knight: a silent k
+    if first == "w":
+        return "R" if second == "r" else "W"  # Wright: a silent w
+    if first == "s":
+        return "X" if second == "h" else "S"  # "sh" is the sound "X"; "sch" is "sk"
+    if second != "c":
+        return "T"
+    if not third:
+        return None
+    return "X" if third == "h" else "T"  # Hutchins: "tch" sounds as "ch", "X"
+
+
 # ---------------------------------------------------------------------------
 # String similarity
 # ---------------------------------------------------------------------------

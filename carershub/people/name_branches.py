@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
-from carershub.people.matching import name_key
+from carershub.people.matching import first_key_letter, name_key
 
 EQUAL, PREFIX = "equal", "prefix"
 # Two names at most: a full name of three or more words splits more ways (search._rank), and
@@ -98,19 +98,30 @@ def parts(name: str, key: str) -> list[Branch]:
 
 
 def _settled(branch: Branch) -> Branch | None:
-    """The branch without a key its exact name already decides; None if that name has another key.
+    """The branch without a key its exact name already decides; None if its name cannot have its key.
 
     A person's keys are worked out from their names on every save (Person.refresh_search_keys),
     so someone whose first name is exactly "jones" has the key of "jones". "First name is 'jones'
     and first-name key 'AN'" holds nobody, and the database would have looked for them through
     every "AN" (a fifth of a million people at five million).
+
+    Nor does "first name begins 'jones' and first-name key 'AN'": every such key begins "J"
+    (matching.first_key_letter). The database cannot know that when it plans the search once for
+    every search of its shape (a prepared statement's generic plan), so it read every "AN" in name
+    order to find nobody: 2.2 ms of a search for "ann jones" at a million people, and five times
+    that at five million.
     """
     for name_field, key_field in (("family", "family_key"), ("given", "given_key")):
         condition, key = getattr(branch, name_field), getattr(branch, key_field)
-        if condition is not None and condition[0] == EQUAL and key is not None:
-            if name_key(condition[1]) != key:
+        if condition is None or key is None:
+            continue
+        kind, text = condition
+        if kind == EQUAL:
+            if name_key(text) != key:
                 return None
             branch = replace(branch, **{key_field: None})
+        elif first_key_letter(text) not in (None, key[:1]):
+            return None
     return branch
 
 
