@@ -129,7 +129,10 @@ _NAME_ORDER = 'search_family COLLATE "C", search_given COLLATE "C", id'
 _COLUMNS = {"family": "search_family", "given": "search_given"}
 
 
-def _branch_sql(branch: name_branches.Branch, params: list) -> str:
+def _branch_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
+    """The branch's first ``enough`` rows in name order, as a parenthesised SELECT."""
+    if branch == name_branches.Branch(given=(name_branches.PREFIX, branch.given[1] if branch.given else "")):
+        return _first_names_sql(branch.given[1], params, enough)
     conditions = []
     for field, column in _COLUMNS.items():
         condition = getattr(branch, field)
@@ -146,10 +149,39 @@ def _branch_sql(branch: name_branches.Branch, params: list) -> str:
         if getattr(branch, field) is not None:
             conditions.append(f"{field} = %s")
             params.append(getattr(branch, field))
+    params.append(enough)
     return (
         f"(SELECT id, search_family, search_given FROM people_person WHERE {' AND '.join(conditions)}"
         f" ORDER BY {_NAME_ORDER} LIMIT %s)"
     )
+
+
+def _first_names_sql(beginning: str, params: list, enough: int) -> str:
+    """People whose first name begins with ``beginning``, their first ``enough`` in name order.
+
+    The first-name index (people/0005) holds them in first-name order, not last-name order, so
+    read as one range they were all sorted to take a page: about 12,000 for "jon" at a million
+    people, 2.4 of the 2.5 ms the search's statement took. Within one first name the index is in
+    last-name order, so this walks the first names that begin so ("jon", "jonah", "jonathan"...),
+    each found with one step down the index, and reads at most ``enough`` people of each. The page
+    is among them: anybody among the branch's first ``enough`` is among the first ``enough`` of
+    their own first name. It costs what the number of first names costs, not the people.
+    """
+    end = beginning[:-1] + chr(ord(beginning[-1]) + 1)
+    params += [beginning, end, end, enough, enough]
+    given = 'search_given COLLATE "C"'
+    return f"""(WITH RECURSIVE first_names(name) AS (
+    (SELECT {given} FROM people_person WHERE {given} >= %s AND {given} < %s ORDER BY {given} LIMIT 1)
+    UNION ALL
+    SELECT (SELECT {given} FROM people_person WHERE {given} > first_names.name AND {given} < %s
+             ORDER BY {given} LIMIT 1)
+      FROM first_names WHERE first_names.name IS NOT NULL
+  )
+  SELECT named.id, named.search_family, named.search_given FROM first_names CROSS JOIN LATERAL (
+    SELECT id, search_family, search_given FROM people_person WHERE {given} = first_names.name
+     ORDER BY search_family COLLATE "C", id LIMIT %s
+  ) AS named
+  ORDER BY {_NAME_ORDER} LIMIT %s)"""
 
 
 def _rank_sql(names: list[str], params: list) -> str:
@@ -212,8 +244,7 @@ def _name_order_ids(queryset, start: int) -> list[int] | None:
     params: list = []
     union = []
     for branch in name_branches.branches(terms.names, terms.name_keys):
-        union.append(_branch_sql(branch, params))
-        params.append(enough)
+        union.append(_branch_sql(branch, params, enough))
     rank = _rank_sql(terms.names, params)
     params += [PAGE_SIZE + 1, start]
     sql = (

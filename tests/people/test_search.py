@@ -178,6 +178,27 @@ def test_a_lone_name_lists_the_same_pages_in_the_same_order_either_way(db, regio
     _same_pages_either_way(terms, (1, 2, 3))
 
 
+def test_first_names_with_more_than_a_page_each_list_the_same_pages_either_way(db, region):
+    """The first-name branch reads at most a page and one of each first name beginning with the name
+    (people/search.py _first_names_sql): with more people than that for each of several first
+    names, their last names interleaved, every page must still be the general query's."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+
+    for n in range(150):
+        given = ("Jon", "Jonah", "Jonathan", "Jonquil", "Jo")[n % 5]
+        # Last names that sort every first name into the middle of the others' ("Aaa..." to "Zzz...").
+        person = Person(given_name=given, family_name=f"{chr(65 + (n * 7) % 26)}{chr(97 + n % 26)}bell")
+        person.refresh_search_keys()
+        person.save()
+    Person.objects.create(given_name="Jonny", family_name="Zzz")  # one of a kind, last in name order
+
+    for typed in ("jon", "jona", "jonq"):
+        listed = _same_pages_either_way(search_terms.parse(typed), (1, 2, 3, 4, 5, 6))
+        assert len(listed) == len(set(listed))
+    assert len(_same_pages_either_way(search_terms.parse("jon"), range(1, 8))) == 121
+
+
 def test_the_lone_name_way_is_not_taken_for_a_narrower_scope(client_for, make_carer, make_consent):
     """A partner sees only people shared with them: their search keeps the general, scoped query."""
     shared = make_carer(given="Jon", family="Shared")
