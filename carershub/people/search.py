@@ -131,8 +131,17 @@ _COLUMNS = {"family": "search_family", "given": "search_given"}
 
 def _branch_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
     """The branch's first ``enough`` rows in name order, as a parenthesised SELECT."""
-    if branch == name_branches.Branch(given=(name_branches.PREFIX, branch.given[1] if branch.given else "")):
-        return _first_names_sql(branch.given[1], params, enough)
+    if name_branches.read_by_last_name(branch):
+        return _by_last_name_sql(branch, params, enough)
+    where = _conditions(branch, params)
+    params.append(enough)
+    return (
+        f"(SELECT id, search_family, search_given FROM people_person WHERE {' AND '.join(where)}"
+        f" ORDER BY {_NAME_ORDER} LIMIT %s)"
+    )
+
+
+def _conditions(branch: name_branches.Branch, params: list) -> list[str]:
     conditions = []
     for field, column in _COLUMNS.items():
         condition = getattr(branch, field)
@@ -144,42 +153,66 @@ def _branch_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
             params.append(text)
         else:
             conditions.append(f'{column} COLLATE "C" >= %s AND {column} COLLATE "C" < %s')
-            params += [text, text[:-1] + chr(ord(text[-1]) + 1)]
+            params += [text, _after(text)]
     for field in ("family_key", "given_key"):
         if getattr(branch, field) is not None:
             conditions.append(f"{field} = %s")
             params.append(getattr(branch, field))
-    params.append(enough)
-    return (
-        f"(SELECT id, search_family, search_given FROM people_person WHERE {' AND '.join(conditions)}"
-        f" ORDER BY {_NAME_ORDER} LIMIT %s)"
-    )
+    return conditions
 
 
-def _first_names_sql(beginning: str, params: list, enough: int) -> str:
-    """People whose first name begins with ``beginning``, their first ``enough`` in name order.
+def _after(beginning: str) -> str:
+    """The first text after every text that begins with ``beginning`` (code point order)."""
+    return beginning[:-1] + chr(ord(beginning[-1]) + 1)
 
-    The first-name index (people/0005) holds them in first-name order, not last-name order, so
-    read as one range they were all sorted to take a page: about 12,000 for "jon" at a million
-    people, 2.4 of the 2.5 ms the search's statement took. Within one first name the index is in
-    last-name order, so this walks the first names that begin so ("jon", "jonah", "jonathan"...),
-    each found with one step down the index, and reads at most ``enough`` people of each. The page
-    is among them: anybody among the branch's first ``enough`` is among the first ``enough`` of
-    their own first name. It costs what the number of first names costs, not the people.
+
+def _by_last_name_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
+    """The branch's first ``enough`` rows, read one last name at a time (name_branches.read_by_last_name).
+
+    Each last name is found with one step down an index: the first one, then the next after it, and
+    so on, in a recursive query. The last names come in page order, so it stops when those found so
+    far hold ``enough`` of the branch's people (or there is no next one). Then at most ``enough``
+    people of each of those last names are read, in first-name order, and the first ``enough`` of
+    all of them taken: anybody among the branch's first ``enough`` is among the first ``enough`` of
+    their own last name, and that last name is no later than the one that made ``enough``.
     """
-    end = beginning[:-1] + chr(ord(beginning[-1]) + 1)
-    params += [beginning, end, end, enough, enough]
-    given = 'search_given COLLATE "C"'
-    return f"""(WITH RECURSIVE first_names(name) AS (
-    (SELECT {given} FROM people_person WHERE {given} >= %s AND {given} < %s ORDER BY {given} LIMIT 1)
+    column = 'search_family COLLATE "C"'
+    keys = [key for key in ("family_key", "given_key") if getattr(branch, key) is not None]
+    fixed = [f"{key} = %s" for key in keys]
+    fixed_values = [getattr(branch, key) for key in keys]
+    # Stepping: the keys the branch fixes, and the last name's beginning if it has one.
+    first_where, first_values = list(fixed), list(fixed_values)
+    next_where, next_values = list(fixed), list(fixed_values)
+    if branch.family is not None:
+        beginning = branch.family[1]
+        first_where.append(f"{column} >= %s AND {column} < %s")
+        first_values += [beginning, _after(beginning)]
+        next_where.append(f"{column} < %s")
+        next_values.append(_after(beginning))
+    # Within one last name: the keys again, and the first-name condition.
+    within_values: list = []
+    first_name = _conditions(name_branches.Branch(given=branch.given), within_values)
+    within = " AND ".join([*fixed, f"{column} = {{name}}", *first_name])
+    of_name = fixed_values + within_values
+
+    def found(name: str) -> str:  # how many of the last name's people the branch holds, up to enough
+        return f"(SELECT count(*) FROM (SELECT FROM people_person WHERE {within.format(name=name)} LIMIT %s) AS held)"
+
+    params += [*of_name, enough, *first_values, *of_name, enough, *next_values, enough, *of_name, enough, enough]
+    return f"""(WITH RECURSIVE names(name, found) AS (
+    SELECT first.name, {found("first.name")}
+      FROM (SELECT {column} AS name FROM people_person WHERE {' AND '.join(first_where)}
+             ORDER BY {column} LIMIT 1) AS first
     UNION ALL
-    SELECT (SELECT {given} FROM people_person WHERE {given} > first_names.name AND {given} < %s
-             ORDER BY {given} LIMIT 1)
-      FROM first_names WHERE first_names.name IS NOT NULL
+    SELECT next.name, names.found + {found("next.name")}
+      FROM names CROSS JOIN LATERAL (
+        SELECT {column} AS name FROM people_person WHERE {' AND '.join([*next_where, f'{column} > names.name'])}
+         ORDER BY {column} LIMIT 1) AS next
+     WHERE names.found < %s
   )
-  SELECT named.id, named.search_family, named.search_given FROM first_names CROSS JOIN LATERAL (
-    SELECT id, search_family, search_given FROM people_person WHERE {given} = first_names.name
-     ORDER BY search_family COLLATE "C", id LIMIT %s
+  SELECT named.id, named.search_family, named.search_given FROM names CROSS JOIN LATERAL (
+    SELECT id, search_family, search_given FROM people_person WHERE {within.format(name="names.name")}
+     ORDER BY search_given COLLATE "C", id LIMIT %s
   ) AS named
   ORDER BY {_NAME_ORDER} LIMIT %s)"""
 

@@ -12,7 +12,7 @@ from itertools import product
 import pytest
 
 from carershub.people.matching import first_key_letter, name_key, normalise_name
-from carershub.people.name_branches import EQUAL, PREFIX, Branch, both, branches, parts
+from carershub.people.name_branches import EQUAL, PREFIX, Branch, both, branches, parts, read_by_last_name
 
 NAMES = ["ann", "anne", "annwyl", "jones", "jonas", "jon", "john", "joan", "smith", "smyth", "sian", "sean", "j", "a"]
 
@@ -178,3 +178,27 @@ def test_why_c_and_g_decide_nothing():
     # A silent "gh" brings what follows it next to the first letter, however far away.
     assert name_key("cghe")[:1] != name_key("cgha")[:1]
     assert name_key("gghghi")[:1] != name_key("gghgha")[:1]
+
+
+# ---------------------------------------------------------------------------
+# Which branches are read one last name at a time (name_branches.read_by_last_name)
+# ---------------------------------------------------------------------------
+
+
+def test_a_first_name_condition_after_a_last_name_beginning_or_key_is_read_by_last_name():
+    by_last_name = {b: read_by_last_name(b) for b in branches(["ann", "jones"], ["AN", "JNS"])}
+
+    assert by_last_name[Branch(family=(PREFIX, "jones"), given=(PREFIX, "ann"))]
+    assert by_last_name[Branch(given=(PREFIX, "jones"), family_key="AN")]
+    assert by_last_name[Branch(given=(EQUAL, "jones"), family_key="AN")]
+    # Already one narrow range of an index: the exact first name's own, the keys', a key then a last name.
+    assert not by_last_name[Branch(family=(PREFIX, "jones"), given=(EQUAL, "ann"))]
+    assert not by_last_name[Branch(family_key="JNS", given_key="AN")]
+    assert not by_last_name[Branch(family=(PREFIX, "jones"), given_key="AN")]
+
+
+def test_a_lone_name_and_a_first_name_key_are_left_to_the_database():
+    assert not [b for b in branches(["jon"], ["JN"]) if read_by_last_name(b)]
+    # Every last name among the people of one first-name key is most last names.
+    assert not read_by_last_name(Branch(given=(PREFIX, "cath"), given_key="SR"))
+    assert not read_by_last_name(Branch(family=(PREFIX, "cath"), given=(PREFIX, "s"), given_key="SR"))

@@ -179,9 +179,9 @@ def test_a_lone_name_lists_the_same_pages_in_the_same_order_either_way(db, regio
 
 
 def test_first_names_with_more_than_a_page_each_list_the_same_pages_either_way(db, region):
-    """The first-name branch reads at most a page and one of each first name beginning with the name
-    (people/search.py _first_names_sql): with more people than that for each of several first
-    names, their last names interleaved, every page must still be the general query's."""
+    """A lone name's first-name branch is one index range sorted to take a page: with more than a
+    page of each of several first names, their last names interleaved, every page must still be
+    the general query's."""
     from carershub.people import search_terms
     from carershub.people.models import Person
 
@@ -197,6 +197,29 @@ def test_first_names_with_more_than_a_page_each_list_the_same_pages_either_way(d
         listed = _same_pages_either_way(search_terms.parse(typed), (1, 2, 3, 4, 5, 6))
         assert len(listed) == len(set(listed))
     assert len(_same_pages_either_way(search_terms.parse("jon"), range(1, 8))) == 121
+
+
+@pytest.mark.parametrize("people", [420, 140])
+@pytest.mark.parametrize("typed", ["ann jones", "jones ann", "jon zeb", "ann jonesby", "annwyl j", "jones zz"])
+def test_last_names_read_one_at_a_time_list_the_same_pages_either_way(db, region, typed, people):
+    """Two names read one last name at a time (name_branches.read_by_last_name): last names that begin
+    with a name, or sound like it, each with more than a page of people whose first name begins with
+    the other (420 people), or with fewer, so that the page takes several last names (140), or
+    none. Each last name's people are read up to a page and one, and the reading stops once the
+    last names read hold that many: every page must still be the general query's."""
+    from carershub.people import search_terms
+    from carershub.people.models import Person
+
+    last_names = ["Jones", "Jonas", "Jonesby", "Johns", "Ann", "Annwyl", "Jonez"]
+    first_names = ["Ann", "Anne", "Annwyl", "Ann", "Jones", "Zeb", "Jon"]
+    for n in range(people):  # 420: 60 of each last name, 34 of them with a first name that begins "ann"
+        given = first_names[(n // len(last_names)) % len(first_names)]
+        person = Person(given_name=given + ("" if n % 4 else chr(97 + n % 26)), family_name=last_names[n % len(last_names)])
+        person.refresh_search_keys()
+        person.save()
+
+    listed = _same_pages_either_way(search_terms.parse(typed), range(1, 9))
+    assert len(listed) == len(set(listed))
 
 
 def test_the_lone_name_way_is_not_taken_for_a_narrower_scope(client_for, make_carer, make_consent):
