@@ -188,6 +188,11 @@ def pages(examples: dict) -> list[Page]:
         Page("search", 'search "MR4"', "search", "service", lambda s, rng: "/people/?q=MR4"),
         Page("search", "search NHS number", "search", "service",
              lambda s, rng: "/people/?" + urllib.parse.urlencode({"q": rng.choice(nhs)})),
+        # How a record is most often looked for: somebody's own first and last name, mostly a rare
+        # pair of a common first name and a common last name (people/search.py reads those one last
+        # name at a time).
+        Page("search", "search a full name", "search", "service",
+             lambda s, rng: "/people/?" + urllib.parse.urlencode({"q": rng.choice(examples["full_names"])})),
         Page("figures", "figures, this financial year", "figures FY", "figures",
              lambda s, rng: "/figures/?period=this_year"),
         Page("figures", "figures, last quarter", "figures quarter", "figures",
@@ -232,6 +237,8 @@ def examples_and_people(sessions: dict[str, client.Session], users: dict[str, st
         top = cursor.fetchone()[0]
         cursor.execute("SELECT nhs_number FROM people_person WHERE nhs_number IS NOT NULL AND id % 997 = 1 LIMIT 400")
         nhs = [f"{n[:3]} {n[3:6]} {n[6:]}" for (n,) in cursor.fetchall()]
+        cursor.execute("SELECT given_name, family_name FROM people_person WHERE id % 991 = 3 LIMIT 400")
+        full_names = [f"{given} {family}" for given, family in cursor.fetchall()]
     for username, session in sessions.items():
         bench = users[username]
         if bench.kind == "commissioner":
@@ -248,7 +255,7 @@ def examples_and_people(sessions: dict[str, client.Session], users: dict[str, st
         if not related:
             raise SystemExit(f"{username} has nobody to open: the data gives them no relationship")
         session.context["people"] = sorted(related)
-    return {"area": Area.objects.order_by("pk").first(), "nhs_numbers": nhs}
+    return {"area": Area.objects.order_by("pk").first(), "nhs_numbers": nhs, "full_names": full_names}
 
 
 def capture_mix(page: Page, pool: list[client.Session]) -> list[floor.Capture]:
