@@ -181,3 +181,20 @@ def read_by_last_name(branch: Branch) -> bool:
     if branch.family is not None:
         return branch.family[0] == PREFIX and branch.given[0] == PREFIX
     return branch.family_key is not None
+
+
+def read_by_first_name(branch: Branch) -> bool:
+    """Whether to read the branch one first name at a time: a first name that begins with one name
+    and has the other name's key, the branch _settled cannot leave out ("jon jones": first name
+    begins "jones", with the key of "jon", "JN").
+
+    Read as one range, the database read every person of the key in name order ("JN" is every Jon,
+    John, Jane, Joan and Jean) to find the few whose first name begins so: 18 ms for "Joan Jones" at
+    five million people. A person's key is worked out from their name (Person.refresh_search_keys),
+    so every person of one first name has the same key: each first name that begins so is found
+    with one step down the first-name index, and its people are read only if its key is the
+    branch's. The cost is the number of first names that begin so, not the people of the key.
+    """
+    if branch.given is None or branch.given_key is None:
+        return False
+    return branch == Branch(given=branch.given, given_key=branch.given_key) and branch.given[0] == PREFIX

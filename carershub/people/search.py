@@ -133,6 +133,8 @@ def _branch_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
     """The branch's first ``enough`` rows in name order, as a parenthesised SELECT."""
     if name_branches.read_by_last_name(branch):
         return _by_last_name_sql(branch, params, enough)
+    if name_branches.read_by_first_name(branch):
+        return _by_first_name_sql(branch, params, enough)
     where = _conditions(branch, params)
     params.append(enough)
     return (
@@ -213,6 +215,35 @@ def _by_last_name_sql(branch: name_branches.Branch, params: list, enough: int) -
   SELECT named.id, named.search_family, named.search_given FROM names CROSS JOIN LATERAL (
     SELECT id, search_family, search_given FROM people_person WHERE {within.format(name="names.name")}
      ORDER BY search_given COLLATE "C", id LIMIT %s
+  ) AS named
+  ORDER BY {_NAME_ORDER} LIMIT %s)"""
+
+
+def _by_first_name_sql(branch: name_branches.Branch, params: list, enough: int) -> str:
+    """People whose first name begins with one name and has a key, their first ``enough`` in name
+    order, read one first name at a time (name_branches.read_by_first_name).
+
+    The recursive query steps through the first names that begin so. For each, one of its people's
+    key is compared with the branch's (every person of a first name has the same key), and only if
+    it is the same are up to ``enough`` of its people read, in last-name order from the first-name
+    index. The first ``enough`` of all those are the branch's: first names do not come in page
+    order, so every one that begins so is stepped through.
+    """
+    column = 'search_given COLLATE "C"'
+    beginning, key = branch.given[1], branch.given_key
+    params += [beginning, _after(beginning), _after(beginning), key, key, enough, enough]
+    return f"""(WITH RECURSIVE names(name) AS (
+    (SELECT {column} FROM people_person WHERE {column} >= %s AND {column} < %s ORDER BY {column} LIMIT 1)
+    UNION ALL
+    SELECT (SELECT {column} FROM people_person WHERE {column} > names.name AND {column} < %s
+             ORDER BY {column} LIMIT 1)
+      FROM names WHERE names.name IS NOT NULL
+  )
+  SELECT named.id, named.search_family, named.search_given FROM names CROSS JOIN LATERAL (
+    SELECT id, search_family, search_given FROM people_person
+     WHERE {column} = names.name AND given_key = %s
+       AND (SELECT one.given_key FROM people_person AS one WHERE one.{column} = names.name LIMIT 1) = %s
+     ORDER BY search_family COLLATE "C", id LIMIT %s
   ) AS named
   ORDER BY {_NAME_ORDER} LIMIT %s)"""
 

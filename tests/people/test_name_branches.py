@@ -12,7 +12,7 @@ from itertools import product
 import pytest
 
 from carershub.people.matching import first_key_letter, name_key, normalise_name
-from carershub.people.name_branches import EQUAL, PREFIX, Branch, both, branches, parts, read_by_last_name
+from carershub.people.name_branches import EQUAL, PREFIX, Branch, both, branches, parts, read_by_first_name, read_by_last_name
 
 NAMES = ["ann", "anne", "annwyl", "jones", "jonas", "jon", "john", "joan", "smith", "smyth", "sian", "sean", "j", "a"]
 
@@ -202,3 +202,13 @@ def test_a_lone_name_and_a_first_name_key_are_left_to_the_database():
     # Every last name among the people of one first-name key is most last names.
     assert not read_by_last_name(Branch(given=(PREFIX, "cath"), given_key="SR"))
     assert not read_by_last_name(Branch(family=(PREFIX, "cath"), given=(PREFIX, "s"), given_key="SR"))
+
+
+def test_a_first_name_beginning_with_the_other_names_key_is_read_by_first_name():
+    # "jones" and "jon" both begin "J": the key's first letter does not leave the branch out.
+    found = branches(["jon", "jones"], ["JN", "JNS"])
+    by_first_name = [b for b in found if read_by_first_name(b)]
+
+    assert by_first_name == [Branch(given=(PREFIX, "jon"), given_key="JNS"), Branch(given=(PREFIX, "jones"), given_key="JN")]
+    assert not [b for b in by_first_name if read_by_last_name(b)]
+    assert not [b for b in branches(["jon"], ["JN"]) if read_by_first_name(b)]

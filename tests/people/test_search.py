@@ -200,13 +200,17 @@ def test_first_names_with_more_than_a_page_each_list_the_same_pages_either_way(d
 
 
 @pytest.mark.parametrize("people", [420, 140])
-@pytest.mark.parametrize("typed", ["ann jones", "jones ann", "jon zeb", "ann jonesby", "annwyl j", "jones zz"])
+@pytest.mark.parametrize(
+    "typed", ["ann jones", "jones ann", "jon zeb", "ann jonesby", "annwyl j", "jones zz", "jon jones", "jones jo"]
+)
 def test_last_names_read_one_at_a_time_list_the_same_pages_either_way(db, region, typed, people):
     """Two names read one last name at a time (name_branches.read_by_last_name): last names that begin
     with a name, or sound like it, each with more than a page of people whose first name begins with
     the other (420 people), or with fewer, so that the page takes several last names (140), or
     none. Each last name's people are read up to a page and one, and the reading stops once the
-    last names read hold that many: every page must still be the general query's."""
+    last names read hold that many. "jon jones" and "jones jo" read first names one at a time too
+    (name_branches.read_by_first_name): "Jones" as a first name has the key of "jones", "Jon" and
+    "Jo" others. Every page must still be the general query's."""
     from carershub.people import search_terms
     from carershub.people.models import Person
 
