@@ -114,7 +114,12 @@ _REWRITES: Final = (
 
 
 def _word_key(word: str) -> str:
-    """Key for one word of lower-case a-z letters (see name_key)."""
+    """Key for one word of lower-case a-z letters (see name_key).
+
+    first_key_letter says, from a name's first letters, how these rules begin its key; a search
+    leaves out what that rules out. tests/people/test_name_branches.py checks the two agree, so a
+    change here that it no longer describes fails there.
+    """
     # Silent first letters: Knight, Gnash, Wright, Psaila.
     if word[:2] in ("kn", "gn", "pn", "wr", "ps"):
         word = word[1:]
