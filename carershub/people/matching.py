@@ -210,12 +210,14 @@ def first_key_letter(beginning: str) -> str | None:
 
     So a search can tell that nobody whose first name begins "jones" has the key of "ann" ("AN"),
     without the database reading every "AN" to find out (people/name_branches.py). A name's first
-    word begins with the same letters; only its first letter or three are read here.
+    word begins with the same letters; only its first letter or three are read here. The key is
+    made of the letters a to z alone, so any other character among them ("sλh" is keyed as "sh")
+    leaves the letter undecided.
     """
     first, second, third = beginning[:1], beginning[1:2], beginning[2:3]
     if first in _OWN_FIRST_SOUND:
         return _OWN_FIRST_SOUND[first]
-    if first not in ("d", "k", "s", "t", "w") or not second:
+    if first not in ("d", "k", "s", "t", "w") or not "a" <= second <= "z":
         return None  # not a Latin letter, c, g, p, x or y, or the letter after it is not known yet
     if first == "d":
         return "J" if second == "g" else "D"  # Hodge / Hoj: "dg" sounds "j"
@@ -227,7 +229,7 @@ def first_key_letter(beginning: str) -> str | None:
         return "X" if second == "h" else "S"  # "sh" is the sound "X"; "sch" is "sk"
     if second != "c":
         return "T"
-    if not third:
+    if not "a" <= third <= "z":
         return None
     return "X" if third == "h" else "T"  # Hutchins: "tch" sounds as "ch", "X"
 

@@ -212,3 +212,14 @@ def test_a_first_name_beginning_with_the_other_names_key_is_read_by_first_name()
     assert by_first_name == [Branch(given=(PREFIX, "jon"), given_key="JNS"), Branch(given=(PREFIX, "jones"), given_key="JN")]
     assert not [b for b in by_first_name if read_by_last_name(b)]
     assert not [b for b in branches(["jon"], ["JN"]) if read_by_first_name(b)]
+
+
+def test_a_letter_that_is_not_a_to_z_after_the_first_decides_nothing():
+    # The key is made of a-z letters only, so "søh" is keyed as "sh" ("X"), "dλg" as "dg" ("J"):
+    # a beginning whose second or third letter is anything else tells nothing of what follows it.
+    for beginning in ("sø", "dλ", "k1", "wé", "tcø", "tλ"):
+        assert first_key_letter(beginning) is None, beginning
+    for first, second in product(_LETTERS, "øλ1"):
+        for rest in ("", *_LETTERS, "ch", "gh"):
+            name = first + second + rest
+            assert first_key_letter(name) in (None, name_key(name)[:1]), name
