@@ -6,6 +6,7 @@ import threading
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable, ValuesListIterable
 from django.db.models.sql import Query
 
 
@@ -56,7 +57,9 @@ class Prepared:
     lists, a slice) belongs in ``build``'s own code: make a ``Prepared`` per shape
     (``Prepared.keyed``). ``prefetch_related`` is refused: it runs queries of its own. What the
     rows become (converters, the related rows of ``select_related``, annotations) is Django's own
-    ``ModelIterable``, as for any queryset.
+    ``ModelIterable``, as for any queryset. A ``values_list()`` query (not flat, not named) returns
+    tuples instead, converted as Django converts them, without a model instance per row: for a page
+    that shows many rows and keeps none of them (a page of search results).
     """
 
     def __init__(self, build, *, name: str = ""):
@@ -65,9 +68,12 @@ class Prepared:
         self._compiled = threading.local()  # a database connection belongs to one thread
 
     def __call__(self, *values, using: str | None = None) -> list:
-        model, alias, compiler, sql, params, slots = self._compiled_for(len(values), using)
+        model, alias, compiler, sql, params, slots, tuples = self._compiled_for(len(values), using)
         params = tuple(values[slot] if slot is not None else param for param, slot in zip(params, slots))
-        return list(QuerySet(model=model, query=_Compiled(model, compiler, sql, params), using=alias))
+        query = _Compiled(model, compiler, sql, params)
+        if tuples:
+            return list(query.get_compiler(using=alias).results_iter(tuple_expected=True))
+        return list(QuerySet(model=model, query=query, using=alias))
 
     def _compiled_for(self, count: int, using: str | None):
         by_alias = self._compiled.__dict__
@@ -82,9 +88,11 @@ class Prepared:
     def _compile(self, count: int, using: str | None):
         marks = [_MARK + i for i in range(count)]
         queryset = self._build(*marks)
-        if queryset._prefetch_related_lookups or queryset._iterable_class.__name__ != "ModelIterable":
+        tuples = queryset._iterable_class is ValuesListIterable
+        if queryset._prefetch_related_lookups or not (tuples or queryset._iterable_class is ModelIterable):
             raise ImproperlyConfigured(
-                f"{self._name}: a prepared query returns model instances, without prefetch_related"
+                f"{self._name}: a prepared query returns model instances or values_list() tuples,"
+                " without prefetch_related"
             )
         alias = using or queryset._db or router.db_for_read(queryset.model)
         compiler = queryset.query.get_compiler(using=alias)
@@ -108,7 +116,7 @@ class Prepared:
         # again for each (comparing every column's field with its target), so it is kept here.
         converters = compiler.get_converters([column for column, *_ in compiler.select[: compiler.col_count]])
         compiler.get_converters = lambda expressions: converters
-        return queryset.model, alias, compiler, sql, tuple(params), tuple(slots)
+        return queryset.model, alias, compiler, sql, tuple(params), tuple(slots), tuples
 
     @classmethod
     def keyed(cls, build, *, name: str = ""):

@@ -18,23 +18,10 @@ from django.db.models.lookups import Exact
 
 from carershub.core.queries import Prepared
 from carershub.people import name_branches
-from carershub.people.models import Person
+from carershub.people.models import CarerProfile, Person
 from carershub.people.search_terms import SearchTerms
 
 PAGE_SIZE = 25
-# What each result brings with it: the page shows the carer's type and works out from the row
-# whether the user works with them (relationships.works_with_on_record).
-_WITH_ROWS = ("carer__case_worker",)
-# And only the columns a page of results shows (people/search.jinja, contacts/detail.jinja) or
-# that question reads. A person's row has some thirty, their case worker's a dozen more (their
-# password's hash among them): a search has no business holding those of 25 people, and
-# converting them was about a twentieth of a search page's Python calls. Any other column would be
-# read again for each result when asked for; tests/people/test_search.py counts a page's
-# statements so that shows.
-_ROW_FIELDS = (
-    "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "postcode", "area",
-    "carer__is_parent_carer", "carer__caring_ended_on", "carer__case_worker__organisation",
-)
 # A postcode's district, "MR4" of "MR4 6HX", as the district index (people/0008) is written.
 _DISTRICT = Func(F("postcode"), Value(" "), Value(1), function="split_part", output_field=CharField())
 
@@ -110,10 +97,8 @@ def search_people(terms: SearchTerms, *, visible):
         query &= _name_condition(name, key, vendor)
     rank = _rank(terms.names)
     order = ([rank] if rank is not None else []) + ["search_family", "search_given", "pk"]
-    # The case worker too: whether the user works with each result is then read from its row
-    # (relationships.works_with_on_record), as when a record is opened.
-    results = visible.filter(query).select_related(*_WITH_ROWS).only(*_ROW_FIELDS).order_by(*order)
-    results._carershub_searched = True  # first_page then reads the page's rows by id (below)
+    results = visible.filter(query).order_by(*order)
+    results._carershub_searched = True  # first_page then reads the page's rows by id, as SearchResults (below)
     # For first_page's short way with one or two names (below): only on this very queryset (a further
     # filter or slice makes a copy without it), and only when the scope is everybody.
     results._carershub_terms = terms if not visible.query.where and not visible.query.is_sliced else None
@@ -344,7 +329,8 @@ def first_page(queryset, page: int = 1):
 
     The page's ids come first, from the person table alone: a broad search ("jon") sorts
     tens of thousands of matches, and joining the related tables to every one of them
-    before sorting costs more than the sort. Then only the page's rows are read in full.
+    before sorting costs more than the sort. Then only the page's rows are read in full: for
+    ``search_people``'s own queryset, as ``SearchResult`` rows (below).
     """
     start = (page - 1) * PAGE_SIZE
     ids = _name_order_ids(queryset, start)
@@ -357,14 +343,81 @@ def first_page(queryset, page: int = 1):
         # are read by id alone, in a query compiled once per number of rows (decision 71). Compiling
         # the search's own conditions and order again for them cost more than both queries' time
         # in the database. A row gone since its id was read is left out, as the filter would.
-        by_id = {row.pk: row for row in _ROWS_BY_ID(len(ids), *ids)}
+        by_id = {values[0]: SearchResult(values) for values in _RESULTS_BY_ID(len(ids), *ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     else:
         rows = list(queryset.filter(pk__in=ids))
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
-_ROWS_BY_ID = Prepared.keyed(
-    lambda count, *ids: Person.objects.select_related(*_WITH_ROWS).only(*_ROW_FIELDS).filter(pk__in=ids).order_by(),
+# Only what a page of results shows of each person (people/search.jinja, contacts/detail.jinja) and
+# what says whether the user works with them (relationships.works_with_on_record), as values in
+# SearchResult's order, with no model instance per row (decision 79). A person's row has some
+# thirty columns, their case worker's a dozen more (their password's hash among them): a search
+# has no business holding those of 25 people.
+_RESULT_VALUES = (
+    "pk", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "postcode", "area",
+    "carer__pk", "carer__is_parent_carer", "carer__caring_ended_on", "carer__case_worker",
+    "carer__case_worker__organisation",
+)
+
+_RESULTS_BY_ID = Prepared.keyed(
+    lambda count, *ids: Person.objects.filter(pk__in=ids).order_by().values_list(*_RESULT_VALUES),
     name="a page of search results",
 )
+
+
+class SearchResult:
+    """One person on a page of search results: the part of their record the page reads (decision 79).
+
+    A page of 25 results read as Person instances (with their carer profile and case worker) spent
+    most of its time making 60-odd model instances it kept for one template. This is the same row
+    as values. It answers what ``PersonPresenter``, the templates, the access log and
+    ``relationships.works_with_on_record`` ask of a person, in the model's own words (its
+    ``display_name``, its profile's ``carer_type``); ``carer`` is missing for someone who is not a
+    carer, as on the model. Anything else it does not hold is an error, not a blank cell: add it to
+    ``_RESULT_VALUES`` and here.
+    """
+
+    __slots__ = ("pk", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "postcode",
+                 "area_id", "carer")
+
+    full_name = Person.full_name
+    display_name = Person.display_name
+
+    def __init__(self, values):
+        (self.pk, self.given_name, self.family_name, self.preferred_name, self.date_of_birth, self.nhs_number,
+         self.postcode, self.area_id, carer, *profile) = values
+        if carer is not None:
+            self.carer = SearchResultCarer(self, *profile)
+
+    @property
+    def id(self):
+        return self.pk
+
+    def __getattr__(self, name):
+        # Reached only for what the row lacks. "carer" is missing for someone who is not a carer
+        # (hasattr answers False, as for the model); Python's own questions (__html__, ...) too.
+        if name == "carer" or name.startswith("__"):
+            raise AttributeError(name)
+        raise TypeError(f"A search result holds no {name!r}: add it to people/search.py's _RESULT_VALUES")
+
+
+class SearchResultCarer:
+    """A search result's carer profile: what the page and ``works_with_on_record`` read of it."""
+
+    __slots__ = ("person", "is_parent_carer", "caring_ended_on", "case_worker_id", "case_worker")
+
+    carer_type = CarerProfile.carer_type
+
+    def __init__(self, person, is_parent_carer, caring_ended_on, case_worker_id, case_worker_organisation_id):
+        self.person, self.is_parent_carer, self.caring_ended_on = person, is_parent_carer, caring_ended_on
+        self.case_worker_id = case_worker_id
+        self.case_worker = None if case_worker_id is None else _CaseWorker(case_worker_id, case_worker_organisation_id)
+
+
+class _CaseWorker:
+    __slots__ = ("pk", "organisation_id")
+
+    def __init__(self, pk, organisation_id):
+        self.pk, self.organisation_id = pk, organisation_id

@@ -113,11 +113,36 @@ def test_a_query_django_knows_matches_nothing_is_refused():
 
 
 @pytest.mark.django_db
-def test_prefetching_and_values_are_refused():
+def test_prefetching_dicts_and_flat_or_named_values_are_refused():
     with pytest.raises(ImproperlyConfigured):
         Prepared(lambda pk: Person.objects.filter(pk=pk).prefetch_related("cares_for"))(1)
     with pytest.raises(ImproperlyConfigured):
         Prepared(lambda pk: Person.objects.filter(pk=pk).values("pk"))(1)
+    with pytest.raises(ImproperlyConfigured):
+        Prepared(lambda pk: Person.objects.filter(pk=pk).values_list("pk", flat=True))(1)
+    with pytest.raises(ImproperlyConfigured):
+        Prepared(lambda pk: Person.objects.filter(pk=pk).values_list("pk", named=True))(1)
+
+
+def test_values_come_as_the_querysets_tuples_converted_on_every_run(make_carer, region):
+    """A values_list() query gives the queryset's own tuples, with no model instance: dates, encrypted
+    text and the columns of related rows (a left join for a missing one) converted as Django does."""
+    ann = make_carer(given="Ann", dob=datetime.date(1961, 3, 27))
+    ann.phone = "01632 960 001"
+    ann.save()
+    cared_for = Person.objects.create(given_name="Bryn", family_name="Jones", area=region["areas"]["afon"])
+    names = ("pk", "given_name", "date_of_birth", "phone", "created_at", "area__name", "carer__is_parent_carer")
+    load = Prepared(lambda pk: Person.objects.filter(pk=pk).order_by().values_list(*names))
+
+    for _ in range(2):
+        for person in (ann, cared_for):
+            assert load(person.pk) == list(Person.objects.filter(pk=person.pk).values_list(*names))
+    ((pk, given, born, phone, created, area, parent),) = load(ann.pk)
+    assert (pk, given, born, phone, area, parent) == (
+        ann.pk, "Ann", datetime.date(1961, 3, 27), "01632 960 001", region["areas"]["afon"].name, False
+    )
+    assert isinstance(created, datetime.datetime) and created.tzinfo is not None
+    assert load(cared_for.pk)[0][-1] is None, "no carer profile: nothing joined"
 
 
 def test_one_prepared_query_per_shape(make_carer):

@@ -1,6 +1,7 @@
 """A legitimate relationship, not the whole region: who may open, change and decide what (issue 14)."""
 
 import datetime
+import re
 
 import pytest
 from django.db.models import Q
@@ -78,8 +79,9 @@ def test_somebody_who_opens_every_record_is_never_told_a_result_is_not_theirs(fr
 
     page = Page(front_door.get("/people/", {"q": "Elsewhere"}))
     assert "Mared Elsewhere" in page.text and "Not one of your records" not in page.text
-    # Which of the page's results are theirs would be asked by their ids; the search reads them whole.
-    asked = [s for s in statements if s.startswith('SELECT "people_person"."id" AS "pk"') and '"id" IN (' in s]
+    # Which of the page's results are theirs would be asked by their ids, selecting nothing else;
+    # the search reads the same ids with the columns it shows.
+    asked = [s for s in statements if re.match(r'SELECT "people_person"\."id"( AS "pk")? FROM', s) and '"id" IN (' in s]
     assert statements and not asked
 
 

@@ -523,8 +523,8 @@ def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(
     client_for, make_user, marches_carer, marches_council, make_carer, region
 ):
     """A result's row is read with only what the page shows and what says whether the user works
-    with them (people/search.py _ROW_FIELDS): a column left out but still used would be read again
-    for every result, and the longer page would take more statements."""
+    with them (people/search.py _RESULT_VALUES), in one statement however many it lists: a question
+    asked of each result would make the longer page take more statements."""
     from django.test.utils import CaptureQueriesContext
 
     from carershub.people.models import CarerProfile, Person
@@ -566,3 +566,70 @@ def test_a_page_of_results_takes_the_same_statements_however_many_it_lists(
     assert rows_few == {name: not ours for name, ours in few.items()}
     assert rows_many == {name: not ours for name, ours in many.items()}
     assert statements_many == statements_few
+
+
+def test_a_search_result_answers_as_the_persons_own_record(
+    make_user, make_carer, marches_carer, marches_council, region
+):
+    """A page of results reads each person as a SearchResult row (decision 79), not a Person: it must
+    say what the record says (names, the carer's type today, whether they are a carer) and give
+    the same answer to whether a user works with them, for each way that is read from the row."""
+    from django.utils import timezone
+
+    from carershub.people import relationships
+    from carershub.people.models import CarerProfile, Person
+    from carershub.people import search_terms
+    from carershub.people.search import SearchResult, first_page, search_people
+
+    today = timezone.localdate()
+    practitioner = make_user(Role.PRACTITIONER)
+    colleague = make_user(Role.PRACTITIONER)  # the practitioner's council
+    elsewhere = make_user(Role.PRACTITIONER, organisation=marches_council)
+    young = make_carer(given="Young", family="Rowcheck", dob=date(today.year - 12, 1, 1))
+    named = make_carer(given="Elizabeth", family="Rowcheck", dob=date(1950, 2, 3))
+    Person.objects.filter(pk=named.pk).update(preferred_name="Beth")
+    parent = make_carer(given="Parent", family="Rowcheck")
+    CarerProfile.objects.filter(person=parent).update(is_parent_carer=True, case_worker=elsewhere)
+    former = make_carer(given="Former", family="Rowcheck")
+    CarerProfile.objects.filter(person=former).update(caring_ended_on=today, case_worker=practitioner)
+    away = marches_carer(given="Away", family="Rowcheck")
+    CarerProfile.objects.filter(person=away).update(case_worker=elsewhere)
+    shared = marches_carer(given="Shared", family="Rowcheck")  # outside the council's area, its worker's
+    CarerProfile.objects.filter(person=shared).update(case_worker=practitioner)
+    cared_for = Person.objects.create(given_name="Cared", family_name="Rowcheck", area=region["areas"]["marches"])
+
+    terms = search_terms.parse("rowcheck", today=today)
+    results, _more = first_page(search_people(terms, visible=Person.objects.all()))
+
+    assert len(results) == 7 and all(type(r) is SearchResult for r in results)
+    for result in results:
+        person = Person.objects.select_related("carer__case_worker").get(pk=result.pk)
+        assert (result.id, result.full_name, result.display_name, result.date_of_birth, result.postcode) == (
+            person.pk, person.full_name, person.display_name, person.date_of_birth, person.postcode
+        )
+        assert hasattr(result, "carer") == hasattr(person, "carer"), result.full_name
+        if hasattr(person, "carer"):
+            assert result.carer.carer_type(today) == person.carer.carer_type(today), result.full_name
+        for user in (practitioner, colleague, elsewhere):
+            assert relationships.works_with_on_record(user, result) == relationships.works_with_on_record(
+                user, person
+            ), (result.full_name, user)
+    by_name = {r.full_name: r for r in results}
+    assert by_name["Elizabeth Rowcheck"].display_name == "Elizabeth Rowcheck (Beth)"
+    assert relationships.works_with_on_record(elsewhere, by_name["Parent Rowcheck"]), "their case worker"
+    assert relationships.works_with_on_record(colleague, by_name["Shared Rowcheck"]), "their case worker's council"
+    assert not hasattr(by_name[cared_for.full_name], "carer")
+
+
+def test_a_search_result_asked_for_what_it_does_not_hold_says_so(make_carer):
+    """A template that showed another column would otherwise show a blank cell on every result."""
+    from carershub.people.models import Person
+    from carershub.people import search_terms
+    from carershub.people.search import first_page, search_people
+
+    make_carer(given="Ann", family="Holdcheck")
+    (result,), _more = first_page(search_people(search_terms.parse("holdcheck"), visible=Person.objects.all()))
+
+    with pytest.raises(TypeError, match="_RESULT_VALUES"):
+        result.town
+    assert not hasattr(result, "__html__")
