@@ -318,6 +318,26 @@ def worker_idle(limit: float = 300.0) -> float:
     return time.perf_counter() - started
 
 
+# What the timed requests and sign-ins write: a search logs 25 people, so one run adds a few
+# million rows to the access log, and the next run met autovacuum working through them.
+WRITTEN_TABLES = ("audit_accessevent", "django_session", "usersessions_usersession")
+
+
+def settle_writes(database_url: str) -> float:
+    """VACUUM (ANALYZE) the tables the load writes; returns the seconds it took.
+
+    Run before each page's levels, untimed. Without it, whichever of two runs went second was
+    10-25% slower on every page, the unchanged ones too (5 December 2026): autovacuum was
+    catching up on the first run's rows while the second was timed.
+    """
+    import psycopg
+
+    started = time.perf_counter()
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute(f"VACUUM (ANALYZE) {', '.join(WRITTEN_TABLES)}")
+    return time.perf_counter() - started
+
+
 def home_counts_line(log_text: str) -> str:
     """What the background worker did for the home pages (from its log lines, decision 63)."""
     seconds = [float(found) for found in re.findall(r"home counts kept in ([0-9.]+) s", log_text)]
@@ -627,7 +647,7 @@ def main(argv=None) -> int:
 
         counted_ahead = count_ahead(examples["area"].pk) if "commissioning" in args.pages else []
         results, skipped, worker_waits = [], [], []
-        client_cpu = load_wall = 0.0
+        client_cpu = load_wall = settled = 0.0
         for page in pages(examples):
             if page.group not in args.pages:
                 continue
@@ -641,6 +661,7 @@ def main(argv=None) -> int:
             else:
                 flr = floor.replay(database_url, captures, repeat=args.floor_repeat)
             connections.close_all()
+            settled += settle_writes(database_url)
             levels = {}
             for concurrency in sorted({1, args.users}):
                 one = levels.get(1)
@@ -679,6 +700,8 @@ def main(argv=None) -> int:
             home_counts_line(log_text),
             "before timing, waited for the background worker to finish what earlier requests and sign-ins asked of it: "
             + ("; ".join(worker_waits) if worker_waits else "never more than a second"),
+            f"before each page, VACUUM (ANALYZE) of the tables the load writes ({', '.join(WRITTEN_TABLES)}):"
+            f" {settled:.1f} s in all, untimed",
             "cache: " + (f"Redis {env['REDIS_URL']} ({cleared} old rate-limit keys cleared)" if "REDIS_URL" in env
                          else "each worker's own memory: the redis package is not installed, so REDIS_URL is not set"),
             f"whole run {time.perf_counter() - started:.0f} s",
