@@ -68,6 +68,10 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=1_000_000, help="synthetic people (default 1,000,000)")
     parser.add_argument("--users", type=int, default=20, help="concurrent signed-in users (default 20)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="gunicorn processes (default 2, the issue's measure; the image runs 3)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads in each (default 1: sync workers; the image runs 4)")
     parser.add_argument("--seconds", type=float, default=15, help="per page and concurrency level (default 15)")
     parser.add_argument("--requests", type=int, help="instead of --seconds: requests per page and level")
     parser.add_argument("--pages", default="home,person,search,figures,commissioning",
@@ -323,6 +327,12 @@ def worker_idle(limit: float = 300.0) -> float:
 WRITTEN_TABLES = ("audit_accessevent", "django_session", "usersessions_usersession")
 
 
+def server_kind(args) -> str:
+    if args.threads > 1:
+        return f"{args.workers} workers of {args.threads} threads (gthread)"
+    return f"{args.workers} sync workers"
+
+
 def settle_writes(database_url: str) -> float:
     """VACUUM (ANALYZE) the tables the load writes; returns the seconds it took.
 
@@ -551,7 +561,7 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
         *machine_lines(load_start, load_end),
         code,
         *data_lines(stamp, reused),
-        f"server: gunicorn, 2 sync workers, production settings (DEBUG off, WhiteNoise manifest; {prepared}); client: "
+        f"server: gunicorn, {server_kind(args)}, production settings (DEBUG off, WhiteNoise manifest; {prepared}); client: "
         f"{users} signed-in users in threads on the same machine, {how}, after {args.warmup:g} s of uncounted "
         "requests (at least one per user)",
         "users: " + ", ".join(f"{n} {kind}" for kind, n in mix_counts(args.users).items())
@@ -629,7 +639,7 @@ def main(argv=None) -> int:
         code = code_state()  # as the server starts: the code it loads
         checked = figures_check()
         say(checked)
-        server, port = serve.start(env, log_path)
+        server, port = serve.start(env, log_path, workers=args.workers, threads=args.threads)
         say(f"Serving on 127.0.0.1:{port} (log {log_path}); signing users in...")
 
         from django.db import connections

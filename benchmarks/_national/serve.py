@@ -146,14 +146,15 @@ def _cpu_of(chosen) -> float:
     return total / _TICKS
 
 
-def start(env: dict[str, str], log_path: Path, workers: int = 2, timeout: int = 120) -> tuple[Served, int]:
-    """gunicorn carershub.wsgi with ``workers`` sync workers on a free port, and the tasks worker;
-    waits for /healthz. Both write to ``log_path``."""
+def start(env: dict[str, str], log_path: Path, workers: int = 2, threads: int = 1,
+          timeout: int = 120) -> tuple[Served, int]:
+    """gunicorn carershub.wsgi with ``workers`` processes on a free port (sync workers, or gthread
+    with ``threads`` each above one), and the tasks worker; waits for /healthz. Both write to ``log_path``."""
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(log_path, "ab")  # noqa: SIM115 - the server keeps it; closed when the process ends
     server = subprocess.Popen(
-        [str(gunicorn), "carershub.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        [str(gunicorn), "carershub.wsgi", "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
          # A slow page is measured, not killed: 120 s instead of gunicorn's 30 s.
          "--timeout", str(timeout),
          # No control socket: gunicorn's default one is a single path shared by every server on the machine.
