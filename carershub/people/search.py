@@ -400,7 +400,11 @@ class SearchResult:
         # (hasattr answers False, as for the model); Python's own questions (__html__, ...) too.
         if name == "carer" or name.startswith("__"):
             raise AttributeError(name)
-        raise TypeError(f"A search result holds no {name!r}: add it to people/search.py's _RESULT_VALUES")
+        raise _not_held(name)
+
+
+def _not_held(name: str) -> TypeError:
+    return TypeError(f"A search result holds no {name!r}: add it to people/search.py's _RESULT_VALUES")
 
 
 class SearchResultCarer:
@@ -414,6 +418,11 @@ class SearchResultCarer:
         self.person, self.is_parent_carer, self.caring_ended_on = person, is_parent_carer, caring_ended_on
         self.case_worker_id = case_worker_id
         self.case_worker = None if case_worker_id is None else _CaseWorker(case_worker_id, case_worker_organisation_id)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise _not_held(f"carer.{name}")
 
 
 class _CaseWorker:

@@ -632,4 +632,6 @@ def test_a_search_result_asked_for_what_it_does_not_hold_says_so(make_carer):
 
     with pytest.raises(TypeError, match="_RESULT_VALUES"):
         result.town
-    assert not hasattr(result, "__html__")
+    with pytest.raises(TypeError, match="'carer.identified_on'"):
+        result.carer.identified_on
+    assert not hasattr(result, "__html__") and not hasattr(result.carer, "__html__")
