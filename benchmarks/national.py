@@ -327,12 +327,6 @@ def worker_idle(limit: float = 300.0) -> float:
 WRITTEN_TABLES = ("audit_accessevent", "django_session", "usersessions_usersession")
 
 
-def server_kind(args) -> str:
-    if args.threads > 1:
-        return f"{args.workers} workers of {args.threads} threads (gthread)"
-    return f"{args.workers} sync workers"
-
-
 def settle_writes(database_url: str) -> float:
     """VACUUM (ANALYZE) the tables the load writes; returns the seconds it took.
 
@@ -346,6 +340,13 @@ def settle_writes(database_url: str) -> float:
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute(f"VACUUM (ANALYZE) {', '.join(WRITTEN_TABLES)}")
     return time.perf_counter() - started
+
+
+def server_kind(args) -> str:
+    """How gunicorn serves, for the report: gunicorn takes more than one thread to mean gthread."""
+    if args.threads > 1:
+        return f"{args.workers} workers of {args.threads} threads (gthread)"
+    return f"{args.workers} sync workers"
 
 
 def home_counts_line(log_text: str) -> str:
