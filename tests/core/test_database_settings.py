@@ -77,3 +77,27 @@ def test_off_is_djangos_own_way_for_a_pooler_that_cannot_keep_prepared_statement
 def test_a_mistyped_setting_stops_the_product_starting(monkeypatch, value, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         _database_options(monkeypatch, CARERSHUB_POSTGRES_PREPARE=value)
+
+
+def _conversions_remembered() -> int:
+    from psycopg import _queries
+
+    # Server-side binding converts through one cache; CARERSHUB_POSTGRES_PREPARE=off through the other.
+    return _queries._query2pg.cache_info().hits + _queries._query2pg_client.cache_info().hits
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_long_statement_is_converted_for_postgresql_once_not_on_every_run():
+    # Decision 80: psycopg remembers how it turned %s into $1... only for statements of at most 50
+    # parameters, unless the product raised the limit. A search's "which of these may the user open"
+    # has 63; a two-name search 118.
+    statement = (
+        "SELECT count(*) FROM django_session WHERE session_key IN (" + ", ".join(["%s"] * 120) + ") /* decision 80 */"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [f"key-{n}" for n in range(120)])
+        before = _conversions_remembered()
+        cursor.execute(statement, [f"other-{n}" for n in range(120)])
+        assert cursor.fetchone() == (0,)
+    assert _conversions_remembered() == before + 1
