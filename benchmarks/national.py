@@ -2,7 +2,8 @@
 """A million carers, end to end: build the region, serve it as production does, time the pages.
 
     CARERSHUB_TESTING=1 .venv/bin/python benchmarks/national.py [--people 1000000] [--users 20]
-        [--seconds 15 | --requests K] [--pages home,person,search,figures,commissioning] [--rebuild] [--keep-serving]
+        [--seconds 15 | --requests K] [--pages home,person,search,figures,commissioning] [--capacity]
+        [--rebuild] [--keep-serving]
         [--postgres-server postgres://postgres@127.0.0.1:5432]
 
 1. Build (or reuse) a PostgreSQL database called ``carershub_national`` holding N synthetic
@@ -14,6 +15,8 @@
 3. Sign the benchmark's staff in through the real sign-in and authenticator pages.
 4. For each page: capture the SQL it runs and replay it without Python (the "SQL floor"), then
    load it with 1 user and with --users users at once for --seconds each, after a warm-up.
+   With --capacity, a page that misses its target with --users users is run at the levels
+   between until the most users it serves within its target is found.
 5. Print a table of p50/p95 times, requests a second and errors, with the machine, the data
    and the build; write it to benchmarks/results/national-<N>.txt.
 
@@ -76,6 +79,9 @@ def parse_args(argv=None):
     parser.add_argument("--requests", type=int, help="instead of --seconds: requests per page and level")
     parser.add_argument("--pages", default="home,person,search,figures,commissioning",
                         help="which of home,person,search,figures,commissioning (default all)")
+    parser.add_argument("--capacity", action="store_true",
+                        help="for each page that misses its target with --users, find the most users it serves "
+                             "within it (more levels, halving the gap between one that meets it and one that misses)")
     parser.add_argument("--rebuild", action="store_true", help="build the data again even if it is there")
     parser.add_argument("--keep-serving", action="store_true", help="leave the server running until Ctrl-C")
     parser.add_argument("--build-only", action="store_true", help="build (or check) the data, then stop")
@@ -342,6 +348,32 @@ def settle_writes(database_url: str) -> float:
     return time.perf_counter() - started
 
 
+def most_within(target_ms: float, measured: dict[int, float], measure) -> int:
+    """The most users a page serves within ``target_ms`` (p95), between levels already measured.
+
+    ``measured`` maps users to p95 for the levels run so far (1 and --users); ``measure(users)``
+    runs another level and returns its p95. The gap between the most users that met the target and
+    the fewest that missed it is halved until they are next to each other, so 20 users take four or
+    five more levels. This takes the p95 to grow with the users, which holds for a closed loop of
+    users who never pause; a level near the boundary can go either way from one run to the next.
+    0 when even one user misses it.
+    """
+    met = [users for users, p95 in measured.items() if p95 <= target_ms]
+    if not met:
+        return 0
+    low = max(met)
+    missed = [users for users, p95 in measured.items() if p95 > target_ms and users > low]
+    high = min(missed) if missed else None
+    while high is not None and high - low > 1:
+        middle = (low + high) // 2
+        measured[middle] = measure(middle)
+        if measured[middle] <= target_ms:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 def server_kind(args) -> str:
     """How gunicorn serves, for the report: gunicorn takes more than one thread to mean gthread."""
     if args.threads > 1:
@@ -512,11 +544,14 @@ def data_lines(stamp: dict, reused: bool) -> list[str]:
     ]
 
 
-def report(args, stamp, reused, results, load_start, load_end, extra: list[str], code: str) -> str:
+def report(args, stamp, reused, results, load_start, load_end, extra: list[str], code: str,
+           capacity: dict[str, int] | None = None) -> str:
     users = args.users
     header = ["page", "statements", "SQL floor p50 / p95", "1 user p50 / p95", f"{users} users p50 / p95",
               f"requests 1 / {users}", f"req/s 1 / {users}", f"CPU a request at {users}: web / db",
               "errors", "target p95"]
+    if capacity is not None:
+        header.insert(-1, "most users within target")
     rows = []
     for page, flr, levels in results:
         one, many = levels.get(1), levels.get(users)
@@ -534,13 +569,17 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
 
         rate = " / ".join(f"{lv.per_second:.1f}" if lv else "-" for lv in (one, many))
         counts = " / ".join(f"{lv.requests:,}" if lv else "-" for lv in (one, many))
-        errors = sum(lv.errors for lv in (one, many) if lv)
+        errors = sum(lv.errors for lv in levels.values())  # --capacity's levels too
         target = TARGETS[page.target]
         cpu = f"{many.cpu_ms[0]:.1f} / {many.cpu_ms[1]:.1f}" if many and many.cpu_ms else "-"
-        rows.append([page.label, statements, floor_text, level_text(one), level_text(many), counts, rate, cpu,
-                     str(errors), f"<{target[0]:,} / <{target[1]:,}"])
+        row = [page.label, statements, floor_text, level_text(one), level_text(many), counts, rate, cpu,
+               str(errors), f"<{target[0]:,} / <{target[1]:,}"]
+        if capacity is not None:
+            most = capacity.get(page.label)
+            row.insert(-1, "-" if most is None else f"{most}+" if most == users else str(most))
+        rows.append(row)
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
-    right = {1, 2, 3, 4, 5, 6, 7, 8}
+    right = set(range(1, len(header) - 1))
 
     def line(cells):
         padded = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
@@ -578,6 +617,14 @@ def report(args, stamp, reused, results, load_start, load_end, extra: list[str],
         "",
         *extra,
     ]
+    if capacity is not None:
+        lines += ["", f"Most users within target (--capacity): for a page that missed its target with {users} users, "
+                  "the levels between were run until one that meets it and one that misses it were next to each "
+                  f"other ({users}+: met with {users}). p95 in ms at each level run:"]
+        for page, _f, levels in results:
+            if page.label in capacity and len(levels) > 2:
+                tried = ", ".join(f"{n}: {fmt(client.percentile(lv.times_ms, 0.95))}" for n, lv in sorted(levels.items()))
+                lines.append(f"  {page.label}: {capacity[page.label]} users within <{TARGETS[page.target][1]:,} ({tried})")
     failures = [(page, lv) for page, _f, levels in results for lv in levels.values() if lv.first_error]
     for page, lv in failures:
         lines.append(f"first error, {page.label} at {lv.concurrency} user(s): {lv.first_error}")
@@ -658,6 +705,7 @@ def main(argv=None) -> int:
 
         counted_ahead = count_ahead(examples["area"].pk) if "commissioning" in args.pages else []
         results, skipped, worker_waits = [], [], []
+        capacity: dict[str, int] = {}  # --capacity: the most users each page serves within its target
         client_cpu = load_wall = settled = 0.0
         for page in pages(examples):
             if page.group not in args.pages:
@@ -674,6 +722,28 @@ def main(argv=None) -> int:
             connections.close_all()
             settled += settle_writes(database_url)
             levels = {}
+
+            def run(concurrency: int, page=page, pool=pool, levels=levels):
+                nonlocal load_wall, client_cpu
+                waited = worker_idle()
+                if waited >= 1:
+                    say(f"{page.label}: waited {waited:.0f} s for the background worker to finish what it was asked")
+                    worker_waits.append(f"{page.label}, {concurrency} user(s): {waited:.0f} s")
+                say(f"{page.label}: {concurrency} user(s)...")
+                t, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+                levels[concurrency] = lv = client.run_level(
+                    port, pool, page.path, concurrency, seconds=args.seconds, requests=args.requests,
+                    warmup=args.warmup, cpu=server.cpu_seconds,
+                )
+                after = resource.getrusage(resource.RUSAGE_SELF)
+                load_wall += time.perf_counter() - t
+                client_cpu += (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+                say(f"    {lv.requests} requests, p50 {fmt(client.percentile(lv.times_ms, 0.5))} ms, "
+                    f"p95 {fmt(client.percentile(lv.times_ms, 0.95))} ms, errors {lv.errors}"
+                    + (f", CPU a request: gunicorn {lv.cpu_ms[0]:.1f} ms, PostgreSQL {lv.cpu_ms[1]:.1f} ms"
+                       if lv.cpu_ms else ""))
+                return client.percentile(lv.times_ms, 0.95)
+
             for concurrency in sorted({1, args.users}):
                 one = levels.get(1)
                 if concurrency > 1 and one and client.percentile(one.times_ms, 0.95) > args.skip_slower_than * 1000:
@@ -682,24 +752,11 @@ def main(argv=None) -> int:
                     skipped.append(f"{page.label}: the {concurrency}-user level was skipped, as one user's p95 "
                                    f"was over {args.skip_slower_than:g} s (--skip-slower-than)")
                     continue
-                waited = worker_idle()
-                if waited >= 1:
-                    say(f"{page.label}: waited {waited:.0f} s for the background worker to finish what it was asked")
-                    worker_waits.append(f"{page.label}, {concurrency} user(s): {waited:.0f} s")
-                say(f"{page.label}: {concurrency} user(s)...")
-                t, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
-                levels[concurrency] = client.run_level(
-                    port, pool, page.path, concurrency, seconds=args.seconds, requests=args.requests,
-                    warmup=args.warmup, cpu=server.cpu_seconds,
-                )
-                after = resource.getrusage(resource.RUSAGE_SELF)
-                load_wall += time.perf_counter() - t
-                client_cpu += (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
-                lv = levels[concurrency]
-                say(f"    {lv.requests} requests, p50 {fmt(client.percentile(lv.times_ms, 0.5))} ms, "
-                    f"p95 {fmt(client.percentile(lv.times_ms, 0.95))} ms, errors {lv.errors}"
-                    + (f", CPU a request: gunicorn {lv.cpu_ms[0]:.1f} ms, PostgreSQL {lv.cpu_ms[1]:.1f} ms"
-                       if lv.cpu_ms else ""))
+                run(concurrency)
+            if args.capacity and {1, args.users} <= levels.keys():
+                target = TARGETS[page.target][1]
+                measured = {users: client.percentile(lv.times_ms, 0.95) for users, lv in levels.items()}
+                capacity[page.label] = most_within(target, measured, run)
             results.append((page, flr, levels))
 
         log_text = log_path.read_text(errors="replace")
@@ -720,7 +777,8 @@ def main(argv=None) -> int:
             f"{cpu_pace():.3f} s at the end",
             *skipped,
         ]
-        text = report(args, stamp, reused, results, load_start, os.getloadavg(), extra, code)
+        text = report(args, stamp, reused, results, load_start, os.getloadavg(), extra, code,
+                      capacity if args.capacity else None)
         say("")
         say(text)
         RESULTS_DIR.mkdir(exist_ok=True)
