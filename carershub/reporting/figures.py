@@ -371,6 +371,20 @@ TEAM_READS = (
 Counted = tuple[str, int | None, object, object, int]
 
 
+class _Rolled:
+    """Where a row of ``Counted`` is a total over every value of that place: a measure read by area
+    comes as one total for each area, each first value and each second value, not as every
+    combination of the three (decision 81). Not a value any event holds, None included."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ROLLED"
+
+
+ROLLED = _Rolled()
+
+
 @functools.lru_cache(maxsize=4096)
 def _json_value(text: str | None):
     """A measure's value, read as the JSON text PostgreSQL groups it by. The same few hundred texts
@@ -390,18 +404,29 @@ def _counts_sql(parts: tuple[tuple[str, int], ...], with_area: bool) -> str:
     they are one round trip and one statement to plan (decision 69). The values come back as JSON
     text, grouped as such: PostgreSQL hashes text faster than jsonb, and Python decodes each
     distinct text once (``_json_value``).
+
+    A measure read by area is grouped by three sets, (kind, area), (kind, first) and (kind,
+    second), each row saying by ``rolled`` which it is (``GROUPING``: 4 the area, 2 the first
+    value, 1 the second value, set where the row totals over it): the page shows each breakdown on
+    its own, and every combination of the three was a hundred times the rows (decision 81).
     """
     branches = []
     for measure, _kinds, by_area in TEAM_READS:
         area = "area_id" if by_area else "NULL::bigint"
+        if by_area:
+            groups = "kind, GROUPING SETS ((area_id), (first::text), (second::text))"
+            rolled = "GROUPING(area_id, first::text, second::text)"
+        else:
+            groups, rolled = "kind, first::text, second::text", "0"
         for table, ranges in parts:
             column = "month" if table == EventMonthCount._meta.db_table else "day"
             when = " OR ".join([f"{column} BETWEEN %s AND %s"] * ranges)
             branches.append(
                 f"SELECT %s::text AS measure, kind, {area} AS area, first::text AS first, second::text AS second, "
-                f"SUM(n)::bigint AS n FROM {table} WHERE measure = %s AND kind = ANY(%s) AND ({when}) AND n > 0"
+                f"SUM(n)::bigint AS n, {rolled} AS rolled FROM {table} "
+                f"WHERE measure = %s AND kind = ANY(%s) AND ({when}) AND n > 0"
                 + (" AND area_id = %s" if with_area else "")
-                + f" GROUP BY kind, {'area_id, ' if by_area else ''}first::text, second::text"
+                + f" GROUP BY {groups}"
             )
     return "\nUNION ALL\n".join(branches)
 
@@ -411,6 +436,8 @@ def _counted(period: Period, area: Area | None) -> dict[str, list[Counted]]:
 
     The same values may come in two rows (from the months and from the days either side of them,
     on PostgreSQL): readers add the rows up. ``area`` is given only for the measures read by area.
+    On PostgreSQL those come as totals by area, by first value and by second value, ``ROLLED``
+    standing in the other two places; SQLite gives every combination. Readers take either.
     """
     counted: dict[str, list[Counted]] = {measure: [] for measure, _kinds, _by_area in TEAM_READS}
     if not _from_daily_counts():
@@ -444,8 +471,14 @@ def _counted(period: Period, area: Area | None) -> dict[str, list[Counted]]:
                 params.append(area.pk)
     with connections[EventCount.objects.db].cursor() as cursor:
         cursor.execute(_counts_sql(tuple(parts), area is not None), params)
-        for measure, kind, area_id, first, second, n in cursor.fetchall():
-            counted[measure].append((kind, area_id, _json_value(first), _json_value(second), n))
+        for measure, kind, area_id, first, second, n, rolled in cursor.fetchall():
+            if rolled:
+                counted[measure].append((
+                    kind, ROLLED if rolled & 4 else area_id, ROLLED if rolled & 2 else _json_value(first),
+                    ROLLED if rolled & 1 else _json_value(second), n,
+                ))
+            else:
+                counted[measure].append((kind, area_id, _json_value(first), _json_value(second), n))
     return counted
 
 
@@ -459,7 +492,8 @@ def _started_and_completed(rows: list[Counted], area) -> tuple[Breakdown, Breakd
     for kind, area_id, assessment_type, carer_type, n in rows:
         column = 0 if kind == STARTED else 1
         for value, tally in ((assessment_type, by_type), (carer_type, by_group), (area_id, by_area)):
-            tally[value if isinstance(value, (str, int)) else None][column] += n
+            if value is not ROLLED:  # a total by another breakdown
+                tally[value if isinstance(value, (str, int)) else None][column] += n
 
     def breakdown(tally, labelled: list[tuple[object, str]], unknown_label: str, always=True) -> Breakdown:
         out = []
