@@ -367,7 +367,8 @@ TEAM_READS = (
     ("on_time", (EventKind.REVIEW_COMPLETED,), False),
 )
 
-# (kind, area id or None, the measure's first value, its second value, number of events)
+# (kind, area id or None, the measure's first value, its second value, number of events); ROLLED
+# (below) in a place where the row is a total over it.
 Counted = tuple[str, int | None, object, object, int]
 
 
@@ -408,7 +409,8 @@ def _counts_sql(parts: tuple[tuple[str, int], ...], with_area: bool) -> str:
     A measure read by area is grouped by three sets, (kind, area), (kind, first) and (kind,
     second), each row saying by ``rolled`` which it is (``GROUPING``: 4 the area, 2 the first
     value, 1 the second value, set where the row totals over it): the page shows each breakdown on
-    its own, and every combination of the three was a hundred times the rows (decision 81).
+    its own, and every combination of the three was twelve times the rows at five million people
+    in 100 areas (2,651 against 220 for a quarter; decision 81).
     """
     branches = []
     for measure, _kinds, by_area in TEAM_READS:
