@@ -12,10 +12,19 @@ from carershub.activity.models import EventKind
 from carershub.contacts.models import CallerRole, Channel, Contact, Outcome
 from carershub.contacts.rules import ADD_CONTACT
 from carershub.core import reversing
+from carershub.core.queries import Prepared
 from carershub.people.sections import Action
 from carershub.people.timeline import Entry
 
 KINDS = (EventKind.CONTACT_LOGGED, EventKind.CONTACT_LINKED)
+
+
+# The contacts of a page of the timeline, by id and person, compiled once per number of ids
+# (decision 65): Django built and compiled this query again on every person page with contacts.
+_CONTACTS_BY_ID = Prepared.keyed(
+    lambda count, person, *ids: Contact.objects.filter(pk__in=ids, person_id=person).order_by(),
+    name="the timeline's contacts",
+)
 
 
 def _label(choice_class, value) -> str:
@@ -32,7 +41,7 @@ def describe(user, events) -> dict:
     """
     person = events[0].person
     pks = {e.object_id for e in events if e.object_type == "contacts.contact" and e.object_id is not None}
-    contacts = Contact.objects.filter(pk__in=pks, person_id=person.pk).order_by().in_bulk() if pks else {}
+    contacts = {contact.pk: contact for contact in _CONTACTS_BY_ID(len(pks), person.pk, *pks)} if pks else {}
     found = {}
     for event in events:
         contact = contacts.get(event.object_id) if event.object_type == "contacts.contact" else None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from carershub.activity.models import EventKind
 from carershub.core import reversing
+from carershub.core.queries import Prepared
 from carershub.people import timeline
 from carershub.people.sections import Glance, already_read, holds, read_once
 from carershub.people.timeline import Entry
@@ -51,16 +52,16 @@ def describe_plans(user, events) -> dict:
     return found
 
 
+# The reviews of a page of the timeline with their plans, compiled once per number of ids (decision 65).
+_REVIEWS_BY_ID = Prepared.keyed(
+    lambda count, carer, *ids: Review.objects.filter(pk__in=ids, plan__carer_id=carer).select_related("plan").order_by(),
+    name="the timeline's reviews",
+)
+
+
 def describe_reviews(user, events) -> dict:
     pks = _pks(events, "support.review")
-    reviews = (
-        Review.objects.filter(pk__in=pks, plan__carer_id=events[0].person.pk)
-        .select_related("plan")
-        .order_by()
-        .in_bulk()
-        if pks
-        else {}
-    )
+    reviews = {review.pk: review for review in _REVIEWS_BY_ID(len(pks), events[0].person.pk, *pks)} if pks else {}
     found = {}
     for event in events:
         review = reviews.get(event.object_id) if event.object_type == "support.review" else None

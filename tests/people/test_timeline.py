@@ -19,6 +19,8 @@ from carershub.people import timeline
 from carershub.people.models import CaringRelationship, Person
 from carershub.privacy import services as privacy_services
 from carershub.selfassessment import services as self_services
+from carershub.support import services as support_services
+from carershub.support.models import Review
 from tests import builders, formdata
 from tests.pages import Page
 from tests.builders import share_consented
@@ -90,6 +92,34 @@ def test_the_timeline_shows_what_happened_newest_first_with_when_and_who(
     assert f"{worker.get_full_name()} (Test Council)" in plan_entry.text()
     times = [t.attrs["datetime"] for t in page.find_all("time")]
     assert times == sorted(times, reverse=True)
+
+
+def test_a_review_says_how_it_ended_and_whether_it_was_on_time_from_the_persons_own_review(
+    practitioner, make_carer, region
+):
+    council, worker, today = region["orgs"]["council"], practitioner.user, timezone.localdate()
+    carer, other = make_carer(), make_carer(given="Other")
+    reviews = {}
+    for person, outcome in ((carer, Review.Outcome.NO_CHANGE), (other, Review.Outcome.CLOSED)):
+        assessment = builders.completed_assessment(person, actor=worker, organisation=council)
+        plan = builders.agreed_plan(assessment, actor=worker, review_date=today + timedelta(days=30))
+        reviews[person], _follow_on = support_services.record_review(
+            plan, expected_version=plan.version, reviewed_on=today, outcome=outcome, notes="",
+            next_review_date=today + timedelta(days=365), actor=worker,
+        )
+    # An event on this carer's record naming the other carer's review (a wrong id): nothing of it is read.
+    record_event(EventKind.REVIEW_COMPLETED, person=carer, obj=reviews[other], data={"outcome": "closed"})
+
+    page = _timeline(practitioner, carer)
+
+    review = reviews[carer]
+    reviewed = [title for title in _titles(page) if title.startswith("Support plan reviewed")]
+    # Newest first: the wrong id's event is shown as what it is, without reading the other's review.
+    assert reviewed == ["Support plan reviewed", "Support plan reviewed: The plan continues unchanged"]
+    entry = next(li for li in page.find_all("li") if "Support plan reviewed:" in li.text())
+    assert "Version 1, on time" in entry.text()
+    assert [a.attrs["href"] for a in entry.iter() if a.tag == "a"] == [f"/plans/{review.plan_id}/"]
+    assert "Support ends" not in page.text, "the other carer's review, named by a wrong id"
 
 
 def test_the_record_and_its_changes_are_on_the_timeline(front_door, region):
