@@ -19,8 +19,9 @@ from carershub.people.timeline import Entry
 KINDS = (EventKind.CONTACT_LOGGED, EventKind.CONTACT_LINKED)
 
 
-# The contacts of a page of the timeline, by id and person, compiled once per number of ids
-# (decision 65): Django built and compiled this query again on every person page with contacts.
+# The contacts of a page of the timeline, by id and person, compiled once per number of ids (decision
+# 65; a page holds at most 25 events, people/timeline.page_for, so at most 25 shapes). Django built
+# and compiled this query again on every person page with contacts.
 _CONTACTS_BY_ID = Prepared.keyed(
     lambda count, person, *ids: Contact.objects.filter(pk__in=ids, person_id=person).order_by(),
     name="the timeline's contacts",

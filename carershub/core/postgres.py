@@ -1,6 +1,6 @@
 """How the product's statements reach PostgreSQL through psycopg (DEVELOPERS.md decision 80)."""
 
-# psycopg turns a statement's %s placeholders into PostgreSQL's $1, $2... by scanning its text on
+# psycopg turns a statement's %s placeholders into PostgreSQL's numbered $1, $2 by scanning its text on
 # every run, and remembers the result only for statements under 4,096 bytes with at most 50
 # parameters, so that an ORM's INSERT of many rows, a new text for every number of rows, does not
 # fill its memory (psycopg/_queries.py, MAX_CACHED_STATEMENT_LENGTH and _PARAMS; 3.3.9, the pinned

@@ -52,7 +52,8 @@ def describe_plans(user, events) -> dict:
     return found
 
 
-# The reviews of a page of the timeline with their plans, compiled once per number of ids (decision 65).
+# The reviews of a page of the timeline with their plans, compiled once per number of ids (at most a
+# page's 25, as for contacts; decision 65).
 _REVIEWS_BY_ID = Prepared.keyed(
     lambda count, carer, *ids: Review.objects.filter(pk__in=ids, plan__carer_id=carer).select_related("plan").order_by(),
     name="the timeline's reviews",

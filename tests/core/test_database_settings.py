@@ -89,9 +89,9 @@ def _conversions_remembered() -> int:
 @on_postgresql
 @pytest.mark.django_db
 def test_a_long_statement_is_converted_for_postgresql_once_not_on_every_run():
-    # Decision 80: psycopg remembers how it turned %s into $1... only for statements of at most 50
-    # parameters, unless the product raised the limit. A search's "which of these may the user open"
-    # has 63; a two-name search 118.
+    # Decision 80: psycopg remembers how it turned each %s into a numbered $n only for statements of
+    # at most 50 parameters, unless the product raised the limit. A search's "which of these may the
+    # user open" has 63; a two-name search 118.
     statement = (
         "SELECT count(*) FROM django_session WHERE session_key IN (" + ", ".join(["%s"] * 120) + ") /* decision 80 */"
     )
