@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user itself, not a lazy stand-in, for the rest of the request (accounts/middleware.py).
+    "carershub.accounts.middleware.ResolvedUserMiddleware",
     # A signed-in member of staff's pages are in their own language (accounts/language.py).
     "carershub.accounts.language.StaffLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -191,3 +191,28 @@ def test_the_home_pages_counts_are_kept_for_a_minute_per_user_and_language(
     assert _unlinked_count(colleague.get("/")) != before, "another user's counts are their own, and fresh"
     cache.clear()  # as when the minute is up
     assert _unlinked_count(front_door.get("/")) != before
+
+
+def test_views_are_handed_the_signed_in_user_itself_not_a_lazy_stand_in(practitioner):
+    from django.utils.functional import LazyObject
+
+    from carershub.accounts.models import User
+
+    response = practitioner.get("/people/")
+
+    assert response.status_code == 200
+    user = response.wsgi_request.user
+    assert not isinstance(user, LazyObject), "every request.user.anything would pass through the stand-in"
+    assert type(user) is User and user.pk == practitioner.user.pk
+
+
+def test_nobody_signed_in_is_the_anonymous_user_and_signing_out_still_replaces_it(client, practitioner):
+    from django.contrib.auth.models import AnonymousUser
+
+    response = practitioner.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert isinstance(response.wsgi_request.user, AnonymousUser)
+
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert isinstance(response.wsgi_request.user, AnonymousUser)
