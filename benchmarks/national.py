@@ -193,6 +193,9 @@ def pages(examples: dict) -> list[Page]:
         Page("home", "home (queue counts)", "home", "home", lambda s, rng: "/"),
         Page("person", "person page", "person", "service",
              lambda s, rng: f"/people/{rng.choice(s.context['people'])}/"),
+        # The search page before anything is searched: a signed-in page that reads only the session
+        # and the user. What every search pays before its own statements, access log and rows.
+        Page("search", "search page, nothing searched", "search", "service", lambda s, rng: "/people/"),
         Page("search", 'search "jon"', "search", "service", lambda s, rng: "/people/?q=jon"),
         Page("search", 'search "ann jones"', "search", "service", lambda s, rng: "/people/?q=ann+jones"),
         Page("search", 'search "MR4"', "search", "service", lambda s, rng: "/people/?q=MR4"),
