@@ -9,12 +9,14 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.functional import LazyObject
 
 from carershub.accounts.middleware import ACTIVITY_WRITE_SECONDS, SESSION_SEEN_KEY
-from carershub.accounts.models import Role
+from carershub.accounts.models import Role, User
 from carershub.audit.models import AccessEvent
 from tests.builders import casework, completed_assessment
 
@@ -194,10 +196,6 @@ def test_the_home_pages_counts_are_kept_for_a_minute_per_user_and_language(
 
 
 def test_views_are_handed_the_signed_in_user_itself_not_a_lazy_stand_in(practitioner):
-    from django.utils.functional import LazyObject
-
-    from carershub.accounts.models import User
-
     response = practitioner.get("/people/")
 
     assert response.status_code == 200
@@ -206,13 +204,11 @@ def test_views_are_handed_the_signed_in_user_itself_not_a_lazy_stand_in(practiti
     assert type(user) is User and user.pk == practitioner.user.pk
 
 
-def test_nobody_signed_in_is_the_anonymous_user_and_signing_out_still_replaces_it(client, practitioner):
-    from django.contrib.auth.models import AnonymousUser
-
+def test_signing_out_still_replaces_the_user_and_nobody_signed_in_is_the_anonymous_user(practitioner):
     response = practitioner.post("/accounts/logout/")
     assert response.status_code == 302
     assert isinstance(response.wsgi_request.user, AnonymousUser)
 
-    response = client.get("/accounts/login/")
+    response = practitioner.get("/accounts/login/")
     assert response.status_code == 200
     assert isinstance(response.wsgi_request.user, AnonymousUser)
